@@ -1,0 +1,131 @@
+"""Pure parsing: strings in, a frozen :class:`~cablegate.model.Cable` out, never an exception.
+
+Each field family lives in its own module; this one only wires them together and turns any
+internal failure of one field into a problem string so that the other fields still arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from cablegate.model import Cable
+from cablegate.parse import (
+    banner,
+    classified,
+    header as header_mod,
+    paragraphs as paragraphs_mod,
+    references as references_mod,
+    signers as signers_mod,
+    subject as subject_mod,
+    summary as summary_mod,
+    tags as tags_mod,
+)
+from cablegate.parse.text import normalise_text
+from cablegate.refid import canonical_id
+
+T = TypeVar("T")
+
+__all__ = ["parse"]
+
+
+def _guard(problems: list[str], what: str, fn: Callable[[], T], default: T) -> T:
+    try:
+        return fn()
+    except Exception as exc:  # the parser is total: a bug in one field must not lose the cable
+        problems.append(f"{what}: internal error {type(exc).__name__}: {exc}")
+        return default
+
+
+def _year(created: str | None, refid: str | None) -> int | None:
+    if created and created[:4].isdigit():
+        return int(created[:4])
+    if refid and refid[:2].isdigit():
+        yy = int(refid[:2])
+        return 1900 + yy if yy >= 50 else 2000 + yy
+    return None
+
+
+def parse(
+    header: str,
+    body: str,
+    *,
+    refid: str | None = None,
+    created: str | None = None,
+    released: str | None = None,
+    classification: str | None = None,
+    origin: str | None = None,
+    media: tuple[str, ...] | list[str] = (),
+    problems: tuple[str, ...] | list[str] = (),
+) -> Cable:
+    """Read every field of one cable; whatever cannot be read becomes ``None``/``[]`` and a problem."""
+    probs: list[str] = list(problems)
+    header = header or ""
+    body = body or ""
+    h = normalise_text(header)
+    b = normalise_text(body)
+    year = _year(created, refid)
+
+    head: Any = _guard(probs, "header", lambda: header_mod.read_header(h), None)
+    ban: Any = _guard(probs, "banner", lambda: banner.read_banner(b), None)
+    subject, subject_raw = _guard(probs, "subject", lambda: subject_mod.read_subject(b), ("", ""))
+    tags, tags_raw = _guard(probs, "tags", lambda: tags_mod.read_tags(b), ([], []))
+    refs, refs_detailed = _guard(
+        probs, "references", lambda: references_mod.read_references(b, year, refid), ([], [])
+    )
+    cls_by, cls_by_raw, reasons = _guard(
+        probs, "classified_by", lambda: classified.read_classified_by(b), ([], [], [])
+    )
+    signers, signers_raw = _guard(probs, "signers", lambda: signers_mod.read_signers(b), ([], []))
+    summary = _guard(probs, "summary", lambda: summary_mod.read_summary(b), None)
+    comment = _guard(probs, "comment", lambda: summary_mod.read_comment(b), None)
+    paras = _guard(probs, "paragraphs", lambda: paragraphs_mod.read_paragraphs(b), [])
+    cid = _guard(probs, "canonical_id", lambda: canonical_id(refid) if refid else None, None)
+
+    if head is not None:
+        probs.extend(head.problems)
+    if not body.strip():
+        probs.append("body: empty")
+    elif not subject:
+        probs.append("subject: no SUBJECT line found")
+    if body.strip() and not tags:
+        probs.append("tags: no TAGS line found")
+
+    return Cable(
+        header=header,
+        body=body,
+        refid=refid,
+        canonical_id=cid,
+        created=created,
+        released=released,
+        classification=classification,
+        origin=origin,
+        is_partial=bool(head and head.is_partial),
+        transmission_id=head.transmission_id if head else None,
+        precedence=head.precedence if head else None,
+        dtg=head.dtg if head else None,
+        sender=head.sender if head else None,
+        recipients=tuple(head.recipients) if head else (),
+        info_recipients=tuple(head.info_recipients) if head else (),
+        header_classification=ban.classification if ban else None,
+        distribution=tuple(ban.distribution) if ban else (),
+        eo=ban.eo if ban else None,
+        decl=ban.decl if ban else None,
+        declassify_on=ban.declassify_on if ban else None,
+        subject=subject,
+        subject_raw=subject_raw,
+        tags=tuple(tags),
+        tags_raw=tuple(tags_raw),
+        references=tuple(refs),
+        references_detailed=tuple(refs_detailed),
+        classified_by=tuple(cls_by),
+        classified_by_raw=tuple(cls_by_raw),
+        classification_reasons=tuple(reasons),
+        summary=summary,
+        comment=comment,
+        signers=tuple(signers),
+        signers_raw=tuple(signers_raw),
+        paragraphs=tuple(paras),
+        media=tuple(media),
+        problems=tuple(dict.fromkeys(probs)),
+    )
