@@ -55,6 +55,18 @@ def corpus_cables() -> dict[str, list[str]]:
     return rows
 
 
+@cache
+def corpus_media() -> dict[str, tuple[str, ...]]:
+    """The "Appears in these articles" links of the corpus cables (not part of cables.csv)."""
+    from cablegate.sources.media import read_media
+
+    links: dict[str, list[str]] = {}
+    for item in read_media(CORPUS / "media.csv"):
+        if isinstance(item, tuple):
+            links.setdefault(item[0], []).append(item[1])
+    return {k: tuple(v) for k, v in links.items()}
+
+
 def _created(date: str) -> str:
     d, t = date.split(" ")
     m, day, y = d.split("/")
@@ -81,7 +93,7 @@ def _result(case: dict[str, Any], field: str) -> Any:
         row = corpus_cables()[case["refid"]]
         return cablegate.parse(
             row[6], row[7], refid=row[2], created=_created(row[1]), origin=row[3],
-            classification=row[4],
+            classification=row[4], media=corpus_media().get(row[2], ()),
         ).to_dict()[key]
     refid = params.get("reference_id") or case.get("refid")
     created = f"{params['year']}-01-01T00:00" if "year" in params else None

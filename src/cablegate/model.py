@@ -135,3 +135,34 @@ class Cable:
             "header": self.header,
             "body": self.body,
         }
+
+
+def cable_from_dict(d: dict[str, Any]) -> Cable:
+    """Inverse of ``Cable.to_dict()`` (unknown keys ignored, missing ones defaulted)."""
+    fields = set(Cable.__dataclass_fields__)
+    kw: dict[str, Any] = {k: v for k, v in d.items() if k in fields}
+    for key in ("recipients", "info_recipients"):
+        kw[key] = tuple(
+            Recipient(
+                name=r.get("name") or "",
+                route=r.get("route"),
+                precedence=r.get("precedence"),
+                mcn=r.get("mcn"),
+                excluded=tuple(r.get("excluded") or ()),
+            )
+            for r in d.get(key) or ()
+        )
+    kw["references_detailed"] = tuple(
+        Reference(kind=r["kind"], value=r["value"], bullet=r.get("bullet"))
+        for r in d.get("references_detailed") or ()
+    )
+    kw["paragraphs"] = tuple(
+        Paragraph(number=p["number"], text=p["text"], marking=p.get("marking"), label=p.get("label"))
+        for p in d.get("paragraphs") or ()
+    )
+    for key in (
+        "distribution", "tags", "tags_raw", "references", "classified_by", "classified_by_raw",
+        "classification_reasons", "signers", "signers_raw", "media", "problems",
+    ):
+        kw[key] = tuple(d.get(key) or ())
+    return Cable(**kw)

@@ -1,8 +1,17 @@
-"""The top of the body: spaced classification banner, distribution markers, E.O. and DECL."""
+"""The top of the body: spaced classification banner, distribution markers, E.O. and DECL.
+
+``S E C R E T LIMA 000487`` / ``SIPDIS`` / ``E.O. 12958: DECL: 02/14/2017``. Bodies copied from
+other sources may carry a database record or a routing header before the banner, so the banner
+is looked for in the first few thousand characters rather than on the first line only.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
+
+from cablegate.parse.wordtables import words
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,5 +23,119 @@ class BannerFields:
     declassify_on: str | None = None  # "2017-02-14" when decl is a date
 
 
+_HEAD = 3000  # the banner follows at most a copied database record and routing header
+_AREA = 2500  # distribution markers and the E.O. line sit within this many chars of the banner
+
+# Each level word with optional single spaces between its letters; the first letter may be lost
+# ("O N F I D E N T I A L", "E C R E T") or doubled ("UUNCLAS", "SE C R E T").
+_WORD = re.compile(
+    r"(?P<c>(?:C ?)?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L)|(?P<s>(?:S ?)?E ?C ?R ?E ?T)"
+    r"|(?P<u>U?U ?N ?C ?L ?A ?S(?: ?S ?I ?F ?I ?E ?D)?)|(?P<l>L ?I ?M ?I ?T ?E ?D +O ?F ?F ?I ?C ?I ?A ?L +U ?S ?E)",
+    re.IGNORECASE,
+)
+# An unspaced level word counts at a line start (after copied-record junk such as "Cable dated:
+# 2009-11-23T14:44:00") and before a station, a SECTION marker, "//" or the line end.
+_LINE_START = re.compile(r"(?:^|\n)[ \t\"]*(?:Cable dated:\S*?)?(?:TOP )?$")
+_AFTER = re.compile(r"(?://|[ \t]+(?:E F T O|SECTION|[A-Z]{2,}[A-Z ]*\d)|[ \t]*(?:\n|$))")
+_LEVEL = {"c": "CONFIDENTIAL", "s": "SECRET", "u": "UNCLASSIFIED", "l": "LIMITED OFFICIAL USE"}
+_EFTO = re.compile(r"\bE ?F ?T ?O\b")
+_FIRST_PARAGRAPH = re.compile(r"^[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*\S", re.MULTILINE)
+_TOKEN_SPLIT = re.compile(r"[\s,;/]+")
+_EO = re.compile(
+    r"\bE\.?[ \t]?O\.?[ \t]*(?P<eo>1[23]\d{3})\b"
+    r"(?:[ \t]*(?::[ \t]*|(?=[ \t]*DECL))(?:DECL\b[ \t]*[:.]?[ \t]*)?(?P<decl>[^\n]*))?",
+    re.IGNORECASE,
+)
+# The DECL value ends before a glued TAGS/SUBJECT label and line-end artefacts (" \\", "<br>").
+_DECL_END = re.compile(
+    r"[\s\",]*(?:(?<![A-Za-z])(?:T?AGS?:|TAGS?\b)|\bSUBJ(?:ECT)?\b).*$|(?:\s*(?:\\|<br>))+\s*$", re.IGNORECASE | re.DOTALL
+)
+_DECL_LABEL = re.compile(r"^(?:DECLl?\s*:\s*)+")
+_DATE = re.compile(r"(?<!\d)(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})(?!\d)")
+_DATE_WORDS = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+(\d{4})\b")
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+
+
+def _markers() -> frozenset[str]:
+    return words("distribution_markers.txt")
+
+
+def _classification(head: str) -> tuple[str | None, int, int]:
+    """Return (classification, start, end of the banner line) or (None, 0, 0)."""
+    for m in _WORD.finditer(head):
+        text = m.group()
+        if text.count(" ") < 3:  # unspaced: upper case, at a line start, before a station
+            if not text.isupper() or not _LINE_START.search(head, max(0, m.start() - 40), m.start()):
+                continue
+            if not _AFTER.match(head, m.end()):
+                continue
+        start = head.rfind("\n", 0, m.start()) + 1
+        end = head.find("\n", m.end())
+        return _LEVEL[m.lastgroup or "u"], start, len(head) if end < 0 else end
+    return None, 0, 0
+
+
+def _distribution(banner_line: str, area: str) -> list[str]:
+    markers = _markers()
+    found: list[str] = []
+    if _EFTO.search(banner_line):
+        found.append("EFTO")
+    found.extend(t for t in _TOKEN_SPLIT.split(banner_line.upper()) if t in markers)
+    levels = words("classification_words.txt")
+    for line in area.split("\n"):
+        tokens = [t for t in _TOKEN_SPLIT.split(line.strip().upper()) if t]
+        if tokens and all(t in markers or t in levels for t in tokens):
+            found.extend(t for t in tokens if t in markers)
+    return list(dict.fromkeys(found))
+
+
+def _declassify_on(decl: str) -> str | None:
+    m = _DATE.search(decl)
+    if not m:
+        w = _DATE_WORDS.search(decl)
+        month = _MONTHS.get(w.group(2).upper(), 0) if w else 0
+        if not w or not month:
+            return None
+        try:
+            return dt.date(int(w.group(3)), month, int(w.group(1))).isoformat()
+        except ValueError:
+            return None
+    a, b, c = m.groups()
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    elif len(a) <= 2 and len(c) in (2, 4):
+        month, day, year = int(a), int(b), int(c)
+        if len(c) == 2:  # two-digit years: 70-99 are 19YY (E.O. 12065/12356 era), else 20YY
+            year += 1900 if year >= 70 else 2000
+    else:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def read_banner(body: str) -> BannerFields:
-    raise NotImplementedError
+    """Classification banner, distribution markers, E.O. number and DECL of one body."""
+    head = body[:_HEAD]
+    level, start, end = _classification(head)
+    area_start = end if level else 0
+    area = body[area_start : area_start + _AREA]
+    first_para = _FIRST_PARAGRAPH.search(area)
+    if first_para:
+        area = area[: first_para.start()]
+    distribution = _distribution(head[start:end] if level else "", area)
+    eo = decl = declassify_on = None
+    m = _EO.search(body, 0, area_start + len(area)) if body else None
+    if m:
+        eo = m.group("eo")
+        raw = _DECL_LABEL.sub("", _DECL_END.sub("", m.group("decl") or "").strip())
+        decl = raw or None
+        declassify_on = _declassify_on(raw) if raw else None
+    return BannerFields(
+        classification=level,
+        distribution=tuple(distribution),
+        eo=eo,
+        decl=decl,
+        declassify_on=declassify_on,
+    )

@@ -1,8 +1,140 @@
-"""SUBJECT line: normalised and raw."""
+"""SUBJECT line: normalised and raw.
+
+The subject sits in the header area of the body after a ``SUBJECT:`` label (variants in
+``data/subject_labels.csv``), may wrap over several lines and ends at the first piece of
+furniture that follows it: an empty line, the REF block, ``Classified By``, the first numbered
+paragraph, a section or page marker, a spaced banner and a few more (see ``_END``).
+"""
 
 from __future__ import annotations
 
+import html
+import re
+from functools import cache
+
+from cablegate.parse.wordtables import pairs, words
+
+# The header area: up to the first numbered paragraph with a marking or a summary (if that comes
+# early enough), else this many characters. Bodies that embed their routing header push the
+# SUBJECT line past 1,200 characters (06GENEVA1673: 1,474; 09CAIRO211: 1,656).
+_AREA = 2500
+_AREA_WITH_PARA = 6000
+_FIRST_PARA = re.compile(r"(?im)^[ \t]*¶?[ \t]*1[ \t]*\.?[ \t]*(?:\((?!\d)|summary\b)")
+
+_END = re.compile(
+    r"\n[ \t]*\n"  # an empty line
+    r"|REF(?:S|TELS?|\(S\))?[ \t]*:"  # REF: also glued, "PRIMEREF: A. LONDON 1939"
+    r"|(?im:^[ \t]*REF(?:S|TELS?|\(S\))?\b)"  # REF A. RIYADH 1579 at line start
+    r"|(?i:Ref\(s\)|REFTELS?\b)"
+    r"|(?i:Classified[ \t]+By)"
+    r"|(?:^|(?<=\s))¶?[1-9][0-9]?[ \t]*\.?[ \t]*\((?:TS|S|C|U|SBU|LOU)\b[^)\n]{0,25}\)"
+    r"|(?:^|(?<=\s))¶?1(?:\.[ \t]*|[ \t]+)(?i:summary\b)"
+    r"|\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b"  # PRETORIA 00000954 001.2 OF 004
+    r"|\bPAGE[ \t]+\d{2,3}\b"
+    r"|C O N F I|S E C R E T|U N C L A S"
+    r"|(?i:\bSENSI?TIVE[ \t]+BUT\b)"
+    r"|-{4,}"
+    r"|(?i:This[ \t]+is[ \t]+an?[ \t]+action[ \t]+req)"
+    r"|(?<=\n)[ \t]*(?:TAGS?[ \t]*:|E\.[ \t]?O\.[ \t]*1)"  # on a later line only
+    r"|(?<=\n)[ \t]*(?:¶?1\.[ \t]|\(1\)[ \t]|INDEX:)"  # paragraph or list item 1
+    r"|(?<![A-Za-z(/])SUBJECT[ \t]*:"  # the header repeated after the subject (10LONDON65)
+    r"|(?m:^\d{1,6}\t)|<<"  # a copy of the database record inside the body
+    r"|\b(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET)[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?"
+    r"(?:[A-Z]+[ \t]+){1,3}\d{6}\b"  # a repeated banner, UNCLAS MANAMA 000995
+)
+_SECTION_MARK = re.compile(r"\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b")
+_LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\n[ \t]*(?=\w)")
+_US_HYPHEN = re.compile(r"\bUS- +(?=[A-Z])")
+_SPACES = re.compile(r"\s+")
+_REPEATED = re.compile(r"(?i)(?:\([A-Z/ ]{1,12}\)[ \t]*)?S?UBJ(?:ECT)?[ \t]*:")
+_ENTITY = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+@cache
+def _label_re() -> re.Pattern[str]:
+    rows = sorted(pairs("subject_labels.csv").items(), key=lambda r: -len(r[0]))
+    optional = "|".join(re.escape(k) for k, v in rows if v.lower() != "required")
+    required = "|".join(re.escape(k) for k, v in rows if v.lower() == "required")
+    # "SUBJECT LINE" is a correction notice, "(SUBJECT LINE)" too; "(SUBJECT" never a label.
+    return re.compile(
+        rf"(?i)(?<![A-Za-z(/])(?:(?:{optional}|{required})[ \t]*:"
+        rf"|(?:{optional})[ \t]+(?!LINE\b))"
+    )
+
+
+@cache
+def _marking_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    first = "|".join(sorted(words("portion_markings.txt"), key=lambda w: -len(w)))
+    mark = rf"\(\s*(?:{first})(?:\s*/+\s*[A-Z]+(?:\s+[A-Z]+)*)*\s*\)"
+    return re.compile(rf"(?i)^{mark}\s*"), re.compile(rf"(?i)\s+{mark}$")
+
+
+def _area(body: str) -> str:
+    head = body[:_AREA_WITH_PARA]
+    m = _FIRST_PARA.search(head)
+    return head[: m.start()] if m else head[:_AREA]
+
+
+def _entity(m: re.Match[str]) -> str:
+    code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    try:
+        return chr(code) if 0 < code < 0x110000 else m.group(0)
+    except ValueError:
+        return m.group(0)
+
+
+def _drop_station(text: str, body: str) -> str:
+    """A section marker glued into the text leaves its station name behind: drop it too."""
+    ws = text.split()
+    banner = body[:400]
+    for k in (3, 2, 1):
+        if len(ws) > k and " ".join(ws[-k:]) in banner and ws[-k].isupper():
+            return " ".join(ws[:-k])
+    return text
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\\", "")
+    text = _LINE_END_HYPHEN.sub("-", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _US_HYPHEN.sub("US-", text)
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    return text
+
 
 def read_subject(body: str) -> tuple[str, str]:
-    """Return ``(subject, subject_raw)``; ``("", "")`` when the cable has none."""
-    raise NotImplementedError
+    """Return ``(subject, subject_raw)``; ``("", "")`` when the cable has none.
+
+    ``subject_raw`` is the text as written (whitespace collapsed, entities decoded);
+    ``subject`` also drops a portion marking in parentheses at its start or end.
+    """
+    area = _area(body).replace("\\", "")
+    label = _label_re()
+    for m in label.finditer(area):
+        raw = _subject_at(area, m.end(), body)
+        # "SUBJECT:..." of a cut-off copy is followed by the real one (04THEHAGUE281).
+        if any(c.isalnum() for c in raw):
+            lead, trail = _marking_re()
+            return trail.sub("", lead.sub("", raw)).strip(), raw
+    return "", ""
+
+
+def _subject_at(area: str, start: int, body: str) -> str:
+    start = _skip_space(area, start)
+    # "SUBJECT: SUBJECT: ..." and "SUBJECT: (C) SUBJECT: ..." (09BOGOTA849, 07PARAMARIBO510)
+    again = _REPEATED.match(area, start)
+    if again:
+        start = _skip_space(area, again.end())
+    rest = area[start:]
+    end = _END.search(rest)
+    text = rest[: end.start()] if end else rest
+    if end and _SECTION_MARK.match(rest, end.start()) and not text.endswith("\n"):
+        text = _drop_station(text, body)
+    return _clean(text)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i

@@ -1,11 +1,128 @@
-"""The author's summary and comment sections."""
+"""The author's summary and comment sections.
+
+``Summary: ... End Summary.`` and ``Comment: ... End Comment.``: a label (also as a heading
+over a dashed rule, or after a paragraph number and marking) and an end marker. Without an end
+marker a summary runs to the first empty line; a comment to the end of its paragraph, or, for
+the last comment of a cable when it opens a paragraph, to the signature. The text is cleaned
+for reading: paragraph numbers and markings at line starts, rules and page breaks go, empty
+lines collapse into single line breaks.
+"""
 
 from __future__ import annotations
 
+import re
+
+from cablegate.parse.pagebreaks import remove_breaks
+from cablegate.parse.signers import signature_start
+
+_MARK = r"\([A-Za-z][A-Za-z /,-]{0,24}\)"
+_PARA = rf"¶?[ \t]*\d{{1,3}}[ \t]*[.)][ \t]*(?:{_MARK}[ \t]*)?"
+_SEPARATORS = r"[ \t]*(?:[:.\-–—‐=]+|(?=\n)|(?=\())"
+
+_SUMMARY_LABEL = re.compile(
+    rf"(?:^[ \t]*(?:{_PARA}|{_MARK}[ \t]*)?|(?<=[.:]\s)|(?<=[.:]\s\s))"
+    r"(?:BEGIN[ \t]+)?SUMM?A?R?Y(?:[ \t]*(?:AND|/|&)[ \t]*(?:COMMENTS?|ACTION[ \t]+REQUESTS?"
+    rf"|INTRODUCTION|TABLE[ \t]+OF[ \t]+CONTENTS|RECOMMENDATIONS?))?(?={_SEPARATORS})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_END_SUMMARY = re.compile(r"\bEND[ \t\n]+(?:OF[ \t\n]+)?SUMM?ARY\b", re.IGNORECASE)
+_FIRST_PARAGRAPH = re.compile(rf"^[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*(?:{_MARK}[ \t]*)?", re.MULTILINE)
+
+_COMMENT_LABEL = re.compile(
+    rf"(?:^[ \t]*(?P<para>{_PARA}|{_MARK}[ \t]*)?|(?<=[.!?\"')\]]\s)|(?<=[.!?\"')\]]\s\s)|(?<=\())"
+    r"(?:(?:BEGIN|EMBASSY|POST|MISSION|CONSULATE|USUN|USEU|USNATO|AMBASSADOR'S)[ \t]+)?"
+    r"COMMENTS?(?:[ \t]+AND[ \t]+(?:ACTION[ \t]+REQUESTS?|RECOMMENDATIONS?|ANALYSIS))?"
+    r"(?=[ \t]*(?:[:.\-–—]+|\n))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_END_COMMENT = re.compile(r"\bEND[ \t\n]+(?:OF[ \t\n]+)?COMMENTS?\b", re.IGNORECASE)
+_END_BEFORE = re.compile(r"\bEND[ \t\n]*$", re.IGNORECASE)
+
+_SKIP = re.compile(rf"(?:[ \t\n]|[:.\-–—‐=]|{_MARK})*")
+_PARA_PREFIX = re.compile(rf"^[ \t]*{_PARA}")
+_LEADING_MARK = re.compile(rf"^{_MARK}[ \t]*")
+_RULE = re.compile(r"^[ \t]*(?:[-=_‐–—*~]\s*){3,}$")
+_INLINE_RULE = re.compile(r"[-=‐–—]{3,}")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def clean_section(text: str) -> str:
+    """Reading form of a section: no paragraph numbers, markings, rules; one line break apart."""
+    text = remove_breaks(text)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _RULE.match(line):
+            continue
+        line = _SPACES.sub(" ", _PARA_PREFIX.sub("", line)).strip()
+        if line:
+            out.append(line)
+    return _LEADING_MARK.sub("", "\n".join(out)).strip()
+
+
+def _skip(body: str, pos: int) -> int:
+    return _SKIP.match(body, pos).end()  # type: ignore[union-attr]  # always matches
+
 
 def read_summary(body: str) -> str | None:
-    raise NotImplementedError
+    """The summary text, or ``None`` when the cable has none."""
+    end = _END_SUMMARY.search(body)
+    if end:
+        label = _SUMMARY_LABEL.search(body, 0, end.start())
+        if label:
+            start = _skip(body, label.end())
+        else:
+            first = _FIRST_PARAGRAPH.search(body, 0, end.start())
+            if not first:
+                return None
+            start = first.end()
+        text = body[start : end.start()]
+    else:
+        label = _SUMMARY_LABEL.search(body)
+        if not label:
+            return None
+        start = _skip(body, label.end())
+        stop = _BLANK_LINE.search(body, start)
+        text = body[start : stop.start() if stop else len(body)]
+        rule = _INLINE_RULE.search(text)
+        if rule:
+            text = text[: rule.start()]
+    return clean_section(text) or None
+
+
+def _labels(body: str, limit: int) -> list[re.Match[str]]:
+    return [
+        m
+        for m in _COMMENT_LABEL.finditer(body, 0, limit)
+        if not _END_BEFORE.search(body, max(0, m.start() - 8), m.start())
+    ]
 
 
 def read_comment(body: str) -> str | None:
-    raise NotImplementedError
+    """The comment section(s) joined by a blank line, or ``None`` when there is none."""
+    tail = signature_start(body)
+    labels = _labels(body, tail)
+    parts: list[str] = []
+    pos = 0
+    for n, label in enumerate(labels):
+        if label.start() < pos:
+            continue  # inside the previous comment
+        start = _skip(body, label.end())
+        limit = labels[n + 1].start() if n + 1 < len(labels) else tail
+        end = _END_COMMENT.search(body, start, max(start, limit))
+        if end:
+            stop, pos = end.start(), end.end()
+        elif n + 1 == len(labels) and (label.group("para") is not None or _opens_line(body, label)):
+            stop = pos = tail  # the last comment of the cable, opening a paragraph
+        else:
+            blank = _BLANK_LINE.search(body, start, max(start, limit))
+            stop = pos = blank.start() if blank else limit
+        text = clean_section(body[start:stop])
+        if text:
+            parts.append(text)
+    return "\n\n".join(parts) or None
+
+
+def _opens_line(body: str, label: re.Match[str]) -> bool:
+    line_start = body.rfind("\n", 0, label.start()) + 1
+    return not body[line_start : label.start()].strip()

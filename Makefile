@@ -1,0 +1,58 @@
+# cablegate: two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+DB     ?= cablegate.db
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SAMPLE := src/cablegate/sample
+FULL   ?= /tmp/cables-full.csv
+SHARED ?= ../shared
+
+.PHONY: run test lint bench bench-web browser-deps sample clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(DB): | $(VENV)/.installed
+	$(VENV)/bin/cablegate ingest $(SAMPLE)/cables.csv $(SAMPLE)/media.csv $(SAMPLE)/releases.csv --db $(DB)
+
+## run: create the environment, load the bundled sample on first run, serve on http://$(HOST):$(PORT)
+run: $(VENV)/.installed $(DB)
+	$(VENV)/bin/cablegate stats --db $(DB)
+	$(VENV)/bin/cablegate serve --db $(DB) --host $(HOST) --port $(PORT)
+
+## browser-deps: Debian's chromium for the browser tests (no browser download)
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: apt-get install chromium (browser tests will be skipped)"; fi; }
+
+## test: the one gate, same locally and in CI: format, lint, types, every test
+test: $(VENV)/.installed browser-deps
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff format src tests benchmarks scripts
+	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
+	$(VENV)/bin/mypy
+
+## bench: full-scale corpus (251,287 cables): ingest time, peak RSS, search p50/p95
+bench: $(VENV)/.installed
+	$(PY) benchmarks/bench_ingest.py --corpus $(FULL) --shared $(SHARED)
+
+## bench-web: the same archive over HTTP: /search.json p50/p95, cable pages/s at 16 connections
+bench-web: $(VENV)/.installed
+	$(PY) benchmarks/bench_web.py --db /tmp/cablegate-bench.db
+
+sample:
+	$(PY) scripts/make_sample.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).index

@@ -1,0 +1,129 @@
+"""Full-scale benchmark: ingest time and peak memory, then search latency through the library.
+
+    python benchmarks/bench_ingest.py [--corpus /tmp/cables-full.csv] [--db /tmp/cablegate-bench.db]
+
+Builds the corpus with ../shared/bench/make_corpus.py when it is missing, ingests it into a fresh
+archive with ``cablegate ingest`` (a child process, sampled every 0.2 s for the summed RSS of
+it and its workers), then runs the 18 queries of issue 2 with facets, count and snippets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = [
+    "sendero", "fujimori", "guantanamo", "berlusconi", "nuclear", "coca", "corruption",
+    "election", "government", "minister", "embassy", "said", '"human rights"',
+    '"prime minister"', '"shining path"', "iran AND nuclear", "oil OR gas", "china NOT taiwan",
+]
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Summed resident memory of a process and all its descendants."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
+    return total
+
+
+def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]:
+    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        p.unlink(missing_ok=True)
+    shutil.rmtree(f"{db}.index", ignore_errors=True)
+    cmd = [str(ROOT / ".venv" / "bin" / "cablegate"), "ingest", str(corpus), "--db", str(db),
+           "--no-progress", "--json"]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kb(proc.pid))
+        time.sleep(0.2)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    summary = json.loads(out) if out.strip().startswith("{") else {"stdout": out[-2000:]}
+    cables = int(summary.get("cables", 0)) if isinstance(summary, dict) else 0
+    return {
+        "exit": proc.returncode,
+        "seconds": round(seconds, 1),
+        "cables": cables,
+        "cables_per_second": round(cables / seconds) if seconds else 0,
+        "mb_per_second": round(corpus.stat().st_size / seconds / 1e6, 1),
+        "peak_rss_mb_tree": round(peak / 1024),
+        "stderr_tail": err[-1500:],
+    }
+
+
+def run_queries(db: Path, runs: int) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from cablegate.archive import index_path
+    from cablegate.search.index import SearchIndex
+
+    index = SearchIndex.open(index_path(db))
+    per_query: dict[str, dict[str, float]] = {}
+    all_ms: list[float] = []
+    for q in QUERIES:
+        index.search(q)  # warm-up
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            result = index.search(q, facets=True, snippets=True)
+            times.append((time.perf_counter() - t0) * 1000)
+        all_ms.extend(times)
+        per_query[q] = {"total": result.total, "p50_ms": round(statistics.median(times), 2),
+                        "max_ms": round(max(times), 2)}
+    all_ms.sort()
+    return {
+        "runs_per_query": runs,
+        "p50_ms": round(statistics.median(all_ms), 2),
+        "p95_ms": round(all_ms[int(len(all_ms) * 0.95) - 1], 2),
+        "max_ms": round(all_ms[-1], 2),
+        "queries": per_query,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default="/tmp/cables-full.csv")
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--db", default="/tmp/cablegate-bench.db")
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--skip-ingest", action="store_true", help="Only the queries.")
+    args = ap.parse_args()
+    corpus, db = Path(args.corpus), Path(args.db)
+    if not corpus.exists():
+        maker = Path(args.shared) / "bench" / "make_corpus.py"
+        print(f"building {corpus} with {maker} ...", file=sys.stderr)
+        subprocess.run([sys.executable, str(maker), "--out", str(corpus)], check=True)
+    report: dict[str, object] = {"corpus": str(corpus), "corpus_bytes": corpus.stat().st_size,
+                                 "cores": os.cpu_count()}
+    if not args.skip_ingest:
+        report["ingest"] = run_ingest(corpus, db, args.workers)
+        print(json.dumps(report["ingest"], indent=2), file=sys.stderr)
+    report["search"] = run_queries(db, args.runs)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,263 @@
+"""The ``cablegate`` command: each command parses its options, calls one library function, prints."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cablegate.archive import default_db_path, index_path
+from cablegate.errors import CablegateError, QueryError
+
+DB_HELP = "Database file (default: $CABLEGATE_DB, else ./cablegate.db); the index sits beside it."
+
+
+def _db_option(f: Any) -> Any:
+    return click.option("--db", "db", type=click.Path(dir_okay=False), help=DB_HELP)(f)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@contextmanager
+def _open(db: str | None, *, create: bool = False) -> Iterator[Any]:
+    from cablegate.search.index import SearchIndex
+    from cablegate.store.sqlite import SqliteStore
+
+    path = default_db_path(db)
+    if not create and not path.exists():
+        raise click.ClickException(
+            f"no archive at {path}: run `cablegate ingest SOURCE... --db {path}` first"
+        )
+    store = SqliteStore.open(path)
+    index = SearchIndex.open(index_path(path))
+    try:
+        yield store, index
+    finally:
+        index.close()
+        store.close()
+
+
+@click.group()
+@click.version_option(package_name="cablegate")
+def main() -> None:
+    """Parse, store, search and serve the Cablegate diplomatic cables."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "html", "media", "releases"]),
+              help="Force the format of every SOURCE (default: detected from content).")
+@click.option("--workers", type=int, default=None,
+              help="Parser processes (default: one per core; 1 parses in-process).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar with cables/s (default: on a terminal only).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(sources: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
+           progress: bool | None, as_json: bool) -> None:
+    """Load SOURCEs (cables.csv, cable pages: file, directory or .tar.*, media.csv, releases.csv).
+
+    Re-ingest is an upsert by refid. Exit status: 0 everything went in, 1 some records were
+    rejected (listed), 2 nothing could be read.
+    """
+    from cablegate.ingest import ingest as run_ingest
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with _open(db, create=True) as (store, index), _progress(show) as tick:
+        summary = run_ingest(store, index, sources, fmt=fmt, workers=workers, progress=tick)
+    if as_json:
+        _echo_json(summary.to_dict())
+    else:
+        _print_summary(summary)
+    sys.exit(summary.exit_code)
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[Any]:
+    if not show:
+        yield None
+        return
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed or 0:,.0f} cables/s")
+
+    with Progress(SpinnerColumn(), TextColumn("ingest"), MofNCompleteColumn(), Rate(),
+                  TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _print_summary(s: Any) -> None:
+    click.echo(
+        f"{s.cables:,} cables in {s.seconds:.1f}s: {s.new:,} new, {s.updated:,} updated, "
+        f"{s.unchanged:,} unchanged; {s.with_problems:,} with problems, {s.rejected:,} rejected"
+    )
+    if s.media or s.releases:
+        click.echo(f"{s.media:,} media links, {s.releases:,} release events added")
+    if s.problem_kinds:
+        kinds = ", ".join(f"{k} {n:,}" for k, n in s.problem_kinds.most_common(6))
+        click.echo(f"problems by field: {kinds}")
+    for source, reason in s.failed_sources:
+        click.echo(f"error: {reason}", err=True)
+    for location, reason in s.rejects[:50]:
+        click.echo(f"rejected {location}: {reason}", err=True)
+    if s.rejected > 50:
+        click.echo(f"... and {s.rejected - 50:,} more rejected (kept in the rejects table)", err=True)
+
+
+@main.command()
+@click.argument("refid")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="The parsed cable and its stored extras.")
+def show(refid: str, db: str | None, as_json: bool) -> None:
+    """Show one cable (any spelling of its reference id)."""
+    with _open(db) as (store, _):
+        stored = store.get(refid)
+        if stored is None:
+            raise click.ClickException(f"no cable {refid!r} in {default_db_path(db)}")
+        if as_json:
+            _echo_json(stored.to_dict())
+            return
+        c = stored.cable
+        rows = [("Reference ID", c.refid), ("Created", c.created), ("Released", c.released),
+                ("Classification", c.classification), ("Origin", c.origin),
+                ("Subject", c.subject), ("Tags", " ".join(c.tags)),
+                ("References", " ".join(c.references)),
+                ("Classified by", "; ".join(c.classified_by)),
+                ("Reasons", ", ".join(c.classification_reasons)),
+                ("Media", " ".join(stored.media))]
+        for k, v in rows:
+            if v:
+                click.echo(f"{k:15} {v}")
+        click.echo("\n" + c.header + "\n\n" + c.body)
+
+
+_MARK = re.compile(r"</?mark>")
+
+
+@main.command()
+@click.argument("query")
+@_db_option
+@click.option("--limit", default=20, show_default=True, help="Hits per page.")
+@click.option("--page", default=1, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "created", "-created", "released",
+                                           "-released"]), default="relevance", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def search(query: str, db: str | None, limit: int, page: int, sort: str, as_json: bool) -> None:
+    """Full-text search (syntax: README, "Search syntax")."""
+    with _open(db) as (_, index):
+        try:
+            result = index.search(query, sort=sort, page=page, per_page=limit)
+        except QueryError as exc:
+            raise click.ClickException(f"cannot read the query: {exc}") from None
+    if as_json:
+        _echo_json(result.to_dict())
+        return
+    click.echo(f"{result.total:,} cables match {query!r} ({result.took_ms:.1f} ms)")
+    for hit in result.hits:
+        click.echo(
+            f"\n{click.style(hit.refid, bold=True)}  {hit.created or '?'}  {hit.origin or '?'}"
+            f"  {hit.classification or '?'}\n  {hit.subject}"
+        )
+        snippet = _MARK.sub(lambda m: "**", hit.snippet or "")
+        click.echo("  " + html.unescape(snippet).replace("\n", " "))
+
+
+@main.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(db: str | None, as_json: bool) -> None:
+    """Counts: cables, by classification, by year, release days, problems."""
+    with _open(db) as (store, index):
+        data = store.stats()
+        data["indexed"] = index.count()
+    if as_json:
+        _echo_json(data)
+        return
+    click.echo(f"{data['cables']:,} cables ({data['indexed']:,} in the search index)")
+    for key in ("origins", "tags", "references", "media_links", "with_problems",
+                "older_versions", "rejected"):
+        click.echo(f"  {key.replace('_', ' '):15} {data[key]:,}")
+    click.echo("by classification: " + ", ".join(
+        f"{k} {v:,}" for k, v in data["by_classification"].items()))
+
+
+@main.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
+@click.option("--jsonl", is_flag=True, help="One JSON object per cable (the default output).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "html"]), default=None)
+def parse_cmd(files: tuple[str, ...], jsonl: bool, fmt: str | None) -> None:
+    """Parse cables without storing them; print one JSON object per cable."""
+    from cablegate.ingest import _units, detect_format, process_unit
+    from cablegate.store.sqlite import unpack
+
+    bad = 0
+    for f in files:
+        path = Path(f)
+        try:
+            kind = fmt or detect_format(path)
+        except CablegateError as exc:
+            click.echo(f"error: {exc}", err=True)
+            bad += 1
+            continue
+        if kind not in ("csv", "html"):
+            click.echo(f"error: {path}: {kind} files hold no cables", err=True)
+            bad += 1
+            continue
+        for unit in _units(path, kind):
+            result = process_unit(unit)
+            for p in result.prepared:
+                d = unpack(p.data)
+                d["header"], d["body"] = p.header, p.body
+                click.echo(json.dumps(d, ensure_ascii=False))
+            for r in result.rejects:
+                bad += 1
+                click.echo(f"rejected {r.location}: {r.reason}", err=True)
+    sys.exit(1 if bad else 0)
+
+
+@main.command()
+@_db_option
+def reindex(db: str | None) -> None:
+    """Rebuild the search index from the database."""
+    from cablegate.ingest import sync_index
+
+    with _open(db) as (store, index):
+        index.clear()
+        store.mark_all_unindexed()
+        n = sync_index(store, index)
+    click.echo(f"{n:,} cables indexed")
+
+
+def _register_web() -> None:
+    try:
+        from cablegate.web.cli import serve_command
+    except ImportError:  # the web layer is optional for library users
+        return
+    main.add_command(serve_command, "serve")
+
+
+_register_web()
+
+
+if __name__ == "__main__":
+    main()

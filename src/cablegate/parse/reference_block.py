@@ -1,0 +1,212 @@
+"""Where a REF block is: its label in the header area, its end, and the noise inside it.
+
+The block starts after a ``REF``/``REFS``/``REF(S)``/``REFTEL(S)``/``PROGRAM REF`` label (also
+glued to the subject: ``PRIMEREF:``) before the first marked paragraph, and ends before
+``Classified By``, a summary, a numbered paragraph, a repeated header or record, an empty line not
+followed by more items, or after ~1,200 characters. Page-break lines, section markers and
+classification banners inside it are removed.
+
+Speed: every cable goes through here, so each search starts with a literal (``str.find`` or a
+regex whose first character is fixed); Python's ``re`` scans alternations character by character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cablegate.parse.reference_items import item_like
+from cablegate.refid import lookup_station
+
+__all__ = ["blocks"]
+
+# Labels are searched before the first marked paragraph, and never further than this.
+_REGION = 12_000
+_BLOCK = 1_200
+
+_MARKING = r"\([A-Za-z]{1,4}(?:/{1,2}[A-Za-z]{1,5})?\)"  # (C) (SBU) (S/NF) (S//NF)
+_PARAGRAPH_ONE = (
+    re.compile(r"\n[ \t]*(?:\u00b6[ \t]*)?1[ \t]*\.[ \t]*" + _MARKING),
+    re.compile(r"\u00b6[ \t]*1\b"),
+)
+_LABEL = re.compile(
+    r"REF(?:TELS?|ERENCES?|S|\(S\))?(?:[ \t]*(?P<colon>:)|(?P<dot>\.)(?!\w)|(?=[ \t]))", re.I
+)
+_LINE_HEAD = re.compile(r"[ \t]*(?:\u00b6[ \t]*)?(?:PROGRAM[ \t]+)?(?:(?P<bullet>[A-Za-z])[.)][ \t]*)?")
+
+# Noise, searched in the upper-cased block: page lines, section markers, banners.
+_PAGE = re.compile(
+    r"PAGE[ \t]+\d{2,3}[ \t]+(?:[A-Z][A-Z'.\-]*[ \t]+){1,4}\d{3,8}"
+    r"(?:[ \t]+\d{2}[ \t]+OF[ \t]+\d{2})?(?:[ \t]+\d{6}Z)?"
+)
+_SECTION_NUMBERS = re.compile(r"0\d{4,7}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
+_SECTION_STATION = re.compile(r"(?:[A-Z][A-Z'.\-]*[ \t]+){1,4}$")
+_BANNERS = tuple(
+    re.compile(p)
+    for p in (
+        r"C ?O ?N ?F ?I ?D ?E ?N ?T ?I ?A ?L\b",
+        r"S ?E ?C ?R ?E ?T\b",
+        r"U ?N ?C ?L ?A ?S ?S ?I ?F ?I ?E ?D\b|UNCLAS\b",
+        r"C O R R E C T E D\b",
+        r"LIMITED OFFICIAL USE\b",
+        r"NOFORN\b",
+        r"SIPDIS\b",
+    )
+)
+
+# Ends, searched in the upper-cased block; each pattern starts with a fixed character.
+_ENDS = tuple(
+    re.compile(p)
+    for p in (
+        r"CLASS?I?FI?E?D[ \t]+BY\b",
+        r"\u00b6[ \t]*\d",
+        r"SENSITIVE[ \t]+BUT[ \t]+UNCLASSI?FI?E?D",
+        r"THIS[ \t]+IS[ \t]+AN[ \t]+ACTION[ \t]+REQUEST",
+        r"E\.[ \t]?O\.[ \t]*1\d{4}",
+        r"----|====|\.\.\.",
+        r"<<\d+>>",
+        r"\n(?:ID|DATE|REFID|ORIGIN|CLASSIFICATION|DESTINATION|HEADER):",  # an embedded record
+    )
+)
+_PARA_MARK = re.compile(r"\.[ \t]*" + _MARKING)  # "1. (C)", "1.(SBU)", checked for its number
+_NUMBER_BEFORE = re.compile(r"(?:^|[^\w.])\d{1,2}[ \t]*$")
+_LINE_WORD = re.compile(r"SUMMARY\b|TAGS[ \t]*:|SUBJECT[ \t]*:")
+_LINE_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[ \t]*\.[ \t]*)?(?:\([A-Z/]+\)[ \t]*)?")
+_NUMBERED_LINE = re.compile(r"\n[ \t]*\d{1,2}[ \t]*\.[ \t]*(?=[A-Za-z])")
+_BLANK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_INCOMPLETE = re.compile(
+    r"(?:[,;:&/\-]|\bAND|(?:^|\s)(?:\(?[A-Z]\)|[A-Z][.:]|\[[A-Z]\])|(?:^|[\s.)])'?\d{2}(?:\d{2})?)$"
+)
+_LAST_WORDS = re.compile(r"[A-Z][A-Z'.\-]*(?:[ \t]+[A-Z][A-Z'.\-]*){0,3}$")
+
+
+def upper(text: str) -> str:
+    """Upper case with the same length, so that positions carry over to the original text."""
+    up = text.upper()
+    if len(up) == len(text):
+        return up
+    return "".join(c if len(c.upper()) != 1 else c.upper() for c in text)
+
+
+def _region_end(body: str) -> int:
+    end = min(len(body), _REGION)
+    for pattern in _PARAGRAPH_ONE:
+        m = pattern.search(body, 0, end)
+        if m:
+            end = m.start()
+    return end
+
+
+def _labels(body: str, up: str, end: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, prefix) of every REF label before ``end``; prefix is a bullet before it."""
+    i = up.find("REF", 0, end)
+    while i >= 0:
+        m = _LABEL.match(body, i)
+        if m:
+            before = body[i - 1] if i else " "
+            if before.isalpha():
+                # glued to the subject: PRIMEREF:, EGYPTREF: (upper case only)
+                glued = m["colon"] and "ERENCE" not in m[0].upper()
+                if glued and before.isupper() and body.startswith("REF", i):
+                    yield i, m.end(), ""
+            elif m["colon"]:
+                yield i, m.end(), ""
+            else:
+                # "REF A)" and "REF." only count at the start of a line (after a bullet: A. REF)
+                line_start = body.rfind("\n", 0, i) + 1
+                head = _LINE_HEAD.fullmatch(body, line_start, i)
+                if head:
+                    yield i, m.end(), (head["bullet"] + ". ") if head["bullet"] else ""
+        i = up.find("REF", i + 3, end)
+
+
+def _denoise(block: str) -> str:
+    up = upper(block)
+    cuts: list[tuple[int, int]] = []
+    if "PAGE" in up:
+        cuts += [m.span() for m in _PAGE.finditer(up)]
+    if " OF " in up or "\nOF" in up:
+        for m in _SECTION_NUMBERS.finditer(up):
+            station = _SECTION_STATION.search(up, max(0, m.start() - 60), m.start())
+            cuts.append((station.start() if station else m.start(), m.end()))
+    for pattern in _BANNERS:
+        cuts += [m.span() for m in pattern.finditer(up)]
+    if not cuts:
+        return block
+    out: list[str] = []
+    pos = 0
+    for start, stop in sorted(cuts):
+        if start >= pos:
+            out += [block[pos:start], " "]
+            pos = stop
+        elif stop > pos:
+            pos = stop
+    out.append(block[pos:])
+    return "".join(out)
+
+
+def _hard_end(up: str) -> tuple[int, bool]:
+    """First end marker of the upper-cased block, and whether it is a ``...`` truncation."""
+    end = len(up)
+    for pattern in _ENDS:
+        m = pattern.search(up, 0, end)
+        if m:
+            end = m.start() + (m[0][0] == "\n")
+    for m in _PARA_MARK.finditer(up, 0, end):
+        if _NUMBER_BEFORE.search(up, max(0, m.start() - 6), m.start()):
+            end = min(end, m.start())
+            break
+    for m in _LINE_WORD.finditer(up, 0, end):
+        line_start = up.rfind("\n", 0, m.start()) + 1
+        if m[0].startswith("SUMMARY") and up.startswith(":", m.end()):
+            end = min(end, m.start())
+            break
+        if _LINE_PREFIX.fullmatch(up, line_start, m.start()):
+            end = min(end, m.start())
+            break
+    return end, up.startswith("...", end)
+
+
+def _line_at(text: str, start: int) -> str:
+    nl = text.find("\n", start)
+    return text[start : nl if nl >= 0 else len(text)]
+
+
+def _incomplete(up: str, at: int) -> bool:
+    """Does the text before an empty line stop mid-item (``C) RIO``, ``D. 03``, ``A)``)?"""
+    tail = up[max(0, at - 40) : at].rstrip()
+    if not up[:at].strip() or _INCOMPLETE.search(tail):
+        return True
+    m = _LAST_WORDS.search(tail)
+    words = m[0].split() if m else []
+    return any(lookup_station("".join(words[k:]), fuzzy=False) for k in range(len(words)))
+
+
+def _cut(block: str) -> tuple[str, bool]:
+    """The block up to its end, and whether it ends in a ``...`` truncation."""
+    up = upper(block)
+    end, truncated = _hard_end(up)
+    for m in _NUMBERED_LINE.finditer(block, 0, end):
+        if not item_like(_line_at(block, m.start() + 1)):
+            end, truncated = m.start(), False
+            break
+    for m in _BLANK_GAP.finditer(block, 0, end):
+        if not _incomplete(up, m.start()) and not item_like(_line_at(block, m.end())):
+            end, truncated = m.start(), False
+            break
+    return block[:end], truncated
+
+
+def blocks(body: str) -> list[tuple[str, bool]]:
+    """Every REF block in the header area, label removed, in order, with its truncation flag."""
+    end = _region_end(body)
+    up = upper(body[:end])
+    found: list[tuple[str, bool]] = []
+    consumed = 0
+    for start, label_end, prefix in _labels(body, up, end):
+        if start < consumed:
+            continue
+        block, truncated = _cut(_denoise(body[label_end : label_end + _BLOCK]))
+        consumed = label_end + len(block)
+        found.append((prefix + block, truncated))
+    return found

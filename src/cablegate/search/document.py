@@ -1,0 +1,71 @@
+"""What the index holds for one cable, as a plain dict.
+
+``index_fields`` runs in the ingest worker processes (beside the parser), so its result must be
+picklable and cheap to ship; the writer process only turns it into a tantivy document.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import cablegate
+from cablegate.model import Cable
+from cablegate.posts import post_for_origin, slugify
+
+_STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+
+
+def minutes(stamp: str | None) -> int | None:
+    """``2007-02-20T22:45`` -> minutes since 1970-01-01 UTC (negative before); None if unreadable."""
+    m = _STAMP.fullmatch(stamp or "")
+    if not m:
+        return None
+    y, mo, d, hh, mm = (int(g) if g else 0 for g in m.groups())
+    try:
+        t = datetime(y, mo, d, hh, mm, tzinfo=UTC)
+    except ValueError:
+        return None
+    return int(t.timestamp()) // 60
+
+
+def _text(body: str) -> str:
+    try:
+        text = cablegate.clean_content(body)
+    except NotImplementedError:  # the cleaner is still being written; index the raw body
+        return body
+    # A cable that is all header (a partial extract) cleans to nothing: its words still count.
+    return text if text.strip() else body
+
+
+def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, Any]:
+    """Everything the search index needs from ``cable``: plain str/int/list/None values only."""
+    post = post_for_origin(cable.origin)
+    created_ok = minutes(cable.created) is not None
+    released_ok = minutes(cable.released) is not None
+    created = cable.created if created_ok else None
+    released = cable.released if released_ok else None
+    return {
+        "refid": cable.refid or "",
+        "canonical_id": cable.canonical_id,
+        "subject": cable.subject or "",
+        "text": _text(cable.body or ""),
+        "origin": cable.origin,
+        "origin_slug": slugify(cable.origin) if cable.origin else None,
+        "country": post.iso2 if post else None,
+        "region": post.region if post else None,
+        "tags": list(dict.fromkeys(cable.tags)),
+        "classification": cable.classification,
+        "classification_slug": slugify(cable.classification) if cable.classification else None,
+        "created": created,
+        "created_ts": minutes(created),
+        "released": released,
+        "released_ts": minutes(released),
+        "year": created[:4] if created else None,
+        "month": created[:7] if created else None,
+        "released_day": released[:10] if released else None,
+        "sender": cable.sender,
+        "recipients": [r.name for r in (*cable.recipients, *cable.info_recipients) if r.name],
+        "release_id": release_id,
+    }

@@ -1,0 +1,255 @@
+"""The Tantivy index in the directory beside the database: write documents, search them.
+
+One process writes (the ingest); any number read (web workers, CLI), each picking up new
+commits on ``reload()`` (or by itself shortly after a commit). The writer is opened on the first
+write, so a reader never takes the writer lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Occur, Order, Query
+
+from cablegate.errors import CablegateError, QueryError
+from cablegate.posts import slugify
+from cablegate.search.facets import aggregation_request, facet_values, histogram, total_of
+from cablegate.search.query import compile_query, filter_query
+from cablegate.search.result import Hit, SearchResult
+from cablegate.search.schema import ANALYZER, HIT_FIELD, SCHEMA_VERSION, analyzer, build_schema
+from cablegate.search.snippet import snippet
+
+VERSION_FILE = "cablegate-search.json"
+SORTS: dict[str, tuple[str | None, Order]] = {
+    "relevance": (None, Order.Desc),
+    "created": ("created_ts", Order.Asc),
+    "-created": ("created_ts", Order.Desc),
+    "released": ("released_ts", Order.Asc),
+    "-released": ("released_ts", Order.Desc),
+}
+MAX_PER_PAGE = 500
+# Writer memory: one indexing thread with a 128 MB arena flushes segments of ~10k cables and
+# keeps the whole ingest (parsers included) well under 1 GB; more threads buy little on 2 cores.
+HEAP_BYTES = 128_000_000
+WRITER_THREADS = 1
+
+
+def _reindex_error(path: Path, found: object) -> CablegateError:
+    return CablegateError(
+        f"the search index {path} has schema version {found}, this cablegate reads version "
+        f"{SCHEMA_VERSION}: run `cablegate reindex` to rebuild it from the database"
+    )
+
+
+def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
+    """An ``index_fields`` dict -> a tantivy document (runs in the writer process: keep it lean)."""
+    doc: dict[str, Any] = {
+        "text": fields.get("text") or "",
+        "subject": fields.get("subject") or "",
+        "refid": fields["refid"],
+        "tag": list(fields.get("tags") or ()),
+        "recipients": list(fields.get("recipients") or ()),
+    }
+    for key, name in (
+        ("origin", "origin_name"),
+        ("sender", "sender"),
+        ("canonical_id", "canonical_id"),
+        ("origin_slug", "origin_slug"),
+        ("country", "country"),
+        ("classification_slug", "classification"),
+        ("year", "year"),
+        ("month", "month"),
+        ("released_day", "released_day"),
+        ("created_ts", "created_ts"),
+        ("released_ts", "released_ts"),
+    ):
+        value = fields.get(key)
+        if value is not None:
+            doc[name] = value
+    if fields.get("region"):
+        doc["region"] = slugify(fields["region"])
+    hit = {k: fields.get(k) for k in ("refid", "subject", "origin", "classification", "created", "released", "release_id")}
+    doc[HIT_FIELD] = json.dumps(hit, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return tantivy.Document.from_dict(doc, build_schema())
+
+
+class SearchIndex:
+    """A search index directory. Create or open it with :meth:`open`."""
+
+    def __init__(self, path: Path, index: tantivy.Index, heap_bytes: int, threads: int) -> None:
+        self.path = path
+        self._index = index
+        self._heap = heap_bytes
+        self._threads = threads
+        self._writer: tantivy.IndexWriter | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        heap_bytes: int = HEAP_BYTES,
+        threads: int = WRITER_THREADS,
+    ) -> SearchIndex:
+        """Open the index at ``path``, creating it when missing; refuse another schema version."""
+        path = Path(path)
+        schema = build_schema()
+        try:
+            if (path / "meta.json").exists():
+                try:
+                    found = json.loads((path / VERSION_FILE).read_text())["schema_version"]
+                except (OSError, ValueError, KeyError, TypeError):
+                    found = "unknown"
+                if found != SCHEMA_VERSION:
+                    raise _reindex_error(path, found)
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                # Version first, index second: a reader never sees an index without its version.
+                (path / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+            index = tantivy.Index(schema, str(path), reuse=True)
+        except ValueError as exc:  # tantivy: the directory holds an index of another schema
+            raise _reindex_error(path, f"unknown ({exc})") from None
+        except OSError as exc:
+            raise CablegateError(f"cannot open the search index {path}: {exc}") from None
+        index.register_tokenizer(ANALYZER, analyzer())
+        return cls(path, index, heap_bytes, threads)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    @property
+    def writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(self._heap, self._threads)
+            except ValueError as exc:
+                raise CablegateError(
+                    f"cannot write the search index {self.path}: {exc} "
+                    "(is another ingest running?)"
+                ) from None
+        return self._writer
+
+    def add(self, docs: Iterable[Mapping[str, Any]], *, replace: bool = True) -> int:
+        """Add ``index_fields`` dicts, each replacing any document of the same refid (pass
+        ``replace=False`` when filling a fresh or cleared index). Returns how many."""
+        writer = self.writer
+        n = 0
+        for fields in docs:
+            if replace:
+                writer.delete_documents_by_term("refid", fields["refid"])
+            writer.add_document(to_document(fields))
+            n += 1
+        return n
+
+    def delete(self, refids: Iterable[str]) -> None:
+        writer = self.writer
+        for refid in refids:
+            writer.delete_documents_by_term("refid", refid)
+
+    def clear(self) -> None:
+        """Delete every document (visible, like every change, after the next ``commit``)."""
+        self.writer.delete_all_documents()
+
+    def commit(self) -> None:
+        """Make the changes durable and visible to readers (this one at once, others on reload)."""
+        self.writer.commit()
+        self.reload()
+
+    def close(self) -> None:
+        """Wait for background merges and release the writer lock; uncommitted changes are lost."""
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer.wait_merging_threads()
+            self._writer = None
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """See the latest commit (of any process)."""
+        for attempt in range(3):
+            try:
+                self._index.reload()
+                return
+            except ValueError:  # a concurrent commit removed a file between two reads: retry
+                if attempt == 2:
+                    raise
+                time.sleep(0.05)
+
+    def count(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int = 20,
+        facets: bool = True,
+        snippets: bool = True,
+        facet_limit: int = 50,
+    ) -> SearchResult:
+        """Run ``query`` (see docs/search.md) with facet ``filters`` (field -> values, OR-ed
+        within a field, AND-ed across fields). A query it cannot read raises QueryError."""
+        started = time.perf_counter()
+        if sort not in SORTS:
+            raise QueryError(f'unknown sort "{sort}"; the sorts are ' + ", ".join(SORTS))
+        page = max(1, int(page))
+        per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+        compiled = compile_query(query)
+        clean_filters = {k: [v] if isinstance(v, str) else list(v) for k, v in (filters or {}).items()}
+        filter_queries, filter_year = filter_query(clean_filters)
+        q = compiled.query
+        if filter_queries:
+            q = Query.boolean_query(
+                [(Occur.Must, q)]
+                + [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filter_queries]
+            )
+        searcher = self._index.searcher()
+        field, order = SORTS[sort]
+        offset = (page - 1) * per_page
+        agg = searcher.aggregate(q, aggregation_request(facet_limit)) if facets else None
+        found = searcher.search(
+            q, per_page, count=agg is None, order_by_field=field, offset=offset, order=order
+        )
+        total = total_of(agg) if agg is not None else int(found.count or 0)
+        hits = []
+        for score, address in found.hits:
+            doc = searcher.doc(address)
+            stored = json.loads(bytes(doc.get_first(HIT_FIELD) or b"{}"))
+            hits.append(
+                Hit(
+                    refid=stored.get("refid") or "",
+                    subject=stored.get("subject") or "",
+                    created=stored.get("created"),
+                    released=stored.get("released"),
+                    origin=stored.get("origin"),
+                    classification=stored.get("classification"),
+                    snippet=snippet(str(doc.get_first("text") or ""), compiled.terms)
+                    if snippets
+                    else "",
+                    score=float(score) if field is None else None,
+                    release_id=stored.get("release_id"),
+                )
+            )
+        facet_map = facet_values(agg, facet_limit) if agg is not None else {}
+        bars, unit = histogram(facet_map, filter_year or compiled.year) if agg else ((), "year")
+        return SearchResult(
+            query=query,
+            total=total,
+            hits=tuple(hits),
+            facets=facet_map,
+            page=page,
+            per_page=per_page,
+            sort=sort,
+            took_ms=(time.perf_counter() - started) * 1000,
+            histogram=bars,
+            histogram_unit=unit,
+            filters=clean_filters,
+        )

@@ -1,0 +1,80 @@
+"""The index schema: which field is searched, stored, counted or sorted, and how words are cut.
+
+Bump ``SCHEMA_VERSION`` whenever a field or the analyzer changes: an index written with another
+version is refused with a message telling to run ``cablegate reindex``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import tantivy
+
+SCHEMA_VERSION = 1
+
+# Words: runs of letters and digits, lower-cased, accents folded (a query for "São Paulo" finds
+# the telegram's "SAO PAULO"), tokens over 40 bytes dropped (tantivy's own default limit). No
+# stemming: an archive search should find the word typed; ``elect*`` finds the family.
+ANALYZER = "cable"
+
+# Full-text fields searched by a bare word, with their weight: a word in the subject line says
+# more about a cable than the same word deep in its body.
+DEFAULT_FIELDS: dict[str, float] = {"text": 1.0, "subject": 2.0}
+
+# Keyword fields hold one exact value each (or several: tags); fast ones are counted for facets.
+KEYWORD_FIELDS = (
+    "refid",
+    "canonical_id",
+    "origin_slug",
+    "country",
+    "region",
+    "tag",
+    "classification",
+    "year",
+    "month",
+    "released_day",
+)
+FAST_KEYWORDS = ("origin_slug", "tag", "classification", "month", "released_day")
+TEXT_FIELDS = ("text", "subject", "origin_name", "sender", "recipients")
+# The cleaned body is stored for snippets (tantivy compresses its doc store). What a hit shows
+# (refid, subject, origin, dates...) is stored once as a small JSON blob in ``hit``.
+STORED_TEXT = ("text",)
+HIT_FIELD = "hit"
+# Minutes since 1970-01-01 UTC (negative before): range queries and sorting by date.
+TIME_FIELDS = ("created_ts", "released_ts")
+
+
+@cache
+def analyzer() -> tantivy.TextAnalyzer:
+    """The analyzer the index uses for text fields, also used to cut query words the same way."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+def words(text: str) -> list[str]:
+    """``text`` cut into index terms, exactly as the index cut the cables."""
+    return list(analyzer().analyze(text))
+
+
+@cache
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    for name in TEXT_FIELDS:
+        sb.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=ANALYZER)
+    for name in KEYWORD_FIELDS:
+        sb.add_text_field(
+            name,
+            stored=False,
+            fast=name in FAST_KEYWORDS,
+            tokenizer_name="raw",
+            index_option="basic",
+        )
+    sb.add_bytes_field(HIT_FIELD, stored=True, indexed=False)
+    for name in TIME_FIELDS:
+        sb.add_integer_field(name, stored=False, indexed=True, fast=True)
+    return sb.build()

@@ -1,0 +1,42 @@
+"""``media.csv``: "Appears in these articles" links, ``refid,url[,href]``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from cablegate.parse.pagetext import media_url
+from cablegate.sources.record import Reject
+
+
+def looks_like(head: bytes) -> bool:
+    first = head.split(b"\n", 1)[0].strip().lower()
+    return first.startswith(b"refid,url")
+
+
+def read_media(path: str | Path) -> Iterator[tuple[str, str] | Reject]:
+    """(refid, url) pairs; the ``href`` column, when present, is the link as the page wrote it."""
+    name = Path(path).name
+    with open(path, encoding="utf-8", errors="replace", newline="") as f:
+        reader = csv.reader(f)
+        if next(reader, None) is None:
+            return
+        for row in reader:
+            location = f"{name}:{reader.line_num}"
+            if len(row) < 2 or not row[0].strip():
+                yield Reject(location, f"expected refid,url[,href], found {len(row)} fields",
+                             _raw(row))
+                continue
+            url = media_url(row[2] if len(row) > 2 else None, row[1])
+            if url is None:
+                yield Reject(location, f"not a link: {row[1]!r}", _raw(row))
+                continue
+            yield (row[0].strip(), url)
+
+
+def _raw(row: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf).writerow(row)
+    return buf.getvalue()

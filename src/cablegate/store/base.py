@@ -1,0 +1,222 @@
+"""The one narrow interface every record store implements (SQLite now, PostgreSQL later).
+
+Views, the CLI and the exporters see only this Protocol and the records below: no SQL above
+the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from cablegate.model import Cable
+from cablegate.sources.record import ReleaseEvent
+
+Axis = Literal["date", "released", "origin", "tag", "classification", "country", "year"]
+AXES: tuple[str, ...] = ("date", "released", "origin", "tag", "classification", "country", "year")
+SORTS: tuple[str, ...] = ("created", "released", "refid", "origin", "classification", "subject")
+
+
+@dataclass(frozen=True, slots=True)
+class CableSummary:
+    """One row of a list: enough to show and link a cable."""
+
+    refid: str
+    subject: str
+    created: str | None
+    released: str | None
+    origin: str | None
+    classification: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "refid": self.refid,
+            "subject": self.subject,
+            "created": self.created,
+            "released": self.released,
+            "origin": self.origin,
+            "classification": self.classification,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCable:
+    """A parsed cable with what the archive knows beside its text."""
+
+    cable: Cable
+    release_id: int | None = None  # sequential id in the full release (cables.csv column 1)
+    media: tuple[str, ...] = ()
+    releases: tuple[ReleaseEvent, ...] = ()
+    versions: int = 0  # older texts kept after a changed re-ingest
+    source: str = ""  # where the current text came from: "csv:cables.csv:12", "html:..."
+
+    @property
+    def refid(self) -> str:
+        return self.cable.refid or ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``show --json`` object: ``Cable.to_dict()`` plus stored extras."""
+        from cablegate.posts import post_for_origin, slugify
+
+        d = self.cable.to_dict()
+        d["media"] = list(self.media)
+        d["release_id"] = self.release_id
+        d["release_history"] = [
+            {"released": r.released, "precision": r.precision} for r in self.releases
+        ]
+        d["versions"] = self.versions
+        d["source"] = self.source
+        post = post_for_origin(self.cable.origin)
+        d["origin_slug"] = slugify(self.cable.origin) if self.cable.origin else None
+        d["country"] = post.country if post else None
+        d["iso2"] = post.iso2 if post else None
+        d["region"] = post.region if post else None
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """A page of a browse list."""
+
+    items: tuple[CableSummary, ...]
+    total: int
+    page: int
+    per_page: int
+    sort: str
+    order: str
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "pages": self.pages,
+            "sort": self.sort,
+            "order": self.order,
+            "items": [c.to_dict() for c in self.items],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AxisValue:
+    """One value of a browse axis with its count (``label`` is the human form)."""
+
+    value: str
+    count: int
+    label: str = ""
+    group: str = ""  # e.g. region for origins, kind for tags, year for months
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCable:
+    """A parsed cable flattened for writing; built in a worker process (see ``ingest``).
+
+    ``data`` is the zlib-compressed JSON of ``Cable.to_dict()`` without header and body.
+    """
+
+    refid: str
+    canonical_id: str | None
+    release_id: int | None
+    created: str | None
+    released: str | None
+    released_precision: str
+    classification: str | None
+    origin: str | None
+    subject: str
+    header: str
+    body: str
+    data: bytes
+    text_hash: str
+    meta_hash: str
+    source: str
+    tags: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+    origin_rank: int = 0  # 1 for cables.csv (the release's own text), 0 for a rendered page
+
+
+class Store(Protocol):
+    """Record of truth for cables; every method is one library call for a view or command."""
+
+    def upsert_cables(self, rows: Sequence[PreparedCable]) -> UpsertCounts:
+        """Insert or update by refid in one transaction; a changed text keeps the old version."""
+        ...
+
+    def add_media(self, links: Iterable[tuple[str, str]]) -> int:
+        """(refid, url) pairs; duplicates ignored. Returns how many were new."""
+        ...
+
+    def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
+        """Release events; sets a cable's ``released`` to its earliest. Returns how many were new."""
+        ...
+
+    def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
+        """(location, reason, raw text) of records that could not be read: kept, never lost."""
+        ...
+
+    def get(self, refid: str) -> StoredCable | None:
+        """The cable published as ``refid``, else by canonical or malformed-id twin."""
+        ...
+
+    def resolve(self, refid: str) -> str | None:
+        """The published refid a user means by ``refid`` (any spelling), or None."""
+        ...
+
+    def resolve_many(self, canonical_ids: Iterable[str]) -> dict[str, str]:
+        """canonical id -> published refid, for those in the archive."""
+        ...
+
+    def cited_by(self, refid: str) -> list[CableSummary]:
+        """Cables whose REF names this one, oldest first."""
+        ...
+
+    def neighbours(self, refid: str) -> tuple[CableSummary | None, CableSummary | None]:
+        """Previous and next cable from the same origin by creation time."""
+        ...
+
+    def browse(
+        self,
+        axis: str,
+        value: str,
+        *,
+        sort: str = "created",
+        order: str = "asc",
+        page: int = 1,
+        per_page: int = 50,
+    ) -> ListPage:
+        """Cables on one value of an axis: date=YYYY-MM, released=YYYY-MM-DD, origin=slug,
+        tag=TAG, classification=slug, country=iso2, year=YYYY."""
+        ...
+
+    def axis_values(self, axis: str) -> list[AxisValue]:
+        """Every value of an axis with its count, for the index pages."""
+        ...
+
+    def latest_released(self, limit: int = 20) -> list[CableSummary]: ...
+
+    def summaries(self, refids: Sequence[str]) -> list[CableSummary]:
+        """Rows for these refids, in the order given (unknown ones skipped)."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """``{"cables": N, "by_classification": {...}, "by_year": {...}, "releases": {...}, ...}``"""
+        ...
+
+    def iter_cables(self) -> Iterator[StoredCable]:
+        """Every cable, in release order, streamed."""
+        ...
+
+    def close(self) -> None: ...

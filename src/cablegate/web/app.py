@@ -1,0 +1,100 @@
+"""The ASGI application: routes, the archive opened once per process, one error shape.
+
+``create_app(db_path)`` builds it; ``cablegate serve`` runs it under uvicorn (several worker
+processes through :func:`app_from_env`, each opening its own read connections).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from cablegate.archive import default_db_path, index_path
+from cablegate.errors import CablegateError
+from cablegate.search import SearchIndex
+from cablegate.store.sqlite import SqliteStore
+from cablegate.web import render
+from cablegate.web.errors import HANDLERS
+from cablegate.web.state import Archive
+from cablegate.web.urls import browse_url
+from cablegate.web.views import api, browse, cable, help, home, search
+
+AXES = ("date", "released", "origin", "tag", "classification", "country", "year")
+
+
+class Static(StaticFiles):
+    """Static files with a long cache life: their URLs carry ``?v=`` (see STATIC_VERSION)."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+async def legacy_reldate(request: Request) -> Response:
+    """WikiLeaks' ``/reldate/2011-08-30_0.html`` -> ``/released/2011-08-30``."""
+    value = request.path_params["value"].split("_", 1)[0].removesuffix(".html")
+    return RedirectResponse(browse_url("released", value), status_code=301)
+
+
+def routes() -> list[BaseRoute]:
+    out: list[BaseRoute] = [
+        Route("/", home.home),
+        Route("/index.json", home.home),
+        Route("/cable/{year:int}/{month}/{name}", cable.legacy),
+        Route("/cable/{name}", cable.cable),
+        Route("/search", search.search),
+        Route("/search.json", search.search),
+        Route("/search.csv", search.search),
+        Route("/help", help.help_page),
+        Route("/help/{slug}", help.help_page),
+        Route("/api", api.api_page),
+        Route("/api/openapi.json", api.openapi),
+        Route("/reldate/{value}", legacy_reldate),
+    ]
+    for path in browse.INDEX_PATHS:
+        view = browse.index_view(path)
+        out += [Route(path, view), Route(f"{path}.json", view)]
+    out += [Route(f"/{axis}/{{value}}", browse.browse_view(axis)) for axis in AXES]
+    out.append(Mount("/static", Static(packages=[("cablegate.web", "static")]), name="static"))
+    return out
+
+
+def open_archive(db_path: Path) -> Archive:
+    if not db_path.exists():
+        raise CablegateError(
+            f"no archive at {db_path}: create one with `cablegate ingest SOURCE... --db {db_path}`"
+        )
+    store = SqliteStore.open(db_path)
+    return Archive(store, SearchIndex.open(index_path(db_path)), db_path)
+
+
+def create_app(db_path: str | os.PathLike[str]) -> Starlette:
+    """The web archive over the database at ``db_path`` (and the search index beside it)."""
+    path = Path(db_path)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.archive = open_archive(path)
+        render.preload()
+        try:
+            yield
+        finally:
+            app.state.archive.store.close()
+
+    return Starlette(routes=routes(), exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]
+
+
+def app_from_env() -> Starlette:
+    """Factory for uvicorn workers: the database named by ``$CABLEGATE_DB`` (or ./cablegate.db)."""
+    return create_app(default_db_path())

@@ -1,0 +1,62 @@
+"""``cablegate serve``: the web archive under uvicorn (registered in ``cablegate.cli``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from cablegate.archive import default_db_path
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Archive database (default: $CABLEGATE_DB, else ./cablegate.db).",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (one per core serves the most pages).",
+)
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+def serve_command(
+    host: str, port: int, db: str | None, workers: int, reload: bool, log_level: str, access_log: bool
+) -> None:
+    """Serve the web archive: cable pages, browse, search and the JSON API."""
+    import uvicorn
+
+    path = default_db_path(db).resolve()
+    if not path.exists():
+        click.echo(
+            f"Error: no archive at {path}. Create one with: cablegate ingest SOURCE... --db {path}",
+            err=True,
+        )
+        sys.exit(2)
+    # Workers are separate processes: they find the archive through the environment.
+    os.environ["CABLEGATE_DB"] = str(path)
+    click.echo(f"Serving {path} on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})", err=True)
+    uvicorn.run(
+        "cablegate.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers if not reload else None,
+        reload=reload,
+        log_level=log_level,
+        access_log=access_log,
+        http="httptools",
+        loop="uvloop",
+        lifespan="on",
+    )

@@ -1,0 +1,77 @@
+"""One error shape for the whole app: ``{"error": {"status", "code", "message"[, "position"]}}``
+for JSON clients, the same context rendered as a page (with a search box) for browsers.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from cablegate.errors import NotFound, QueryError
+from cablegate.web.context import ErrorPage
+from cablegate.web.render import as_json, html
+
+log = logging.getLogger("cablegate.web")
+
+_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 500: "server_error"}
+_JSON_SUFFIXES = (".json", ".csv")
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    if path.endswith(_JSON_SUFFIXES) or path.startswith("/api/"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def _suggestion(request: Request) -> str:
+    """What a reader who hit a dead link probably wants to search for: the last path part."""
+    last = request.url.path.rstrip("/").rsplit("/", 1)[-1]
+    for suffix in (".json", ".txt", ".html", ".csv"):
+        last = last.removesuffix(suffix)
+    return last[:100]
+
+
+def error_response(request: Request, page: ErrorPage) -> Response:
+    if wants_json(request):
+        return as_json(page, status=page.status)
+    return html("error.html", page, status=page.status)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    message = exc.detail if isinstance(exc.detail, str) and exc.detail else "Error"
+    if status == 404:
+        message = "There is no page at this address."
+    page = ErrorPage(status, _CODES.get(status, "error"), message, suggestion=_suggestion(request))
+    return error_response(request, page)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    page = ErrorPage(404, "not_found", str(exc), suggestion=_suggestion(request))
+    return error_response(request, page)
+
+
+async def bad_query(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, QueryError)
+    page = ErrorPage(400, "bad_query", str(exc), exc.position, exc.query)
+    return error_response(request, page)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("error serving %s", request.url.path, exc_info=exc)
+    page = ErrorPage(500, "server_error", "Something went wrong on our side; it has been logged.")
+    return error_response(request, page)
+
+
+HANDLERS = {
+    HTTPException: http_error,
+    NotFound: not_found,
+    QueryError: bad_query,
+    Exception: server_error,
+}

@@ -1,0 +1,130 @@
+"""What the codes on a cable mean: tables the cable page and the help pages explain them from.
+
+Facts as data, loaded once per process (routing indicators from cablemap's ``route2name.csv``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# Executive Order 12958 §1.4 (as amended by E.O. 13292 in 2003, carried over into E.O. 13526):
+# the categories of information that may be classified. A cable's "Classified By" line cites them.
+REASONS: dict[str, str] = {
+    "a": "military plans, weapons systems, or operations",
+    "b": "foreign government information",
+    "c": "intelligence activities (including covert action), intelligence sources or methods, "
+    "or cryptology",
+    "d": "foreign relations or foreign activities of the United States, including confidential "
+    "sources",
+    "e": "scientific, technological, or economic matters relating to the national security, "
+    "including defense against transnational terrorism",
+    "f": "United States Government programs for safeguarding nuclear materials or facilities",
+    "g": "vulnerabilities or capabilities of systems, installations, infrastructures, projects, "
+    "plans, or protection services relating to the national security, including defense "
+    "against transnational terrorism",
+    "h": "weapons of mass destruction",
+}
+
+# Precedence prosigns of the routing header, in words (ACP 121).
+PRECEDENCE: dict[str, str] = {
+    "Z": "Flash",
+    "Y": "Emergency command precedence",
+    "O": "Immediate",
+    "P": "Priority",
+    "R": "Routine",
+    "M": "Deferred",
+}
+
+# The security line (``ZNY SSSSS ZZH``): the five repeated letters give the classification.
+SECURITY: dict[str, str] = {
+    "SSSSS": "SECRET",
+    "CCCCC": "CONFIDENTIAL",
+    "UUUUU": "UNCLASSIFIED",
+    "EEEEE": "UNCLASSIFIED (encrypted for transmission)",
+    "TTTTT": "TOP SECRET",
+}
+
+# Portion markings: the prefix of each paragraph, e.g. ``(S/NF)``.
+MARKINGS: dict[str, str] = {
+    "U": "Unclassified",
+    "SBU": "Sensitive but unclassified",
+    "FOUO": "For official use only",
+    "C": "Confidential",
+    "S": "Secret",
+    "TS": "Top secret",
+    "NF": "no foreign nationals (NOFORN)",
+    "REL": "releasable to the named partners",
+}
+
+# Distribution markers in the body.
+DISTRIBUTION: dict[str, str] = {
+    "SIPDIS": "posted to SIPRNet, the Defense Department's secret network (the source of the leak)",
+    "NOFORN": "not releasable to foreign nationals",
+    "NODIS": "no distribution beyond the addressees without the sender's approval",
+    "EXDIS": "exclusive distribution to named officials",
+    "LIMDIS": "limited distribution",
+    "STADIS": "State Department distribution only",
+    "ROGER": "handled through a special channel",
+    "CHEROKEE": "for the Secretary's personal attention",
+    "TERREP": "terrorism report",
+}
+
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One cited §1.4 reason with its text (``known`` is False for codes outside a-h)."""
+
+    code: str
+    letter: str
+    text: str
+    known: bool
+
+    def to_dict(self) -> dict[str, str | bool]:
+        return {"code": self.code, "letter": self.letter, "text": self.text, "known": self.known}
+
+
+_REASON_LETTER = re.compile(r"\(\s*([a-zA-Z])\s*\)|^1\.4\s*([a-hA-H])\b|^([a-hA-H])$")
+
+
+def explain_reason(code: str) -> Reason:
+    """``1.4(c)`` -> the text of §1.4(c); anything unreadable is kept as given."""
+    m = _REASON_LETTER.search(code.strip())
+    letter = next((g for g in (m.groups() if m else ()) if g), "").lower()
+    text = REASONS.get(letter, "")
+    return Reason(code, letter, text or "not one of the reasons a to h", bool(text))
+
+
+@cache
+def route_names() -> dict[str, str]:
+    """Routing indicator -> station name (``RUEHC`` -> ``DEPT OF STATE WASHINGTON DC``)."""
+    path = resources.files("cablegate.data").joinpath("cablemap/route2name.csv")
+    with path.open(encoding="utf-8") as f:
+        return {row[0].strip(): row[1].strip() for row in csv.reader(f) if len(row) >= 2}
+
+
+def route_name(route: str | None) -> str | None:
+    if not route:
+        return None
+    return route_names().get(route.strip().upper())
+
+
+def marking_class(marking: str | None) -> str:
+    """CSS class for a portion marking: the level before any ``/`` caveat (``S/NF`` -> ``s``)."""
+    if not marking:
+        return ""
+    level = re.split(r"[/ ]", marking.strip().upper(), maxsplit=1)[0]
+    return {"U": "u", "SBU": "u", "FOUO": "u", "C": "c", "S": "s", "TS": "s"}.get(level, "x")
+
+
+def explain_marking(marking: str | None) -> str:
+    """``S/NF`` -> ``Secret; no foreign nationals (NOFORN)``."""
+    if not marking:
+        return ""
+    parts = [p for p in re.split(r"[/ ]+", marking.strip().upper()) if p]
+    return "; ".join(MARKINGS.get(p, p) for p in parts)

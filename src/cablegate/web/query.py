@@ -1,0 +1,122 @@
+"""The state of a search page as URL parameters: every state bookmarkable, every link a new state.
+
+``?q=sendero&tag=PTER&tag=SNAR&year=2007&sort=created&page=2``: facet filters stack as repeated
+parameters; adding or removing one returns to page 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from starlette.datastructures import QueryParams
+
+FILTERS: tuple[str, ...] = (
+    "origin",
+    "country",
+    "region",
+    "tag",
+    "classification",
+    "year",
+    "month",
+    "released",
+)
+SORTS: dict[str, str] = {
+    "relevance": "Relevance",
+    "created": "Oldest first",
+    "-created": "Newest first",
+    "released": "Released, earliest first",
+    "-released": "Released, latest first",
+}
+PER_PAGE = 20
+MAX_PAGE = 500  # deep pages are for the CSV export, not for clicking
+MAX_Q = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchState:
+    q: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @classmethod
+    def from_params(cls, params: QueryParams) -> SearchState:
+        """Read the query string; unknown or junk values fall back to defaults, never fail."""
+        q = (params.get("q") or "")[:MAX_Q]
+        filters: dict[str, tuple[str, ...]] = {}
+        for name in FILTERS:
+            values = tuple(dict.fromkeys(v.strip()[:100] for v in params.getlist(name) if v.strip()))
+            if values:
+                filters[name] = values[:20]
+        sort = params.get("sort") or "relevance"
+        if sort not in SORTS:
+            sort = "relevance"
+        return cls(q, filters, sort, _int(params.get("page"), 1, 1, MAX_PAGE),
+                   _int(params.get("per_page"), PER_PAGE, 1, 100))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q.strip() or self.filters)
+
+    def params(self, **extra: str) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        if self.q:
+            out.append(("q", self.q))
+        for name in FILTERS:
+            out += [(name, v) for v in self.filters.get(name, ())]
+        if self.sort != "relevance":
+            out.append(("sort", self.sort))
+        if self.page != 1:
+            out.append(("page", str(self.page)))
+        if self.per_page != PER_PAGE:
+            out.append(("per_page", str(self.per_page)))
+        out += list(extra.items())
+        return out
+
+    def url(self, path: str = "/search") -> str:
+        params = self.params()
+        return f"{path}?{urlencode(params)}" if params else path
+
+    def has(self, name: str, value: str) -> bool:
+        return value in self.filters.get(name, ())
+
+    def adding(self, name: str, value: str) -> SearchState:
+        filters = dict(self.filters)
+        filters[name] = tuple(dict.fromkeys((*filters.get(name, ()), value)))
+        return replace(self, filters=filters, page=1)
+
+    def removing(self, name: str, value: str) -> SearchState:
+        filters = {k: tuple(x for x in v if not (k == name and x == value)) for k, v in self.filters.items()}
+        return replace(self, filters={k: v for k, v in filters.items() if v}, page=1)
+
+    def toggling(self, name: str, value: str) -> SearchState:
+        return self.removing(name, value) if self.has(name, value) else self.adding(name, value)
+
+    def at_page(self, page: int) -> SearchState:
+        return replace(self, page=page)
+
+    def sorted_by(self, sort: str) -> SearchState:
+        return replace(self, sort=sort, page=1)
+
+    def engine_sort(self) -> str:
+        return self.sort
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "q": self.q,
+            "filters": {k: list(v) for k, v in self.filters.items()},
+            "sort": self.sort,
+            "page": self.page,
+            "per_page": self.per_page,
+        }
+
+
+def _int(raw: str | None, default: int, lo: int, hi: int) -> int:
+    try:
+        value = int(raw) if raw is not None else default
+    except ValueError:
+        return default
+    return max(lo, min(hi, value))

@@ -1,0 +1,130 @@
+"""Turning a page context into a response: HTML through precompiled Jinja templates, or its JSON
+twin. Templates are loaded once per process and autoescape everything.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.responses import HTMLResponse, Response
+
+from cablegate.parse.titlefy import titlefy
+from cablegate.web import urls
+from cablegate.web.glossary import explain_marking, marking_class
+
+STATIC_VERSION = "1"  # bump when style.css or app.js change: they are served with a long max-age
+
+
+class Context(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _number(n: int | None) -> str:
+    return f"{n:,}" if isinstance(n, int) else ""
+
+
+def _when(value: str | None) -> str:
+    """``2007-02-20T22:45`` -> ``2007-02-20 22:45`` (the seed page's form)."""
+    return (value or "").replace("T", " ")
+
+
+def display_subject(subject: str | None) -> str:
+    if not subject:
+        return "(no subject)"
+    try:
+        return titlefy(subject)
+    except Exception:  # display only: an odd subject must not break a list page
+        return subject
+
+
+def page_window(current: int, pages: int, width: int = 2) -> list[int | None]:
+    """Page numbers to show in a pager: first, last, and ``width`` around the current one;
+    ``None`` marks a gap."""
+    wanted = sorted({1, pages, *range(max(1, current - width), min(pages, current + width) + 1)})
+    out: list[int | None] = []
+    for n in wanted:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def _make_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("cablegate.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        cache_size=-1,
+    )
+    env.globals.update(
+        cable_url=urls.cable_url,
+        browse_url=urls.browse_url,
+        date_url=urls.date_url,
+        released_url=urls.released_url,
+        origin_url=urls.origin_url,
+        classification_url=urls.classification_url,
+        country_url=urls.country_url,
+        tag_url=urls.tag_url,
+        static_version=STATIC_VERSION,
+        page_window=page_window,
+    )
+    env.filters.update(
+        number=_number,
+        when=_when,
+        display=display_subject,
+        marking_class=marking_class,
+        explain_marking=explain_marking,
+    )
+    return env
+
+
+ENV = _make_env()
+
+
+# Pages run no inline script and load nothing from elsewhere; data from cables can never run.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; frame-ancestors 'self'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def html(template: str, page: Any, *, status: int = 200, alternate: str | None = None) -> HTMLResponse:
+    body = ENV.get_template(template).render(page=page, alternate=alternate)
+    return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
+
+
+def dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+class JSONResponse(Response):
+    """Compact UTF-8 JSON, readable by any client; CORS-open because the data is public."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content)
+
+
+def as_json(page: Context, *, status: int = 200) -> JSONResponse:
+    return JSONResponse(page.to_dict(), status_code=status, headers={"Access-Control-Allow-Origin": "*"})
+
+
+def split_suffix(name: str, allowed: tuple[str, ...] = (".json",)) -> tuple[str, str]:
+    """``07LIMA487.json`` -> (``07LIMA487``, ``json``); no known suffix -> ``html``."""
+    for suffix in allowed:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)], suffix[1:]
+    return name, "html"
+
+
+def preload() -> None:
+    """Compile every template now, so the first requests of a worker are not the slow ones."""
+    for name in ENV.list_templates(extensions=["html"]):
+        ENV.get_template(name)

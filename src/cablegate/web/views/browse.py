@@ -1,0 +1,191 @@
+"""Browse pages (``/{axis}/{value}``, one list per value) and the index pages of each axis."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from itertools import groupby
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from cablegate.errors import NotFound
+from cablegate.posts import all_posts, post_for_slug
+from cablegate.store.base import SORTS, AxisValue
+from cablegate.tagbook import tag_info
+from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
+from cablegate.web.render import as_json, html, split_suffix
+from cablegate.web.state import archive
+from cablegate.web.urls import AXIS_INDEX, browse_url
+
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+_VALID = {
+    "date": re.compile(r"\d{4}-\d{2}"),
+    "released": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "year": re.compile(r"\d{4}"),
+}
+_WORDY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+_LEGACY = re.compile(r"^(.+?)_(\d+)\.html?$")  # WikiLeaks' /tag/PGOV_0.html, /date/2007-02_1.html
+_INDEX_LABEL = {
+    "/dates": "All months",
+    "/releases": "All release days",
+    "/origins": "All origins",
+    "/tags": "All tags",
+    "/classifications": "All classifications",
+    "/countries": "All countries",
+}
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+View = Callable[[Request], Awaitable[Response]]
+
+
+def _month(ym: str) -> str:
+    return f"{_MONTH_NAMES[int(ym[5:7]) - 1]} {ym[:4]}" if 1 <= int(ym[5:7]) <= 12 else ym
+
+
+def _title(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
+    """Heading and one-line description of a browse page."""
+    if axis == "date":
+        return f"Cables created in {_month(value)}", "By creation date (UTC)."
+    if axis == "year":
+        return f"Cables created in {value}", "By creation year."
+    if axis == "released":
+        return f"Cables released on {value}", "The day WikiLeaks published them."
+    if axis == "origin":
+        post = post_for_slug(value)
+        name = post.origin if post else (sample_label or value)
+        return f"Cables from {name}", f"{post.country}, {post.region}." if post else "Sending post."
+    if axis == "tag":
+        info = tag_info(value)
+        return f"Cables tagged {value.upper()}", info.meaning or f"Tag of kind {info.kind}."
+    if axis == "classification":
+        return f"Cables classified {sample_label or value.upper()}", "Classification as released."
+    if axis == "country":
+        names = {p.iso2.lower(): p.country for p in all_posts()}
+        return f"Cables from posts in {names.get(value.lower(), value.upper())}", "Posts grouped by host country."
+    return value, ""
+
+
+def _valid(axis: str, value: str) -> bool:
+    pattern = _VALID.get(axis, _WORDY)
+    return bool(pattern.fullmatch(value))
+
+
+def browse_view(axis: str) -> View:
+    """The endpoint for one axis: ``/tag/PTER``, ``/tag/PTER.json``, legacy ``/tag/PTER_0.html``."""
+
+    async def view(request: Request) -> Response:
+        raw = request.path_params["value"]
+        if m := _LEGACY.match(raw):
+            page = int(m.group(2)) + 1
+            target = browse_url(axis, m.group(1)) + (f"?page={page}" if page > 1 else "")
+            return RedirectResponse(target, status_code=301)
+        value, fmt = split_suffix(raw)
+        if not _valid(axis, value):
+            raise NotFound(f"{value!r} is not a {axis} this archive knows.")
+        params = request.query_params
+        sort = params.get("sort") or "created"
+        sort = sort if sort in SORTS else "created"
+        order = "desc" if params.get("order") == "desc" else "asc"
+        page = _int(params.get("page"), 1)
+        limit = MAX_PER_PAGE if fmt == "json" else 100
+        per_page = min(limit, _int(params.get("per_page"), PER_PAGE))
+        listing = archive(request).store.browse(
+            axis, value, sort=sort, order=order, page=page, per_page=per_page
+        )
+        if listing.total == 0:
+            raise NotFound(f"No cables for {axis} {value!r}.")
+        first = listing.items[0] if listing.items else None
+        label = None
+        if first is not None:
+            label = first.origin if axis == "origin" else first.classification
+        title, description = _title(axis, value, label)
+        index = AXIS_INDEX[axis]
+        ctx = BrowsePage(
+            axis, value, title, description, listing, browse_url(axis, value), index, _INDEX_LABEL[index]
+        )
+        if fmt == "json":
+            return as_json(ctx)
+        return html("browse.html", ctx, alternate=browse_url(axis, value, ".json"))
+
+    view.__name__ = f"browse_{axis}"
+    return view
+
+
+def _int(raw: str | None, default: int) -> int:
+    try:
+        return max(1, min(100_000, int(raw))) if raw else default
+    except ValueError:
+        return default
+
+
+def _grouped(values: list[AxisValue], key: Callable[[AxisValue], str]) -> tuple[AxisGroup, ...]:
+    ordered = sorted(values, key=key)
+    return tuple(AxisGroup(k, tuple(g)) for k, g in groupby(ordered, key=key))
+
+
+def _origin_groups(values: list[AxisValue]) -> tuple[AxisGroup, ...]:
+    """Region, then host country, then posts: the store's ``group`` is ``region/country``."""
+    regions: dict[str, dict[str, list[AxisValue]]] = {}
+    for v in values:
+        region, _, country = (v.group or "Other").partition("/")
+        regions.setdefault(region, {}).setdefault(country or region, []).append(v)
+    return tuple(
+        AxisGroup(
+            region,
+            (),
+            tuple(
+                AxisGroup(country, tuple(sorted(vs, key=lambda v: v.label or v.value)))
+                for country, vs in sorted(countries.items())
+            ),
+        )
+        for region, countries in sorted(regions.items())
+    )
+
+
+_TAG_KIND_ORDER = ("subject", "geo", "program", "organization", "person", "unknown")
+_INDEXES: dict[str, tuple[str, str, str]] = {
+    # path: (axis, title, intro)
+    "/origins": ("origin", "Origins", "Every sending post, by region and host country."),
+    "/tags": ("tag", "Tags", "Every TAGS value, by kind, with its meaning."),
+    "/dates": ("date", "Dates", "Cables by month of creation."),
+    "/releases": ("released", "Release days", "The days WikiLeaks published cables."),
+    "/classifications": ("classification", "Classifications", "Cables by classification."),
+    "/countries": ("country", "Countries", "Posts grouped by host country, by region."),
+}
+
+
+def _groups(axis: str, values: list[AxisValue]) -> tuple[AxisGroup, ...]:
+    if axis == "origin":
+        return _origin_groups(values)
+    if axis == "tag":
+        kind_rank = {k: i for i, k in enumerate(_TAG_KIND_ORDER)}
+        groups = _grouped(values, lambda v: v.group or "unknown")
+        return tuple(sorted(groups, key=lambda g: kind_rank.get(g.label, 99)))
+    if axis in ("date", "released"):
+        return tuple(reversed(_grouped(values, lambda v: v.value[:4])))
+    if axis == "country":
+        return _grouped(values, lambda v: v.group or "Other")
+    return (AxisGroup("", tuple(sorted(values, key=lambda v: -v.count))),)
+
+
+def index_view(path: str) -> View:
+    axis, title, intro = _INDEXES[path]
+
+    async def view(request: Request) -> Response:
+        fmt = "json" if request.url.path.endswith(".json") else "html"
+        arch = archive(request)
+        values = arch.cached(f"axis:{axis}", lambda: arch.store.axis_values(axis))
+        ctx = AxisIndexPage(axis, title, intro, _groups(axis, values))
+        if fmt == "json":
+            return as_json(ctx)
+        return html("axis_index.html", ctx, alternate=f"{path}.json")
+
+    view.__name__ = f"index_{axis}"
+    return view
+
+
+INDEX_PATHS = tuple(_INDEXES)

@@ -1,0 +1,121 @@
+"""The cable page ``/cable/{refid}`` with its ``.json`` and ``.txt`` twins, and legacy URLs."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from cablegate.errors import NotFound
+from cablegate.model import Reference
+from cablegate.posts import post_for_origin
+from cablegate.store.base import Store, StoredCable
+from cablegate.tagbook import tag_info
+from cablegate.web.context import CablePage, MediaLink, RefLink, Segment, TagLink
+from cablegate.web.glossary import DISTRIBUTION, explain_reason
+from cablegate.web.header import decode_header
+from cablegate.web.reading import Reading, read_body
+from cablegate.web.render import display_subject, as_json, html, split_suffix
+from cablegate.web.state import archive
+from cablegate.web.urls import cable_url, safe_href, tag_url
+
+def _references(store: Store, stored: StoredCable) -> tuple[RefLink, ...]:
+    c = stored.cable
+    items = c.references_detailed or tuple(Reference("cable", r) for r in c.references)
+    found = store.resolve_many(r.value for r in items if r.kind == "cable")
+    return tuple(
+        RefLink(r.kind, r.value, r.bullet, found.get(r.value) if r.kind == "cable" else None)
+        for r in items
+    )
+
+
+def _tags(stored: StoredCable) -> tuple[TagLink, ...]:
+    out = []
+    for tag in stored.cable.tags:
+        info = tag_info(tag)
+        out.append(TagLink(tag, info.meaning or "", info.kind))
+    return tuple(out)
+
+
+_TAGS_LINE = re.compile(r"^\s*TAGS?\s*:?", re.IGNORECASE)
+_TOKEN = re.compile(r"([A-Za-z0-9_-]+)")
+
+
+def _link_tags(line: str, tags: set[str]) -> tuple[Segment, ...]:
+    """The TAGS line with each tag linked to its page; every other line stays plain text."""
+    m = _TAGS_LINE.match(line)
+    if not m or not tags:
+        return ((line, None),)
+    out: list[Segment] = [(line[: m.end()], None)]
+    for part in _TOKEN.split(line[m.end() :]):
+        if part.upper() in tags:
+            out.append((part, tag_url(part.upper())))
+        elif part:
+            out.append((part, None))
+    return tuple(out)
+
+
+def _preamble(reading: Reading, tags: set[str]) -> tuple[tuple[tuple[Segment, ...], ...], ...]:
+    return tuple(tuple(_link_tags(line, tags) for line in group) for group in reading.preamble)
+
+
+def build_page(
+    store: Store, stored: StoredCable, base_url: str = "", view: str = "reading"
+) -> CablePage:
+    """Everything the cable page shows, from five store reads."""
+    c = stored.cable
+    previous, nxt = store.neighbours(stored.refid)
+    reading = read_body(c)
+    return CablePage(
+        stored=stored,
+        title=display_subject(c.subject),
+        header=decode_header(c),
+        reading=reading,
+        tags=_tags(stored),
+        references=_references(store, stored),
+        reasons=tuple(explain_reason(r) for r in c.classification_reasons),
+        cited_by=tuple(store.cited_by(stored.refid)),
+        previous=previous,
+        next=nxt,
+        media=tuple(MediaLink(u, safe_href(u)) for u in stored.media),
+        post=post_for_origin(c.origin),
+        preamble=_preamble(reading, set(c.tags)),
+        distribution=tuple((d, DISTRIBUTION.get(d.upper(), "")) for d in c.distribution),
+        view=view,
+        base_url=base_url,
+    )
+
+
+def _base_url(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+async def cable(request: Request) -> Response:
+    name, fmt = split_suffix(request.path_params["name"], (".json", ".txt"))
+    store = archive(request).store
+    stored = store.get(name)
+    if stored is None:
+        raise NotFound(f"There is no cable {name!r} in this archive.")
+    if stored.refid != name:  # any other spelling lands on the published id, one canonical URL
+        suffix = "" if fmt == "html" else f".{fmt}"
+        return RedirectResponse(cable_url(stored.refid, suffix), status_code=301)
+    if fmt == "txt":
+        c = stored.cable
+        return PlainTextResponse(f"{c.header.rstrip()}\n\n{c.body.rstrip()}\n")
+    view = "raw" if request.query_params.get("view") == "raw" else "reading"
+    page = build_page(store, stored, _base_url(request), view)
+    if fmt == "json":
+        return as_json(page)
+    return html("cable.html", page, alternate=cable_url(stored.refid, ".json"))
+
+
+async def legacy(request: Request) -> Response:
+    """``/cable/2007/02/07LIMA487.html`` (WikiLeaks' URLs, with or without ``.html``)."""
+    name = request.path_params["name"]
+    for suffix in (".html", ".htm"):
+        name = name.removesuffix(suffix)
+    refid = archive(request).store.resolve(name)
+    if refid is None:
+        raise NotFound(f"There is no cable {name!r} in this archive.")
+    return RedirectResponse(cable_url(refid), status_code=301)

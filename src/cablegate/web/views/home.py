@@ -1,0 +1,58 @@
+"""The front page: search box, key figures, the latest released cables, the browse axes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from cablegate.store.base import CableSummary
+from cablegate.web.context import HomePage
+from cablegate.web.render import as_json, html
+from cablegate.web.state import archive
+from cablegate.web.urls import browse_url, classification_url
+
+SEED = "07LIMA487"  # the cable the original viewer page showed; offered when it is here
+
+
+def _pct(n: int, top: int) -> int:
+    return max(1, round(100 * n / top)) if top else 0
+
+
+def build_home(stats: dict[str, Any], latest: list[CableSummary], seed: str | None) -> HomePage:
+    by_cls: dict[str, int] = dict(stats.get("by_classification") or {})
+    by_year: dict[str, int] = dict(stats.get("by_year") or {})
+    releases: dict[str, int] = dict(stats.get("releases") or {})
+    months: Counter[str] = Counter()
+    for day, n in releases.items():
+        months[day[:7]] += n
+    top_c = max(by_cls.values(), default=0)
+    top_y = max(by_year.values(), default=0)
+    top_m = max(months.values(), default=0)
+    return HomePage(
+        stats=dict(stats),
+        latest=tuple(latest),
+        seed=seed,
+        by_classification=tuple(
+            (label, n, classification_url(label) or "/classifications", _pct(n, top_c))
+            for label, n in by_cls.items()
+            if label and label != "None"
+        ),
+        by_year=tuple(
+            (y, n, browse_url("year", y), _pct(n, top_y)) for y, n in sorted(by_year.items())
+        ),
+        release_months=tuple((m, n, _pct(n, top_m)) for m, n in sorted(months.items())),
+    )
+
+
+async def home(request: Request) -> Response:
+    arch = archive(request)
+    stats = arch.cached("stats", arch.store.stats)
+    latest = arch.cached("latest", lambda: arch.store.latest_released(15))
+    seed = arch.cached("seed", lambda: arch.store.resolve(SEED))
+    page = build_home(stats, latest, seed)
+    if request.url.path.endswith(".json"):
+        return as_json(page)
+    return html("home.html", page, alternate="/index.json")

@@ -1,0 +1,165 @@
+"""Search: ``/search`` (page), ``/search.json`` (the same result as data), ``/search.csv``
+(every matching row, streamed). The query language is the library's; a query it cannot read
+is a 400 with the library's message, never a 500.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import AsyncIterator
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from cablegate.errors import CablegateError, QueryError
+from cablegate.search import SearchResult
+from cablegate.web.context import Bar, Facet, FacetValue, SearchPage
+from cablegate.web.query import SearchState
+from cablegate.web.render import as_json, html
+from cablegate.web.state import archive
+from cablegate.web.urls import cable_url
+
+# Facets shown on the page, in this order, with how many values each lists.
+FACETS: tuple[tuple[str, str, int], ...] = (
+    ("classification", "Classification", 10),
+    ("year", "Year", 60),
+    ("origin", "Origin", 15),
+    ("country", "Country", 15),
+    ("tag", "Tag", 20),
+)
+CSV_BATCH = 500
+CSV_COLUMNS = ("refid", "created", "released", "origin", "classification", "subject", "url")
+
+
+def _engine_query(state: SearchState) -> str:
+    """An empty box with filters set means "every cable that passes the filters"."""
+    return state.q.strip() or "*"
+
+
+def _facets(state: SearchState, result: SearchResult) -> tuple[Facet, ...]:
+    out = []
+    for name, title, limit in FACETS:
+        values = list(result.facets.get(name, []))
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        shown = values[:limit]
+        present = {v.value for v in shown}
+        # a selected value stays visible (to be removed) even when it fell out of the top list
+        shown += [v for v in values[limit:] if state.has(name, v.value) and v.value not in present]
+        items = [
+            FacetValue(
+                name,
+                v.value,
+                v.label or v.value,
+                v.count,
+                state.has(name, v.value),
+                state.toggling(name, v.value).url(),
+            )
+            for v in shown
+        ]
+        if items:
+            out.append(Facet(name, title, tuple(items)))
+    return tuple(out)
+
+
+def _histogram(state: SearchState, result: SearchResult) -> tuple[Bar, ...]:
+    top = max((b.count for b in result.histogram), default=0)
+    unit = result.histogram_unit
+    return tuple(
+        Bar(
+            b.value,
+            b.count,
+            round(100 * b.count / top) if top else 0,
+            state.toggling(unit, b.value).url(),
+            state.has(unit, b.value),
+        )
+        for b in result.histogram
+    )
+
+
+def build_search_page(state: SearchState, result: SearchResult) -> SearchPage:
+    data = result.to_dict()
+    data["query"] = state.q
+    for hit in data["hits"]:
+        hit["url"] = cable_url(hit["refid"])
+    return SearchPage(
+        state=state,
+        total=result.total,
+        hits=result.hits,
+        facets=_facets(state, result),
+        histogram=_histogram(state, result),
+        histogram_unit=result.histogram_unit,
+        took_ms=result.took_ms,
+        data=data,
+    )
+
+
+async def search(request: Request) -> Response:
+    path = request.url.path
+    state = SearchState.from_params(request.query_params)
+    if path.endswith(".csv"):
+        return _csv(request, state)
+    want_json = path.endswith(".json")
+    if not state.active:
+        if want_json:
+            raise QueryError("give a query: /search.json?q=...", 0, "")
+        return html("search.html", SearchPage(state), alternate=None)
+    try:
+        result = archive(request).search.search(
+            _engine_query(state),
+            filters={k: list(v) for k, v in state.filters.items()},
+            sort=state.sort,
+            page=state.page,
+            per_page=state.per_page,
+        )
+    except QueryError as exc:
+        if want_json:
+            raise
+        page = SearchPage(state, error=str(exc), error_position=exc.position)
+        return html("search.html", page, status=400)
+    except CablegateError as exc:
+        if want_json:
+            raise QueryError(str(exc), None, state.q) from None
+        return html("search.html", SearchPage(state, error=str(exc)), status=400)
+    page = build_search_page(state, result)
+    if want_json:
+        return as_json(page)
+    return html("search.html", page, alternate=state.url("/search.json"))
+
+
+def _csv(request: Request, state: SearchState) -> Response:
+    if not state.active:
+        raise QueryError("give a query: /search.csv?q=...", 0, "")
+    index = archive(request).search
+    query = _engine_query(state)
+    filters = {k: list(v) for k, v in state.filters.items()}
+    # Read the first batch before answering, so that a bad query is a 400, not a broken stream.
+    first = index.search(query, filters=filters, sort=state.sort, page=1, per_page=CSV_BATCH,
+                         facets=False, snippets=False)
+    base = f"{request.url.scheme}://{request.url.netloc}"
+
+    async def rows() -> AsyncIterator[str]:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        result, page = first, 1
+        while True:
+            for h in result.hits:
+                writer.writerow((h.refid, h.created, h.released, h.origin, h.classification,
+                                 h.subject, base + cable_url(h.refid)))
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+            if page * CSV_BATCH >= result.total or not result.hits:
+                return
+            page += 1
+            result = index.search(query, filters=filters, sort=state.sort, page=page,
+                                  per_page=CSV_BATCH, facets=False, snippets=False)
+
+    name = "cablegate-search.csv"
+    return StreamingResponse(
+        rows(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,89 @@
+"""An ingest killed with SIGKILL and run again ends with every cable once; readers never stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, needs_corpus
+
+
+def _count(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM cables").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def _ingest(db: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cablegate.cli", "ingest", str(CORPUS / "cables.csv"), "--db",
+         str(db), "--no-progress", "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
+    from cablegate.archive import index_path
+    from cablegate.search.index import SearchIndex
+    from cablegate.store.sqlite import SqliteStore
+
+    db = tmp_path / "k.db"
+    proc = _ingest(db)
+    deadline = time.monotonic() + 120
+    seen = 0
+    reads = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        seen = _count(db)
+        if seen and index_path(db).exists():
+            # a reader works while the writer writes
+            store = SqliteStore.open(db, readonly=True)
+            assert store.stats()["cables"] >= 0
+            store.close()
+            idx = SearchIndex.open(index_path(db))
+            idx.search("embassy")
+            idx.close()
+            reads += 1
+        if seen > 1000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the ingest finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(30)
+    assert 0 < _count(db) < 5731
+    assert reads > 0
+
+    again = subprocess.run(
+        [sys.executable, "-m", "cablegate.cli", "stats", "--db", str(db)],
+        capture_output=True, text=True, check=True,
+    )
+    assert "cables" in again.stdout
+    rerun = _ingest(db)
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    store = SqliteStore.open(db)
+    idx = SearchIndex.open(index_path(db))
+    try:
+        stats = store.stats()
+        assert stats["cables"] == 5731 and stats["unindexed"] == 0
+        assert idx.count() == 5731
+        dupes = store.conn.execute(
+            "SELECT count(*) FROM (SELECT refid FROM cables GROUP BY refid HAVING count(*) > 1)"
+        ).fetchone()[0]
+        assert dupes == 0
+    finally:
+        idx.close()
+        store.close()

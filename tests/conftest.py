@@ -1,0 +1,62 @@
+"""Shared fixtures: paths to the shared corpus and small archives built through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tests.peer import CORPUS, SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "src" / "cablegate" / "sample"
+
+needs_corpus = pytest.mark.skipif(not (CORPUS / "cables.csv").exists(),
+                                  reason=f"shared corpus not found at {CORPUS}")
+
+
+@pytest.fixture(autouse=True)
+def _no_env_db(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CABLEGATE_DB", raising=False)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run the ``cablegate`` command in-process; returns click's Result."""
+    from cablegate.cli import main
+
+    def run(*args: str, ok: bool | None = None) -> Result:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        if ok is True:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample, ingested once per test session with worker processes."""
+    from cablegate.cli import main
+
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    result = CliRunner().invoke(main, [
+        "ingest", str(SAMPLE / "cables.csv"), str(SAMPLE / "media.csv"),
+        str(SAMPLE / "releases.csv"), "--db", str(db), "--workers", "2",
+    ], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def show_json(cli: Callable[..., Result], db: Path, refid: str) -> dict[str, Any]:
+    result = cli("show", refid, "--db", str(db), "--json", ok=True)
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+__all__ = ["CORPUS", "SAMPLE", "SHARED", "needs_corpus", "show_json", "os"]

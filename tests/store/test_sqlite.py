@@ -1,0 +1,127 @@
+"""The SQLite record store: upsert, versions, resolution, references, browse axes, merges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cablegate.ingest import prepare
+from cablegate.sources.record import ReleaseEvent, SourceCable
+from cablegate.store.sqlite import SqliteStore
+
+
+def _src(refid: str, *, body: str = "", created: str = "2007-02-20T22:45",
+         origin: str = "Embassy Lima", kind: str = "csv", released: str | None = None,
+         media: tuple[str, ...] = (), ref: str = "", tags: str = "PGOV PE",
+         classification: str = "SECRET") -> SourceCable:
+    text = body or (
+        f"S E C R E T LIMA 000{refid[-3:]}\n\nSIPDIS\n\nE.O. 12958: DECL: 02/14/2017\n"
+        f"TAGS: {tags}\nSUBJECT: SUBJECT OF {refid}\n\n{ref}"
+        "Classified By: Ambassador J. Curtis Struble for reasons 1.4(c) and (d).\n\n"
+        "1. (S) First paragraph.\n\n2. (C) Second paragraph.\n\nSTRUBLE\n"
+    )
+    return SourceCable(location=f"test:{refid}", refid=refid, header="", body=text,
+                       release_id=int(refid[-3:]), created=created, classification=classification,
+                       origin=origin, kind=kind, released=released, media=media)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    s = SqliteStore.open(tmp_path / "t.db")
+    yield s
+    s.close()
+
+
+def _put(store: SqliteStore, *sources: SourceCable) -> tuple[int, int, int]:
+    counts = store.upsert_cables([prepare(s)[0] for s in sources])
+    return counts.new, counts.updated, counts.unchanged
+
+
+def test_upsert_counts_and_versions(store: SqliteStore) -> None:
+    assert _put(store, _src("07LIMA101"), _src("07LIMA102")) == (2, 0, 0)
+    assert _put(store, _src("07LIMA101")) == (0, 0, 1)
+    changed = _src("07LIMA101", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n")
+    assert _put(store, changed) == (0, 1, 0)
+    stats = store.stats()
+    assert stats["cables"] == 2 and stats["older_versions"] == 1
+    got = store.get("07LIMA101")
+    assert got is not None and got.versions == 1 and "Changed." in got.cable.body
+
+
+def test_a_page_never_replaces_the_release_text(store: SqliteStore) -> None:
+    _put(store, _src("07LIMA101"))
+    page = _src("07LIMA101", body="S E C R E T\nrendered differently", kind="html",
+                released="2011-08-30T01:44", media=("http://elcomercio.pe",))
+    assert _put(store, page) == (0, 1, 0)
+    got = store.get("07LIMA101")
+    assert got is not None
+    assert "rendered differently" not in got.cable.body
+    assert got.media == ("http://elcomercio.pe",)
+    assert got.cable.released == "2011-08-30T01:44"
+    assert _put(store, page) == (0, 0, 1)
+
+
+def test_released_is_the_earliest_event(store: SqliteStore) -> None:
+    store.add_releases([ReleaseEvent("07LIMA101", "2011-08-30T01:44")])  # before the cable
+    _put(store, _src("07LIMA101"))
+    store.add_releases([ReleaseEvent("07LIMA101", "2010-11-28T18:06", "hour")])
+    got = store.get("07LIMA101")
+    assert got is not None and got.cable.released == "2010-11-28T18:06"
+    assert [r.released for r in got.releases] == ["2010-11-28T18:06", "2011-08-30T01:44"]
+
+
+def test_resolve_any_spelling(store: SqliteStore) -> None:
+    _put(store, _src("06AITTAIPEI265"))
+    assert store.resolve("06aittaipei265") == "06AITTAIPEI265"
+    assert store.resolve("06TAIPEI265") == "06AITTAIPEI265"
+    assert store.resolve("99NOWHERE1") is None
+    assert store.resolve("") is None
+
+
+def test_references_cited_by_and_resolution(store: SqliteStore) -> None:
+    _put(store, _src("07LIMA101"),
+         _src("07LIMA102", ref="REF: A. LIMA 101 B. STATE 12345\n\n", created="2007-03-01T10:00"))
+    assert [c.refid for c in store.cited_by("07LIMA101")] == ["07LIMA102"]
+    assert store.resolve_many(["07LIMA101", "07STATE12345"]) == {"07LIMA101": "07LIMA101"}
+
+
+def test_neighbours_follow_the_same_origin(store: SqliteStore) -> None:
+    _put(store, _src("07LIMA101", created="2007-01-01T10:00"),
+         _src("07LIMA102", created="2007-02-01T10:00"),
+         _src("07LIMA103", created="2007-03-01T10:00"),
+         _src("07BOGOTA104", created="2007-02-15T10:00", origin="Embassy Bogota"))
+    prev, nxt = store.neighbours("07LIMA102")
+    assert prev is not None and prev.refid == "07LIMA101"
+    assert nxt is not None and nxt.refid == "07LIMA103"
+    assert store.neighbours("07LIMA101")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("axis", "value", "expected"),
+    [("date", "2007-02", ["07LIMA101"]), ("origin", "embassy-lima", ["07LIMA101"]),
+     ("tag", "pter", ["07LIMA101"]), ("classification", "secret-noforn", ["07LIMA101"]),
+     ("country", "pe", ["07LIMA101"]), ("year", "2007", ["07BOGOTA104", "07LIMA101"]),
+     ("released", "2011-08-30", ["07LIMA101"])],
+)
+def test_browse_axes(store: SqliteStore, axis: str, value: str, expected: list[str]) -> None:
+    _put(store,
+         _src("07LIMA101", tags="PGOV PTER PE", classification="SECRET//NOFORN",
+              released="2011-08-30T01:44"),
+         _src("07BOGOTA104", created="2007-03-15T10:00", origin="Embassy Bogota", tags="PGOV CO"))
+    page = store.browse(axis, value, sort="refid")
+    assert [c.refid for c in page.items] == expected and page.total == len(expected)
+
+
+def test_browse_pages_and_axis_counts(store: SqliteStore) -> None:
+    _put(store, *(_src(f"07LIMA{100 + i}", created=f"2007-02-{i + 1:02d}T10:00")
+                  for i in range(25)))
+    page = store.browse("origin", "embassy-lima", page=3, per_page=10, order="desc")
+    assert page.total == 25 and page.pages == 3 and len(page.items) == 5
+    assert page.items[0].refid == "07LIMA104"
+    origins = store.axis_values("origin")
+    assert [(v.value, v.count, v.label) for v in origins] == [("embassy-lima", 25, "Embassy Lima")]
+    tags = {v.value: v for v in store.axis_values("tag")}
+    assert tags["PGOV"].count == 25 and tags["PE"].group == "geo"
+    with pytest.raises(ValueError, match="unknown axis"):
+        store.browse("colour", "red")
