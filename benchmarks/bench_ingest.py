@@ -21,9 +21,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
-    "sendero", "fujimori", "guantanamo", "berlusconi", "nuclear", "coca", "corruption",
-    "election", "government", "minister", "embassy", "said", '"human rights"',
-    '"prime minister"', '"shining path"', "iran AND nuclear", "oil OR gas", "china NOT taiwan",
+    "sendero",
+    "fujimori",
+    "guantanamo",
+    "berlusconi",
+    "nuclear",
+    "coca",
+    "corruption",
+    "election",
+    "government",
+    "minister",
+    "embassy",
+    "said",
+    '"human rights"',
+    '"prime minister"',
+    '"shining path"',
+    "iran AND nuclear",
+    "oil OR gas",
+    "china NOT taiwan",
 ]
 
 
@@ -49,8 +64,15 @@ def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]
     for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         p.unlink(missing_ok=True)
     shutil.rmtree(f"{db}.index", ignore_errors=True)
-    cmd = [str(ROOT / ".venv" / "bin" / "cablegate"), "ingest", str(corpus), "--db", str(db),
-           "--no-progress", "--json"]
+    cmd = [
+        str(ROOT / ".venv" / "bin" / "cablegate"),
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--no-progress",
+        "--json",
+    ]
     if workers:
         cmd += ["--workers", str(workers)]
     t0 = time.perf_counter()
@@ -90,8 +112,11 @@ def run_queries(db: Path, runs: int) -> dict[str, object]:
             result = index.search(q, facets=True, snippets=True)
             times.append((time.perf_counter() - t0) * 1000)
         all_ms.extend(times)
-        per_query[q] = {"total": result.total, "p50_ms": round(statistics.median(times), 2),
-                        "max_ms": round(max(times), 2)}
+        per_query[q] = {
+            "total": result.total,
+            "p50_ms": round(statistics.median(times), 2),
+            "max_ms": round(max(times), 2),
+        }
     all_ms.sort()
     return {
         "runs_per_query": runs,
@@ -116,8 +141,11 @@ def main() -> None:
         maker = Path(args.shared) / "bench" / "make_corpus.py"
         print(f"building {corpus} with {maker} ...", file=sys.stderr)
         subprocess.run([sys.executable, str(maker), "--out", str(corpus)], check=True)
-    report: dict[str, object] = {"corpus": str(corpus), "corpus_bytes": corpus.stat().st_size,
-                                 "cores": os.cpu_count()}
+    report: dict[str, object] = {
+        "corpus": str(corpus),
+        "corpus_bytes": corpus.stat().st_size,
+        "cores": os.cpu_count(),
+    }
     if not args.skip_ingest:
         report["ingest"] = run_ingest(corpus, db, args.workers)
         print(json.dumps(report["ingest"], indent=2), file=sys.stderr)

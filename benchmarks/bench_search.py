@@ -117,8 +117,13 @@ def _prepare(row: list[str]) -> dict[str, Any]:
     table, pool = _RELEASED
     released = table.get(row[2]) or random.Random(row[2]).choice(pool)
     cable = cablegate.parse(
-        row[6], row[7], refid=row[2], created=_created(row[1]), released=released,
-        origin=row[3], classification=row[4],
+        row[6],
+        row[7],
+        refid=row[2],
+        created=_created(row[1]),
+        released=released,
+        origin=row[3],
+        classification=row[4],
     )
     return index_fields(_stand_in(cable), release_id=int(row[0]))
 
@@ -265,7 +270,9 @@ def main() -> None:
                 f"{r['p95_ms']:8.2f} {r['max_ms']:8.2f}"
             )
         o = s["overall"]
-        print(f"{'overall':22} {'':8} {'':8} {o['p50_ms']:8.2f} {o['p95_ms']:8.2f} {o['max_ms']:8.2f}")
+        print(
+            f"{'overall':22} {'':8} {'':8} {o['p50_ms']:8.2f} {o['p95_ms']:8.2f} {o['max_ms']:8.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,12 @@ _REF_LINE = re.compile(r"\nREF[A-Z()]*:(.{0,400})", re.S)
 _REF_ITEM = re.compile(r"\b([A-Z]{3,})\s+0*(\d{2,7})\b")
 
 
+def _table(path: Path) -> list[list[str]]:
+    """Rows of a small csv file with a header line, without the header."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))[1:]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
@@ -35,10 +41,8 @@ def main() -> None:
     with open(corpus / "seed-07LIMA487.csv", newline="", encoding="utf-8") as f:
         seed = list(csv.reader(f, **DIALECT))
     by_id = {r[2]: r for r in rows}
-    media = list(csv.reader(open(corpus / "media.csv", encoding="utf-8")))[1:]
-    media += list(csv.reader(open(corpus / "seed-07LIMA487-media.csv", encoding="utf-8")))[1:]
-    releases = list(csv.reader(open(corpus / "releases.csv", encoding="utf-8")))[1:]
-    releases += list(csv.reader(open(corpus / "seed-07LIMA487-releases.csv", encoding="utf-8")))[1:]
+    media = _table(corpus / "media.csv") + _table(corpus / "seed-07LIMA487-media.csv")
+    releases = _table(corpus / "releases.csv") + _table(corpus / "seed-07LIMA487-releases.csv")
     with_media = {m[0] for m in media}
 
     chosen: dict[str, list[str]] = {}

@@ -16,8 +16,9 @@ from tests.peer import CORPUS, SHARED
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "cablegate" / "sample"
 
-needs_corpus = pytest.mark.skipif(not (CORPUS / "cables.csv").exists(),
-                                  reason=f"shared corpus not found at {CORPUS}")
+needs_corpus = pytest.mark.skipif(
+    not (CORPUS / "cables.csv").exists(), reason=f"shared corpus not found at {CORPUS}"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -45,10 +46,20 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from cablegate.cli import main
 
     db = tmp_path_factory.mktemp("sample") / "sample.db"
-    result = CliRunner().invoke(main, [
-        "ingest", str(SAMPLE / "cables.csv"), str(SAMPLE / "media.csv"),
-        str(SAMPLE / "releases.csv"), "--db", str(db), "--workers", "2",
-    ], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(SAMPLE / "cables.csv"),
+            str(SAMPLE / "media.csv"),
+            str(SAMPLE / "releases.csv"),
+            "--db",
+            str(db),
+            "--workers",
+            "2",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return db
 

@@ -92,8 +92,13 @@ def _result(case: dict[str, Any], field: str) -> Any:
     if kind == "cable_ref":
         row = corpus_cables()[case["refid"]]
         return cablegate.parse(
-            row[6], row[7], refid=row[2], created=_created(row[1]), origin=row[3],
-            classification=row[4], media=corpus_media().get(row[2], ()),
+            row[6],
+            row[7],
+            refid=row[2],
+            created=_created(row[1]),
+            origin=row[3],
+            classification=row[4],
+            media=corpus_media().get(row[2], ()),
         ).to_dict()[key]
     refid = params.get("reference_id") or case.get("refid")
     created = f"{params['year']}-01-01T00:00" if "year" in params else None
@@ -123,8 +128,13 @@ def iter_outcomes(fields: set[str] | None = None) -> Iterator[Outcome]:
             try:
                 got = _result(case, field)
             except Exception:
-                yield Outcome(case["case"], field, "error", expected=case["expected"],
-                              detail=traceback.format_exc(limit=3))
+                yield Outcome(
+                    case["case"],
+                    field,
+                    "error",
+                    expected=case["expected"],
+                    detail=traceback.format_exc(limit=3),
+                )
                 continue
             ok = _matches(got, case["expected"], case.get("match"))
             yield Outcome(case["case"], field, "pass" if ok else "fail", got, case["expected"])
@@ -140,10 +150,14 @@ def report(outcomes: list[Outcome]) -> str:
         tot.update(c)
         run = c["pass"] + c["fail"] + c["error"]
         rate = c["pass"] / run if run else 1.0
-        lines.append(f"{field:24} {c['pass']:5} {c['fail']:5} {c['error']:5} {c['notrun']:6} {rate:7.1%}")
+        lines.append(
+            f"{field:24} {c['pass']:5} {c['fail']:5} {c['error']:5} {c['notrun']:6} {rate:7.1%}"
+        )
     run = tot["pass"] + tot["fail"] + tot["error"]
-    lines.append(f"{'ALL':24} {tot['pass']:5} {tot['fail']:5} {tot['error']:5} {tot['notrun']:6} "
-                 f"{tot['pass'] / max(run, 1):7.1%}")
+    lines.append(
+        f"{'ALL':24} {tot['pass']:5} {tot['fail']:5} {tot['error']:5} {tot['notrun']:6} "
+        f"{tot['pass'] / max(run, 1):7.1%}"
+    )
     return "\n".join(lines)
 
 

@@ -55,15 +55,32 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "html", "media", "releases"]),
-              help="Force the format of every SOURCE (default: detected from content).")
-@click.option("--workers", type=int, default=None,
-              help="Parser processes (default: one per core; 1 parses in-process).")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar with cables/s (default: on a terminal only).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "html", "media", "releases"]),
+    help="Force the format of every SOURCE (default: detected from content).",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Parser processes (default: one per core; 1 parses in-process).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar with cables/s (default: on a terminal only).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(sources: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
-           progress: bool | None, as_json: bool) -> None:
+def ingest(
+    sources: tuple[str, ...],
+    db: str | None,
+    fmt: str | None,
+    workers: int | None,
+    progress: bool | None,
+    as_json: bool,
+) -> None:
     """Load SOURCEs (cables.csv, cable pages: file, directory or .tar.*, media.csv, releases.csv).
 
     Re-ingest is an upsert by refid. Exit status: 0 everything went in, 1 some records were
@@ -100,8 +117,14 @@ def _progress(show: bool) -> Iterator[Any]:
         def render(self, task: Any) -> Text:
             return Text(f"{task.speed or 0:,.0f} cables/s")
 
-    with Progress(SpinnerColumn(), TextColumn("ingest"), MofNCompleteColumn(), Rate(),
-                  TimeElapsedColumn(), transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("ingest"),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as bar:
         task = bar.add_task("ingest", total=None)
         yield lambda n: bar.advance(task, n)
 
@@ -113,15 +136,19 @@ def _print_summary(s: Any) -> None:
     )
     if s.media or s.releases:
         click.echo(f"{s.media:,} media links, {s.releases:,} release events added")
+    if s.media_ignored:
+        click.echo(f"{s.media_ignored:,} media values were placeholder words, not links")
     if s.problem_kinds:
         kinds = ", ".join(f"{k} {n:,}" for k, n in s.problem_kinds.most_common(6))
         click.echo(f"problems by field: {kinds}")
-    for source, reason in s.failed_sources:
+    for _source, reason in s.failed_sources:
         click.echo(f"error: {reason}", err=True)
     for location, reason in s.rejects[:50]:
         click.echo(f"rejected {location}: {reason}", err=True)
     if s.rejected > 50:
-        click.echo(f"... and {s.rejected - 50:,} more rejected (kept in the rejects table)", err=True)
+        click.echo(
+            f"... and {s.rejected - 50:,} more rejected (kept in the rejects table)", err=True
+        )
 
 
 @main.command()
@@ -138,13 +165,19 @@ def show(refid: str, db: str | None, as_json: bool) -> None:
             _echo_json(stored.to_dict())
             return
         c = stored.cable
-        rows = [("Reference ID", c.refid), ("Created", c.created), ("Released", c.released),
-                ("Classification", c.classification), ("Origin", c.origin),
-                ("Subject", c.subject), ("Tags", " ".join(c.tags)),
-                ("References", " ".join(c.references)),
-                ("Classified by", "; ".join(c.classified_by)),
-                ("Reasons", ", ".join(c.classification_reasons)),
-                ("Media", " ".join(stored.media))]
+        rows = [
+            ("Reference ID", c.refid),
+            ("Created", c.created),
+            ("Released", c.released),
+            ("Classification", c.classification),
+            ("Origin", c.origin),
+            ("Subject", c.subject),
+            ("Tags", " ".join(c.tags)),
+            ("References", " ".join(c.references)),
+            ("Classified by", "; ".join(c.classified_by)),
+            ("Reasons", ", ".join(c.classification_reasons)),
+            ("Media", " ".join(stored.media)),
+        ]
         for k, v in rows:
             if v:
                 click.echo(f"{k:15} {v}")
@@ -159,8 +192,12 @@ _MARK = re.compile(r"</?mark>")
 @_db_option
 @click.option("--limit", default=20, show_default=True, help="Hits per page.")
 @click.option("--page", default=1, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "created", "-created", "released",
-                                           "-released"]), default="relevance", show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "created", "-created", "released", "-released"]),
+    default="relevance",
+    show_default=True,
+)
 @click.option("--json", "as_json", is_flag=True)
 def search(query: str, db: str | None, limit: int, page: int, sort: str, as_json: bool) -> None:
     """Full-text search (syntax: README, "Search syntax")."""
@@ -194,11 +231,20 @@ def stats(db: str | None, as_json: bool) -> None:
         _echo_json(data)
         return
     click.echo(f"{data['cables']:,} cables ({data['indexed']:,} in the search index)")
-    for key in ("origins", "tags", "references", "media_links", "with_problems",
-                "older_versions", "rejected"):
+    for key in (
+        "origins",
+        "tags",
+        "references",
+        "media_links",
+        "with_problems",
+        "older_versions",
+        "rejected",
+    ):
         click.echo(f"  {key.replace('_', ' '):15} {data[key]:,}")
-    click.echo("by classification: " + ", ".join(
-        f"{k} {v:,}" for k, v in data["by_classification"].items()))
+    click.echo(
+        "by classification: "
+        + ", ".join(f"{k} {v:,}" for k, v in data["by_classification"].items())
+    )
 
 
 @main.command("parse")

@@ -44,6 +44,7 @@ class IngestSummary:
     with_problems: int = 0
     rejected: int = 0
     media: int = 0
+    media_ignored: int = 0  # placeholder words the early site showed as links
     releases: int = 0
     seconds: float = 0.0
     sources: list[str] = field(default_factory=list)
@@ -71,6 +72,7 @@ class IngestSummary:
             "with_problems": self.with_problems,
             "rejected": self.rejected,
             "media_links": self.media,
+            "media_not_links": self.media_ignored,
             "release_events": self.releases,
             "seconds": round(self.seconds, 2),
             "sources": self.sources,
@@ -163,8 +165,9 @@ def prepare(src: SourceCable) -> tuple[PreparedCable, dict[str, Any]]:
         body=src.body,
         data=pack(d),
         text_hash=_hash(src.header, src.body),
-        meta_hash=_hash(src.release_id, src.created, src.classification, src.origin,
-                        src.csv_references),
+        meta_hash=_hash(
+            src.release_id, src.created, src.classification, src.origin, src.csv_references
+        ),
         source=f"{src.kind}:{src.location}",
         tags=cable.tags,
         references=tuple(refs),
@@ -215,8 +218,13 @@ def process_unit(unit: _Unit) -> _UnitResult:
         try:
             p, doc = prepare(rec)
         except Exception as exc:  # a bug must not lose the record: keep it raw, say where
-            rejects.append(Reject(rec.location, f"internal error {type(exc).__name__}: {exc}",
-                                  rec.header + "\n" + rec.body))
+            rejects.append(
+                Reject(
+                    rec.location,
+                    f"internal error {type(exc).__name__}: {exc}",
+                    rec.header + "\n" + rec.body,
+                )
+            )
             continue
         prepared.append(p)
         docs.append(doc)
@@ -344,13 +352,18 @@ class Ingester:
         self.store.add_rejects((r.location, r.reason, r.raw) for r in rejects)
         self.summary.rejected += len(rejects)
         room = 200 - len(self.summary.rejects)
-        self.summary.rejects.extend((r.location, r.reason) for r in rejects[:max(room, 0)])
+        self.summary.rejects.extend((r.location, r.reason) for r in rejects[: max(room, 0)])
 
     def _media(self, path: Path) -> None:
         links: list[tuple[str, str]] = []
         rejects: list[Reject] = []
         for item in media.read_media(path):
-            (rejects.append if isinstance(item, Reject) else links.append)(item)  # type: ignore[arg-type]
+            if isinstance(item, Reject):
+                rejects.append(item)
+            elif item[1] is None:
+                self.summary.media_ignored += 1
+            else:
+                links.append((item[0], item[1]))
         self.summary.media += self.store.add_media(links)
         self._reject(rejects)
 
@@ -358,7 +371,10 @@ class Ingester:
         events: list[ReleaseEvent] = []
         rejects: list[Reject] = []
         for item in releases.read_releases(path):
-            (rejects.append if isinstance(item, Reject) else events.append)(item)  # type: ignore[arg-type]
+            if isinstance(item, Reject):
+                rejects.append(item)
+            else:
+                events.append(item)
         self.summary.releases += self.store.add_releases(events)
         self._reject(rejects)
 

@@ -51,7 +51,12 @@ class Paragraph:
     label: str | None = None  # as printed: "¶1.", "14.", "A."
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "marking": self.marking, "text": self.text, "label": self.label}
+        return {
+            "number": self.number,
+            "marking": self.marking,
+            "text": self.text,
+            "label": self.label,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,12 +162,23 @@ def cable_from_dict(d: dict[str, Any]) -> Cable:
         for r in d.get("references_detailed") or ()
     )
     kw["paragraphs"] = tuple(
-        Paragraph(number=p["number"], text=p["text"], marking=p.get("marking"), label=p.get("label"))
+        Paragraph(
+            number=p["number"], text=p["text"], marking=p.get("marking"), label=p.get("label")
+        )
         for p in d.get("paragraphs") or ()
     )
     for key in (
-        "distribution", "tags", "tags_raw", "references", "classified_by", "classified_by_raw",
-        "classification_reasons", "signers", "signers_raw", "media", "problems",
+        "distribution",
+        "tags",
+        "tags_raw",
+        "references",
+        "classified_by",
+        "classified_by_raw",
+        "classification_reasons",
+        "signers",
+        "signers_raw",
+        "media",
+        "problems",
     ):
         kw[key] = tuple(d.get(key) or ())
     return Cable(**kw)

@@ -129,13 +129,31 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def _deletion_index() -> dict[str, frozenset[str]]:
+    """Each known station under itself and every one-letter deletion of it (symmetric delete)."""
+    index: dict[str, set[str]] = {}
+    for station in known_stations():
+        for variant in _deletions(station) | {station}:
+            index.setdefault(variant, set()).add(station)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
 @lru_cache(maxsize=4096)
 def _fuzzy_station(key: str) -> str | None:
     # A typo of a station (COLOMOBO, BEIJINJG) is one edit away from exactly one known station.
     # Short keys are too ambiguous (ROMA/ROME, LIMB/LIMA), plurals are English (STATES).
     if len(key) < 6:
         return None
-    hits = [s for s in known_stations() if len(s) >= 5 and _one_edit_apart(key, s)]
+    index = _deletion_index()
+    candidates: set[str] = set()
+    for variant in _deletions(key) | {key}:
+        candidates |= index.get(variant, frozenset())
+    hits = [s for s in candidates if len(s) >= 5 and _one_edit_apart(key, s)]
     if len(hits) != 1 or key == hits[0] + "S":
         return None
     return hits[0]

@@ -23,9 +23,16 @@ def _csv_row(rid: int, refid: str, body: str, subject: str = "TEST") -> str:
         f"C O N F I D E N T I A L LIMA 000{rid}\n\nSIPDIS\n\nE.O. 12958: DECL: 02/14/2017\n"
         f"TAGS: PGOV PE\nSUBJECT: {subject}\n\n1. (C) {body}\n\nSTRUBLE\n"
     )
-    fields = [str(rid), "2/20/2007 22:45", refid, "Embassy Lima", "CONFIDENTIAL", "",
-              "P 202245Z FEB 07\nFM AMEMBASSY LIMA\nTO RUEHC/SECSTATE WASHDC PRIORITY 4053",
-              full_body]
+    fields = [
+        str(rid),
+        "2/20/2007 22:45",
+        refid,
+        "Embassy Lima",
+        "CONFIDENTIAL",
+        "",
+        "P 202245Z FEB 07\nFM AMEMBASSY LIMA\nTO RUEHC/SECSTATE WASHDC PRIORITY 4053",
+        full_body,
+    ]
     return ",".join(q(f) for f in fields) + "\n"
 
 
@@ -56,8 +63,16 @@ def test_show_accepts_other_spellings(cli: Cli, sample_db: Path) -> None:
 def test_stats_and_reingest_adds_no_duplicates(cli: Cli, sample_db: Path, tmp_path: Path) -> None:
     stats = json.loads(cli("stats", "--db", str(sample_db), "--json", ok=True).output)
     assert stats["cables"] == 400 and stats["indexed"] == 400
-    again = cli("ingest", str(SAMPLE / "cables.csv"), "--db", str(sample_db), "--json",
-                "--workers", "1", ok=True)
+    again = cli(
+        "ingest",
+        str(SAMPLE / "cables.csv"),
+        "--db",
+        str(sample_db),
+        "--json",
+        "--workers",
+        "1",
+        ok=True,
+    )
     summary = json.loads(again.output)
     assert summary["unchanged"] == 400 and summary["new"] == 0
     stats = json.loads(cli("stats", "--db", str(sample_db), "--json", ok=True).output)
@@ -65,8 +80,9 @@ def test_stats_and_reingest_adds_no_duplicates(cli: Cli, sample_db: Path, tmp_pa
 
 
 def test_search_finds_the_seed(cli: Cli, sample_db: Path) -> None:
-    out = json.loads(cli("search", '"shining path"', "--db", str(sample_db), "--json",
-                         ok=True).output)
+    out = json.loads(
+        cli("search", '"shining path"', "--db", str(sample_db), "--json", ok=True).output
+    )
     assert "07LIMA487" in [h["refid"] for h in out["hits"]]
     assert out["total"] >= 1 and "facets" in out
     bad = cli("search", '"unclosed', "--db", str(sample_db))
@@ -80,8 +96,9 @@ def test_changed_text_keeps_the_older_version(cli: Cli, tmp_path: Path) -> None:
     first.write_text(_csv_row(1, "07LIMA9001", "Old text about coca."))
     second.write_text(_csv_row(1, "07LIMA9001", "New text about quinoa."))
     cli("ingest", str(first), "--db", db, "--workers", "1", ok=True)
-    summary = json.loads(cli("ingest", str(second), "--db", db, "--json", "--workers", "1",
-                             ok=True).output)
+    summary = json.loads(
+        cli("ingest", str(second), "--db", db, "--json", "--workers", "1", ok=True).output
+    )
     assert summary["updated"] == 1
     stats = json.loads(cli("stats", "--db", db, "--json", ok=True).output)
     assert stats["cables"] == 1 and stats["older_versions"] == 1
@@ -92,8 +109,11 @@ def test_changed_text_keeps_the_older_version(cli: Cli, tmp_path: Path) -> None:
 
 def test_bad_rows_are_named_and_the_rest_stored(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
-    path.write_text(_csv_row(1, "07LIMA9001", "good one") + '"2","only","three"\n'
-                    + _csv_row(3, "07LIMA9003", "good two"))
+    path.write_text(
+        _csv_row(1, "07LIMA9001", "good one")
+        + '"2","only","three"\n'
+        + _csv_row(3, "07LIMA9003", "good two")
+    )
     db = str(tmp_path / "m.db")
     result = cli("ingest", str(path), "--db", db)
     assert result.exit_code == 1
@@ -113,7 +133,7 @@ def test_empty_file_reads_nothing(cli: Cli, tmp_path: Path) -> None:
 def test_truncated_file_keeps_the_whole_records(cli: Cli, tmp_path: Path) -> None:
     text = _csv_row(1, "07LIMA9001", "whole") + _csv_row(2, "07LIMA9002", "cut off mid-row")
     path = tmp_path / "cut.csv"
-    path.write_text(text[: -40])
+    path.write_text(text[:-40])
     db = str(tmp_path / "c.db")
     result = cli("ingest", str(path), "--db", db)
     assert result.exit_code == 1 and "cut off" in result.output
@@ -162,16 +182,33 @@ def test_parse_prints_jsonl_without_storing(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_whole_corpus_csv_and_pages_without_duplicates(cli: Cli, tmp_path: Path) -> None:
     db = str(tmp_path / "corpus.db")
-    csv_run = json.loads(cli("ingest", str(CORPUS / "cables.csv"),
-                             str(CORPUS / "seed-07LIMA487.csv"), str(CORPUS / "media.csv"),
-                             str(CORPUS / "releases.csv"), "--db", db, "--json").output)
+    csv_run = json.loads(
+        cli(
+            "ingest",
+            str(CORPUS / "cables.csv"),
+            str(CORPUS / "seed-07LIMA487.csv"),
+            str(CORPUS / "media.csv"),
+            str(CORPUS / "releases.csv"),
+            "--db",
+            db,
+            "--json",
+        ).output
+    )
     assert csv_run["new"] == 5732 and csv_run["rejected"] == 0, csv_run
     pages = CORPUS / "html" / "wikileaks-cable-pages-2011-04-25.tar.xz"
     with tarfile.open(pages) as tar:
         n_pages = sum(1 for m in tar if m.isfile())
     assert n_pages == 5705
-    html_run = json.loads(cli("ingest", str(pages), *(str(p) for p in sorted(
-        (CORPUS / "html").iterdir()) if p.is_dir()), "--db", db, "--json").output)
+    html_run = json.loads(
+        cli(
+            "ingest",
+            str(pages),
+            *(str(p) for p in sorted((CORPUS / "html").iterdir()) if p.is_dir()),
+            "--db",
+            db,
+            "--json",
+        ).output
+    )
     assert html_run["rejected"] == 0, html_run["rejects"]
     stats = json.loads(cli("stats", "--db", db, "--json", ok=True).output)
     assert stats["cables"] == 5732 + html_run["new"]

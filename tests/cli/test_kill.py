@@ -28,9 +28,22 @@ def _count(db: Path) -> int:
 
 def _ingest(db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "cablegate.cli", "ingest", str(CORPUS / "cables.csv"), "--db",
-         str(db), "--no-progress", "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "cablegate.cli",
+            "ingest",
+            str(CORPUS / "cables.csv"),
+            "--db",
+            str(db),
+            "--no-progress",
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 
@@ -68,7 +81,9 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
 
     again = subprocess.run(
         [sys.executable, "-m", "cablegate.cli", "stats", "--db", str(db)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "cables" in again.stdout
     rerun = _ingest(db)

@@ -32,7 +32,12 @@ def real_cables() -> list[Cable]:
     others = [r for r in rows if r[3] != "Embassy Lima"][::191][:30]
     return [
         cablegate.parse(
-            r[6], r[7], refid=r[2], created=_created(r[1]), origin=r[3], classification=r[4],
+            r[6],
+            r[7],
+            refid=r[2],
+            created=_created(r[1]),
+            origin=r[3],
+            classification=r[4],
             released=f"2011-0{1 + n % 3}-1{n % 2}T12:00",
         )
         for n, r in enumerate(lima + others)
@@ -53,7 +58,7 @@ MADE_UP = [
         sender="AMEMBASSY LIMA",
         recipients=(Recipient("SECSTATE WASHDC"),),
         info_recipients=(Recipient("AMEMBASSY QUITO"),),
-        body="1. (S) The <script>alert(1)</script> minister & his aide said \"no\" to zanzibar.",
+        body='1. (S) The <script>alert(1)</script> minister & his aide said "no" to zanzibar.',
     ),
     Cable(
         refid="10TESTPOST2",
@@ -81,7 +86,9 @@ def docs() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any]]) -> Iterator[SearchIndex]:
+def index(
+    tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any]]
+) -> Iterator[SearchIndex]:
     path: Path = tmp_path_factory.mktemp("search") / "test.db.index"
     idx = SearchIndex.open(path, heap_bytes=20_000_000)
     idx.add(docs)

@@ -55,7 +55,13 @@ def test_faults(text: str, position: int, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "year"),
-    [("2007", 2007), ("2007-03", 2007), ("2007-01..2007-12", 2007), ("2007..2008", None), ("..2007", None)],
+    [
+        ("2007", 2007),
+        ("2007-03", 2007),
+        ("2007-01..2007-12", 2007),
+        ("2007..2008", None),
+        ("..2007", None),
+    ],
 )
 def test_single_year(text: str, year: int | None) -> None:
     assert parse_span(text, 0, text).single_year() == year

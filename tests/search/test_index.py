@@ -31,9 +31,7 @@ def has_word(w: str) -> Callable[[Doc], bool]:
 
 def has_phrase(*ws: str) -> Callable[[Doc], bool]:
     n = len(ws)
-    return lambda d: any(
-        any(tuple(t[i : i + n]) == ws for i in range(len(t))) for t in tokens(d)
-    )
+    return lambda d: any(any(tuple(t[i : i + n]) == ws for i in range(len(t))) for t in tokens(d))
 
 
 def has_prefix(p: str) -> Callable[[Doc], bool]:
@@ -115,7 +113,9 @@ def test_prefix(index: SearchIndex, docs: list[Doc]) -> None:
         ("-released:2011-08-30", lambda d: d["released_day"] != "2011-08-30"),
     ],
 )
-def test_fields(index: SearchIndex, docs: list[Doc], query: str, match: Callable[[Doc], bool]) -> None:
+def test_fields(
+    index: SearchIndex, docs: list[Doc], query: str, match: Callable[[Doc], bool]
+) -> None:
     expected = refids(docs, match)
     assert found(index, query) == expected
     assert expected or query.startswith(("from:", "to:"))  # addressees: once the parser reads them
@@ -129,13 +129,17 @@ def test_facet_counts(index: SearchIndex, docs: list[Doc]) -> None:
     assert got["country"] == Counter(d["country"] for d in present if d["country"])
     assert got["region"] == Counter(slugify(d["region"]) for d in present if d["region"])
     assert got["tag"] == Counter(t for d in present for t in d["tags"])
-    assert got["classification"] == Counter(d["classification_slug"] for d in present if d["classification_slug"])
+    assert got["classification"] == Counter(
+        d["classification_slug"] for d in present if d["classification_slug"]
+    )
     assert got["year"] == Counter(d["year"] for d in present if d["year"])
     assert got["month"] == Counter(d["month"] for d in present if d["month"])
     assert got["released"] == Counter(d["released_day"] for d in present if d["released_day"])
     labels = {v.value: v.label for v in result.facets["origin"]}
     assert labels["embassy-lima"] == "Embassy Lima"
-    assert {v.value: v.label for v in result.facets["classification"]}["secret-noforn"] == "SECRET//NOFORN"
+    assert {v.value: v.label for v in result.facets["classification"]}[
+        "secret-noforn"
+    ] == "SECRET//NOFORN"
     assert result.total == len(docs)
 
 
@@ -231,9 +235,25 @@ def test_to_dict(index: SearchIndex) -> None:
     data = index.search("zanzibar").to_dict()
     json.dumps(data)
     assert data["total"] == 2
-    assert set(data["hits"][0]) >= {"refid", "subject", "created", "origin", "classification", "snippet"}
+    assert set(data["hits"][0]) >= {
+        "refid",
+        "subject",
+        "created",
+        "origin",
+        "classification",
+        "snippet",
+    }
     assert {"value", "count"} <= set(data["facets"]["origin"][0])
-    assert set(data["facets"]) == {"origin", "country", "region", "tag", "classification", "year", "month", "released"}
+    assert set(data["facets"]) == {
+        "origin",
+        "country",
+        "region",
+        "tag",
+        "classification",
+        "year",
+        "month",
+        "released",
+    }
 
 
 def test_bad_sort_is_a_query_error(index: SearchIndex) -> None:
@@ -285,3 +305,13 @@ def test_another_schema_version_asks_for_reindex(tmp_path: Path) -> None:
     (path / "cablegate-search.json").unlink()
     with pytest.raises(CablegateError, match="cablegate reindex"):
         SearchIndex.open(path)
+    fresh = SearchIndex.open(path, recreate=True)
+    assert fresh.count() == 0
+    fresh.close()
+
+
+def test_recreate_never_deletes_other_things(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(CablegateError, match="not a search index"):
+        SearchIndex.open(tmp_path, recreate=True)
+    assert (tmp_path / "notes.txt").exists()

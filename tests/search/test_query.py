@@ -3,6 +3,8 @@ QueryError, never another exception (hypothesis)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,7 +20,11 @@ from tests.search.conftest import needs_corpus
     [
         ("tag", "pgov", "PGOV"),
         ("classification", "SECRET//NOFORN", "secret-noforn"),
-        ("classification", "unclassified//for official use only", "unclassified-for-official-use-only"),
+        (
+            "classification",
+            "unclassified//for official use only",
+            "unclassified-for-official-use-only",
+        ),
         ("origin_slug", "Embassy Lima", "embassy-lima"),
         ("country", "pe", "PE"),
         ("country", "Peru", "PE"),
@@ -44,7 +50,9 @@ COMPILE_FAULTS = [
 ]
 
 
-@pytest.mark.parametrize(("query", "position", "message"), COMPILE_FAULTS, ids=[q for q, *_ in COMPILE_FAULTS])
+@pytest.mark.parametrize(
+    ("query", "position", "message"), COMPILE_FAULTS, ids=[q for q, *_ in COMPILE_FAULTS]
+)
 def test_compile_faults(query: str, position: int, message: str) -> None:
     with pytest.raises(QueryError) as caught:
         compile_query(query)
@@ -70,11 +78,54 @@ def test_year_of_a_created_range() -> None:
 
 
 PIECES = [
-    "iran", "Lima", "said", "AND", "OR", "NOT", "and", "(", ")", '"', "-", "*", ":", "..",
-    "origin:", "tag:", "classification:", "subject:", "refid:", "from:", "to:", "country:",
-    "region:", "created:", "released:", "2007", "2007-02", "2007-13", "..2005", "2009-03-01..",
-    "nucl*", "a*", "foo:", "\\", "é", "<script>", "&", "'", "{", "[", "^", "$", "|", "~", "\x00",
-    "07LIMA487", "ZZ*", "secret//noforn",
+    "iran",
+    "Lima",
+    "said",
+    "AND",
+    "OR",
+    "NOT",
+    "and",
+    "(",
+    ")",
+    '"',
+    "-",
+    "*",
+    ":",
+    "..",
+    "origin:",
+    "tag:",
+    "classification:",
+    "subject:",
+    "refid:",
+    "from:",
+    "to:",
+    "country:",
+    "region:",
+    "created:",
+    "released:",
+    "2007",
+    "2007-02",
+    "2007-13",
+    "..2005",
+    "2009-03-01..",
+    "nucl*",
+    "a*",
+    "foo:",
+    "\\",
+    "é",
+    "<script>",
+    "&",
+    "'",
+    "{",
+    "[",
+    "^",
+    "$",
+    "|",
+    "~",
+    "\x00",
+    "07LIMA487",
+    "ZZ*",
+    "secret//noforn",
 ]
 pieces = st.lists(st.sampled_from(PIECES), max_size=12)
 QUERIES = st.one_of(
@@ -88,7 +139,9 @@ QUERIES = st.one_of(
 @needs_corpus
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(query=QUERIES, sort=st.sampled_from(["relevance", "created", "-released"]))
-def test_any_text_gives_a_result_or_a_query_error(index: SearchIndex, query: str, sort: str) -> None:
+def test_any_text_gives_a_result_or_a_query_error(
+    index: SearchIndex, query: str, sort: str
+) -> None:
     try:
         result = index.search(query, sort=sort, per_page=5)
     except QueryError as exc:
@@ -99,3 +152,32 @@ def test_any_text_gives_a_result_or_a_query_error(index: SearchIndex, query: str
     assert result.total >= len(result.hits)
     for hit in result.hits:
         assert "<script>" not in hit.snippet
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "search.md"
+
+
+def _doc_block(title: str) -> list[str]:
+    text = DOCS.read_text(encoding="utf-8")
+    block = text.split(f"## {title}", 1)[1].split("```", 2)[1]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_documented_examples_compile() -> None:
+    for query in _doc_block("Examples"):
+        compile_query(query)
+
+
+def test_documented_messages_are_the_real_ones() -> None:
+    queries = {
+        "unbalanced quote": 'iran "nuclear',
+        "unknown field": "sujbect:x",
+        "bad date range": "created:2008..2006",
+        "OR has nothing": "iran OR",
+    }
+    documented = _doc_block("When a query cannot be read")
+    for start, query in queries.items():
+        with pytest.raises(QueryError) as caught:
+            compile_query(query)
+        line = next(d for d in documented if d.startswith(start))
+        assert line.split(" (at character")[0] == str(caught.value).split(" (at character")[0]

@@ -13,7 +13,9 @@ from cablegate.sources.record import Reject, SourceCable
 from tests.conftest import SAMPLE
 
 
-def _row(rid: int, refid: str, body: str, header: str = "R 011200Z JAN 07\nFM AMEMBASSY LIMA") -> str:
+def _row(
+    rid: int, refid: str, body: str, header: str = "R 011200Z JAN 07\nFM AMEMBASSY LIMA"
+) -> str:
     def q(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'") + '"'
 
@@ -23,8 +25,12 @@ def _row(rid: int, refid: str, body: str, header: str = "R 011200Z JAN 07\nFM AM
 
 @pytest.mark.parametrize(
     ("date", "iso"),
-    [("12/28/1966 18:48", "1966-12-28T18:48"), ("2/25/1972 9:30", "1972-02-25T09:30"),
-     ("2/20/2007 22:45", "2007-02-20T22:45"), ("yesterday", None)],
+    [
+        ("12/28/1966 18:48", "1966-12-28T18:48"),
+        ("2/25/1972 9:30", "1972-02-25T09:30"),
+        ("2/20/2007 22:45", "2007-02-20T22:45"),
+        ("yesterday", None),
+    ],
 )
 def test_created_iso(date: str, iso: str | None) -> None:
     assert created_iso(date) == iso
@@ -40,7 +46,9 @@ def test_escapes_and_newlines_round_trip() -> None:
 
 def test_chunks_cover_every_record_once(tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
-    path.write_text("".join(_row(i, f"07LIMA{i}", f"body {i}\n" * (i % 7 + 1)) for i in range(1, 301)))
+    path.write_text(
+        "".join(_row(i, f"07LIMA{i}", f"body {i}\n" * (i % 7 + 1)) for i in range(1, 301))
+    )
     seen: list[str] = []
     for chunk in chunks(path, size=1500):
         seen.extend(r.refid or "" for r in read_chunk(chunk) if isinstance(r, SourceCable))
@@ -61,7 +69,11 @@ def test_locations_name_the_line(tmp_path: Path) -> None:
 
 
 def test_undecodable_bytes_are_replaced_and_reported() -> None:
-    data = _row(1, "07LIMA1", "caf\u00e9").encode().replace("caf\xc3\xa9".encode("latin-1"), b"caf\xe9")
+    data = (
+        _row(1, "07LIMA1", "caf\u00e9")
+        .encode()
+        .replace("caf\xc3\xa9".encode("latin-1"), b"caf\xe9")
+    )
     (rec,) = read_bytes(data, "x.csv")
     assert isinstance(rec, SourceCable)
     assert "\ufffd" in rec.body

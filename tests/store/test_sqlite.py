@@ -11,19 +11,38 @@ from cablegate.sources.record import ReleaseEvent, SourceCable
 from cablegate.store.sqlite import SqliteStore
 
 
-def _src(refid: str, *, body: str = "", created: str = "2007-02-20T22:45",
-         origin: str = "Embassy Lima", kind: str = "csv", released: str | None = None,
-         media: tuple[str, ...] = (), ref: str = "", tags: str = "PGOV PE",
-         classification: str = "SECRET") -> SourceCable:
+def _src(
+    refid: str,
+    *,
+    body: str = "",
+    created: str = "2007-02-20T22:45",
+    origin: str = "Embassy Lima",
+    kind: str = "csv",
+    released: str | None = None,
+    media: tuple[str, ...] = (),
+    ref: str = "",
+    tags: str = "PGOV PE",
+    classification: str = "SECRET",
+) -> SourceCable:
     text = body or (
         f"S E C R E T LIMA 000{refid[-3:]}\n\nSIPDIS\n\nE.O. 12958: DECL: 02/14/2017\n"
         f"TAGS: {tags}\nSUBJECT: SUBJECT OF {refid}\n\n{ref}"
         "Classified By: Ambassador J. Curtis Struble for reasons 1.4(c) and (d).\n\n"
         "1. (S) First paragraph.\n\n2. (C) Second paragraph.\n\nSTRUBLE\n"
     )
-    return SourceCable(location=f"test:{refid}", refid=refid, header="", body=text,
-                       release_id=int(refid[-3:]), created=created, classification=classification,
-                       origin=origin, kind=kind, released=released, media=media)
+    return SourceCable(
+        location=f"test:{refid}",
+        refid=refid,
+        header="",
+        body=text,
+        release_id=int(refid[-3:]),
+        created=created,
+        classification=classification,
+        origin=origin,
+        kind=kind,
+        released=released,
+        media=media,
+    )
 
 
 @pytest.fixture
@@ -51,8 +70,13 @@ def test_upsert_counts_and_versions(store: SqliteStore) -> None:
 
 def test_a_page_never_replaces_the_release_text(store: SqliteStore) -> None:
     _put(store, _src("07LIMA101"))
-    page = _src("07LIMA101", body="S E C R E T\nrendered differently", kind="html",
-                released="2011-08-30T01:44", media=("http://elcomercio.pe",))
+    page = _src(
+        "07LIMA101",
+        body="S E C R E T\nrendered differently",
+        kind="html",
+        released="2011-08-30T01:44",
+        media=("http://elcomercio.pe",),
+    )
     assert _put(store, page) == (0, 1, 0)
     got = store.get("07LIMA101")
     assert got is not None
@@ -80,17 +104,23 @@ def test_resolve_any_spelling(store: SqliteStore) -> None:
 
 
 def test_references_cited_by_and_resolution(store: SqliteStore) -> None:
-    _put(store, _src("07LIMA101"),
-         _src("07LIMA102", ref="REF: A. LIMA 101 B. STATE 12345\n\n", created="2007-03-01T10:00"))
+    _put(
+        store,
+        _src("07LIMA101"),
+        _src("07LIMA102", ref="REF: A. LIMA 101 B. STATE 12345\n\n", created="2007-03-01T10:00"),
+    )
     assert [c.refid for c in store.cited_by("07LIMA101")] == ["07LIMA102"]
     assert store.resolve_many(["07LIMA101", "07STATE12345"]) == {"07LIMA101": "07LIMA101"}
 
 
 def test_neighbours_follow_the_same_origin(store: SqliteStore) -> None:
-    _put(store, _src("07LIMA101", created="2007-01-01T10:00"),
-         _src("07LIMA102", created="2007-02-01T10:00"),
-         _src("07LIMA103", created="2007-03-01T10:00"),
-         _src("07BOGOTA104", created="2007-02-15T10:00", origin="Embassy Bogota"))
+    _put(
+        store,
+        _src("07LIMA101", created="2007-01-01T10:00"),
+        _src("07LIMA102", created="2007-02-01T10:00"),
+        _src("07LIMA103", created="2007-03-01T10:00"),
+        _src("07BOGOTA104", created="2007-02-15T10:00", origin="Embassy Bogota"),
+    )
     prev, nxt = store.neighbours("07LIMA102")
     assert prev is not None and prev.refid == "07LIMA101"
     assert nxt is not None and nxt.refid == "07LIMA103"
@@ -99,23 +129,35 @@ def test_neighbours_follow_the_same_origin(store: SqliteStore) -> None:
 
 @pytest.mark.parametrize(
     ("axis", "value", "expected"),
-    [("date", "2007-02", ["07LIMA101"]), ("origin", "embassy-lima", ["07LIMA101"]),
-     ("tag", "pter", ["07LIMA101"]), ("classification", "secret-noforn", ["07LIMA101"]),
-     ("country", "pe", ["07LIMA101"]), ("year", "2007", ["07BOGOTA104", "07LIMA101"]),
-     ("released", "2011-08-30", ["07LIMA101"])],
+    [
+        ("date", "2007-02", ["07LIMA101"]),
+        ("origin", "embassy-lima", ["07LIMA101"]),
+        ("tag", "pter", ["07LIMA101"]),
+        ("classification", "secret-noforn", ["07LIMA101"]),
+        ("country", "pe", ["07LIMA101"]),
+        ("year", "2007", ["07BOGOTA104", "07LIMA101"]),
+        ("released", "2011-08-30", ["07LIMA101"]),
+    ],
 )
 def test_browse_axes(store: SqliteStore, axis: str, value: str, expected: list[str]) -> None:
-    _put(store,
-         _src("07LIMA101", tags="PGOV PTER PE", classification="SECRET//NOFORN",
-              released="2011-08-30T01:44"),
-         _src("07BOGOTA104", created="2007-03-15T10:00", origin="Embassy Bogota", tags="PGOV CO"))
+    _put(
+        store,
+        _src(
+            "07LIMA101",
+            tags="PGOV PTER PE",
+            classification="SECRET//NOFORN",
+            released="2011-08-30T01:44",
+        ),
+        _src("07BOGOTA104", created="2007-03-15T10:00", origin="Embassy Bogota", tags="PGOV CO"),
+    )
     page = store.browse(axis, value, sort="refid")
     assert [c.refid for c in page.items] == expected and page.total == len(expected)
 
 
 def test_browse_pages_and_axis_counts(store: SqliteStore) -> None:
-    _put(store, *(_src(f"07LIMA{100 + i}", created=f"2007-02-{i + 1:02d}T10:00")
-                  for i in range(25)))
+    _put(
+        store, *(_src(f"07LIMA{100 + i}", created=f"2007-02-{i + 1:02d}T10:00") for i in range(25))
+    )
     page = store.browse("origin", "embassy-lima", page=3, per_page=10, order="desc")
     assert page.total == 25 and page.pages == 3 and len(page.items) == 5
     assert page.items[0].refid == "07LIMA104"

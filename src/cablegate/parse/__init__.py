@@ -13,12 +13,26 @@ from cablegate.model import Cable
 from cablegate.parse import (
     banner,
     classified,
+)
+from cablegate.parse import (
     header as header_mod,
+)
+from cablegate.parse import (
     paragraphs as paragraphs_mod,
+)
+from cablegate.parse import (
     references as references_mod,
+)
+from cablegate.parse import (
     signers as signers_mod,
+)
+from cablegate.parse import (
     subject as subject_mod,
+)
+from cablegate.parse import (
     summary as summary_mod,
+)
+from cablegate.parse import (
     tags as tags_mod,
 )
 from cablegate.parse.text import normalise_text

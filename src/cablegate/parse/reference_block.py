@@ -29,6 +29,8 @@ _PARAGRAPH_ONE = (
     re.compile(r"\n[ \t]*(?:\u00b6[ \t]*)?1[ \t]*\.[ \t]*" + _MARKING),
     re.compile(r"\u00b6[ \t]*1\b"),
 )
+# Bodies without line breaks mark paragraphs mid-line: "... REASON: 1.4 (b), (d) 1. (C) Summary"
+_PORTION = re.compile(r"\.[ \t]+\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF)\)")
 _LABEL = re.compile(
     r"REF(?:TELS?|ERENCES?|S|\(S\))?(?:[ \t]*(?P<colon>:)|(?P<dot>\.)(?!\w)|(?=[ \t]))", re.I
 )
@@ -41,6 +43,9 @@ _PAGE = re.compile(
 )
 _SECTION_NUMBERS = re.compile(r"0\d{4,7}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b")
 _SECTION_STATION = re.compile(r"(?:[A-Z][A-Z'.\-]*[ \t]+){1,4}$")
+_AFTER_BANNER = re.compile(
+    r"(?:\s+SECTION\s+\d+\s+OF\s+\d+)?\s+(?:[A-Z][A-Z'.\-]*[ \t]+){1,4}\d{6}\b"
+)  # the banner's own station and serial: C O N F I D E N T I A L PRAGUE 000356
 _BANNERS = tuple(
     re.compile(p)
     for p in (
@@ -94,6 +99,9 @@ def _region_end(body: str) -> int:
         m = pattern.search(body, 0, end)
         if m:
             end = m.start()
+    for m in _PORTION.finditer(body, 0, end):
+        if _NUMBER_BEFORE.search(body, max(0, m.start() - 6), m.start()):
+            return m.start()
     return end
 
 
@@ -120,7 +128,12 @@ def _labels(body: str, up: str, end: int) -> Iterator[tuple[int, int, str]]:
         i = up.find("REF", i + 3, end)
 
 
+def _blank(text: str) -> str:
+    return "".join("\n" if c == "\n" else " " for c in text)
+
+
 def _denoise(block: str) -> str:
+    """The block with noise blanked out; length and line breaks are kept, so positions hold."""
     up = upper(block)
     cuts: list[tuple[int, int]] = []
     if "PAGE" in up:
@@ -130,16 +143,17 @@ def _denoise(block: str) -> str:
             station = _SECTION_STATION.search(up, max(0, m.start() - 60), m.start())
             cuts.append((station.start() if station else m.start(), m.end()))
     for pattern in _BANNERS:
-        cuts += [m.span() for m in pattern.finditer(up)]
+        for m in pattern.finditer(up):
+            tail = _AFTER_BANNER.match(up, m.end())
+            cuts.append((m.start(), tail.end() if tail else m.end()))
     if not cuts:
         return block
     out: list[str] = []
     pos = 0
     for start, stop in sorted(cuts):
-        if start >= pos:
-            out += [block[pos:start], " "]
-            pos = stop
-        elif stop > pos:
+        start = max(start, pos)
+        if stop > start:
+            out += [block[pos:start], _blank(block[start:stop])]
             pos = stop
     out.append(block[pos:])
     return "".join(out)
@@ -182,10 +196,11 @@ def _incomplete(up: str, at: int) -> bool:
     return any(lookup_station("".join(words[k:]), fuzzy=False) for k in range(len(words)))
 
 
-def _cut(block: str) -> tuple[str, bool]:
-    """The block up to its end, and whether it ends in a ``...`` truncation."""
+def _cut(raw: str) -> tuple[str, bool]:
+    """The block (noise blanked) up to its end, and whether it ends in a ``...`` truncation."""
+    end, truncated = _hard_end(upper(raw))
+    block = _denoise(raw[:end])
     up = upper(block)
-    end, truncated = _hard_end(up)
     for m in _NUMBERED_LINE.finditer(block, 0, end):
         if not item_like(_line_at(block, m.start() + 1)):
             end, truncated = m.start(), False
@@ -206,7 +221,7 @@ def blocks(body: str) -> list[tuple[str, bool]]:
     for start, label_end, prefix in _labels(body, up, end):
         if start < consumed:
             continue
-        block, truncated = _cut(_denoise(body[label_end : label_end + _BLOCK]))
+        block, truncated = _cut(body[label_end : label_end + _BLOCK])
         consumed = label_end + len(block)
         found.append((prefix + block, truncated))
     return found

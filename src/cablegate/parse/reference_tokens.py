@@ -29,8 +29,15 @@ class Tok(NamedTuple):
     end: int
 
 
+_new = tuple.__new__  # builds a Tok without NamedTuple's slow __new__ (tokens are many)
+
+
+def _tok(kind: str, text: str, up: str, start: int, end: int) -> Tok:
+    return _new(Tok, (kind, text, up, start, end))
+
+
 def _word(text: str, start: int) -> Tok:
-    return Tok("word", text, text.upper().rstrip("."), start, start + len(text))
+    return _tok("word", text, text.upper().rstrip("."), start, start + len(text))
 
 
 def _part(text: str, start: int) -> list[Tok]:
@@ -38,7 +45,7 @@ def _part(text: str, start: int) -> list[Tok]:
     end = start + len(text)
     core = text.rstrip(".")
     if core.isdigit():
-        return [Tok("num", core, core, start, end)]
+        return [_tok("num", core, core, start, end)]
     if core.isalpha() or _WORD.fullmatch(text):
         return [_word(text, start)]
     m = _COMPACT.fullmatch(core)
@@ -49,14 +56,18 @@ def _part(text: str, start: int) -> list[Tok]:
         for g in range(1, (m.lastindex or 0) + 1):
             if m[g]:
                 s = start + m.start(g)
-                out.append(_word(m[g], s) if m[g].isalpha() else Tok("num", m[g], m[g], s, s + len(m[g])))
+                text_g = m[g]
+                if text_g.isalpha():
+                    out.append(_word(text_g, s))
+                else:
+                    out.append(_tok("num", text_g, text_g, s, s + len(text_g)))
         return out
     if _OCR_NUMBER.fullmatch(core):
         digits = "0" + core[1:]
-        return [Tok("num", digits, digits, start, end)]
+        return [_tok("num", digits, digits, start, end)]
     if _OCR_WORD.fullmatch(core):
         return [_word(core.replace("0", "O"), start)]
-    return [Tok("mixed", text, text.upper(), start, end)]
+    return [_tok("mixed", text, text.upper(), start, end)]
 
 
 def tokens(text: str) -> list[Tok]:
@@ -66,16 +77,16 @@ def tokens(text: str) -> list[Tok]:
         raw = m[0]
         start = m.start()
         if len(raw) == 1 and not raw.isalnum():
-            out.append(Tok("p", raw, raw, start, start + 1))
+            out.append(_new(Tok, ("p", raw, raw, start, start + 1)))
         elif raw.isalpha():
-            out.append(Tok("word", raw, raw.upper(), start, start + len(raw)))
+            out.append(_new(Tok, ("word", raw, raw.upper(), start, start + len(raw))))
         elif raw.isdigit():
-            out.append(Tok("num", raw, raw, start, start + len(raw)))
+            out.append(_new(Tok, ("num", raw, raw, start, start + len(raw))))
         elif "-" in raw and not _WORD.fullmatch(raw):
             pos = start
             for i, piece in enumerate(raw.split("-")):
                 if i:
-                    out.append(Tok("p", "-", "-", pos, pos + 1))
+                    out.append(_tok("p", "-", "-", pos, pos + 1))
                     pos += 1
                 if piece:
                     out.extend(_part(piece, pos))

@@ -47,10 +47,9 @@ def read_references(
     refs: dict[str, None] = {}
     for item in best:
         if item.kind == "cable":
-            cid = canonical_id(item.value)
-            if cid == own or not is_cable_id(cid):
+            # built from a known canonical station, a 2-digit year and a 1-7 digit serial
+            if item.value == own:
                 continue
-            item = Reference("cable", cid, item.bullet)
-            refs[cid] = None
+            refs[item.value] = None
         detailed.append(item)
     return list(refs), detailed

@@ -21,22 +21,34 @@ _SEPARATORS = r"[ \t]*(?:[:.\-–—‐=]+|(?=\n)|(?=\())"
 
 _SUMMARY_LABEL = re.compile(
     rf"(?:^[ \t]*(?:{_PARA}|{_MARK}[ \t]*)?|(?<=[.:]\s)|(?<=[.:]\s\s))"
-    r"(?:BEGIN[ \t]+)?SUMM?A?R?Y(?:[ \t]*(?:AND|/|&)[ \t]*(?:COMMENTS?|ACTION[ \t]+REQUESTS?"
+    r"(?:BEGIN[ \t]+|INTRODUCTION[ \t]+AND[ \t]+)?SUMM?A?R?Y(?:[ \t]*(?:AND|/|&)[ \t]*(?:COMMENTS?|ACTION[ \t]+REQUESTS?"
     rf"|INTRODUCTION|TABLE[ \t]+OF[ \t]+CONTENTS|RECOMMENDATIONS?))?(?={_SEPARATORS})",
     re.IGNORECASE | re.MULTILINE,
 )
-_END_SUMMARY = re.compile(r"\bEND[ \t\n]+(?:OF[ \t\n]+)?SUMM?ARY\b", re.IGNORECASE)
+_END_SUMMARY = re.compile(
+    r"\bEND[ \t\n\\]+(?:OF[ \t\n\\]+)?(?:INTRODUCTION[ \t\n\\]+AND[ \t\n\\]+)?SUMM?ARY\b", re.IGNORECASE
+)
 _FIRST_PARAGRAPH = re.compile(rf"^[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*(?:{_MARK}[ \t]*)?", re.MULTILINE)
 
 _COMMENT_LABEL = re.compile(
-    rf"(?:^[ \t]*(?P<para>{_PARA}|{_MARK}[ \t]*)?|(?<=[.!?\"')\]]\s)|(?<=[.!?\"')\]]\s\s)|(?<=\())"
+    rf"(?:^[ \t]*|(?<=[.!?\"')\]]\s)|(?<=[.!?\"')\]]\s\s)|(?<=\())(?:[-=/][-=/ \t]*)?"
+    rf"(?:{_PARA}|{_MARK}[ \t]*)?"
     r"(?:(?:BEGIN|EMBASSY|POST|MISSION|CONSULATE|USUN|USEU|USNATO|AMBASSADOR'S)[ \t]+)?"
-    r"COMMENTS?(?:[ \t]+AND[ \t]+(?:ACTION[ \t]+REQUESTS?|RECOMMENDATIONS?|ANALYSIS))?"
-    r"(?=[ \t]*(?:[:.\-–—]+|\n))",
+    r"(?-i:COMMENTS?|Comments?)(?:[ \t]+AND[ \t]+(?:ACTION[ \t]+REQUESTS?|RECOMMENDATIONS?|ANALYSIS"
+    r"|BACKGROUND|NEXT[ \t]+STEPS|BIOGRAPHICAL[ \t]+NOTES?))?"
+    r"(?=[ \t]*(?:[:.\-–—/=\\]+|\n))",
     re.IGNORECASE | re.MULTILINE,
 )
-_END_COMMENT = re.compile(r"\bEND[ \t\n]+(?:OF[ \t\n]+)?COMMENTS?\b", re.IGNORECASE)
-_END_BEFORE = re.compile(r"\bEND[ \t\n]*$", re.IGNORECASE)
+_HEADING_END = re.compile(r"[ \t]*[:.\-–—/=]*[ \t]*(?:[-=/][-=/ \t]*)?\n")
+_END_COMMENT = re.compile(
+    r"\bEND[ \t\n\\]+(?:OF[ \t\n\\]+)?(?:SUMMARY[ \t\n\\]+AND[ \t\n\\]+)?COMMENTS?\b", re.IGNORECASE
+)
+# The post's web-site notice before the signature: "Visit London's Classified Website: ..."
+_WEB_NOTICE = re.compile(
+    r"(?:Please[ \t]+)?Visit\b[^.\n]{0,60}Classified Web ?site\b.*$|^\S*(?:https?://|www\.)\S*$",
+    re.IGNORECASE,
+)
+_END_BEFORE = re.compile(r"\bEND[ \t\n\\]*$", re.IGNORECASE)
 
 _SKIP = re.compile(rf"(?:[ \t\n]|[:.\-–—‐=]|{_MARK})*")
 _PARA_PREFIX = re.compile(rf"^[ \t]*{_PARA}")
@@ -44,6 +56,8 @@ _LEADING_MARK = re.compile(rf"^{_MARK}[ \t]*")
 _RULE = re.compile(r"^[ \t]*(?:[-=_‐–—*~]\s*){3,}$")
 _INLINE_RULE = re.compile(r"[-=‐–—]{3,}")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SUMMARY_STOP = re.compile(rf"\n[ \t\\]*\n|\n[ \t]*{_PARA}")
+_LINE_END_ARTEFACT = re.compile(r"[ \t]*(?:\\|<br\s*/?>)[ \t]*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -54,6 +68,10 @@ def clean_section(text: str) -> str:
     for line in text.split("\n"):
         if _RULE.match(line):
             continue
+        if "eb" in line or "www" in line or "http" in line:
+            line = _WEB_NOTICE.sub("", line)
+        if "\\" in line or "<" in line:
+            line = _LINE_END_ARTEFACT.sub("", line)
         line = _SPACES.sub(" ", _PARA_PREFIX.sub("", line)).strip()
         if line:
             out.append(line)
@@ -68,7 +86,9 @@ def read_summary(body: str) -> str | None:
     """The summary text, or ``None`` when the cable has none."""
     end = _END_SUMMARY.search(body)
     if end:
-        label = _SUMMARY_LABEL.search(body, 0, end.start())
+        label = None  # the last label before the end marker (an earlier one may be a cut copy)
+        for label in _SUMMARY_LABEL.finditer(body, 0, end.start()):
+            pass
         if label:
             start = _skip(body, label.end())
         else:
@@ -78,11 +98,13 @@ def read_summary(body: str) -> str | None:
             start = first.end()
         text = body[start : end.start()]
     else:
-        label = _SUMMARY_LABEL.search(body)
-        if not label:
+        for label in _SUMMARY_LABEL.finditer(body):
+            start = _skip(body, label.end())
+            if "..." not in body[label.end() : start]:  # "SUMMARY ----...": a cut copy
+                break
+        else:
             return None
-        start = _skip(body, label.end())
-        stop = _BLANK_LINE.search(body, start)
+        stop = _SUMMARY_STOP.search(body, start)
         text = body[start : stop.start() if stop else len(body)]
         rule = _INLINE_RULE.search(text)
         if rule:
@@ -110,9 +132,12 @@ def read_comment(body: str) -> str | None:
         start = _skip(body, label.end())
         limit = labels[n + 1].start() if n + 1 < len(labels) else tail
         end = _END_COMMENT.search(body, start, max(start, limit))
-        if end:
+        close = _closing_paren(body, label.start(), start, limit)
+        if close is not None and (not end or close < end.start()):
+            stop = pos = close  # "(Post Comment: ...)": the parenthesis ends it
+        elif end:
             stop, pos = end.start(), end.end()
-        elif n + 1 == len(labels) and (label.group("para") is not None or _opens_line(body, label)):
+        elif n + 1 == len(labels) and (_opens_line(body, label) or _HEADING_END.match(body, label.end())):
             stop = pos = tail  # the last comment of the cable, opening a paragraph
         else:
             blank = _BLANK_LINE.search(body, start, max(start, limit))
@@ -121,6 +146,24 @@ def read_comment(body: str) -> str | None:
         if text:
             parts.append(text)
     return "\n\n".join(parts) or None
+
+
+def _closing_paren(body: str, label_start: int, start: int, limit: int) -> int | None:
+    """Where a comment that opens inside parentheses ends: its closing parenthesis."""
+    para = body.rfind("\n\n", max(0, label_start - 300), label_start)
+    before = body[max(para, label_start - 300) : label_start]
+    if before.count("(") <= before.count(")"):
+        return None
+    depth = 1
+    for i in range(start, min(limit, start + 3000)):
+        c = body[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if not depth:
+                return i
+    return None
 
 
 def _opens_line(body: str, label: re.Match[str]) -> bool:

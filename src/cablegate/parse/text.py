@@ -18,15 +18,16 @@ def normalise_text(text: str) -> str:
 #
 # Furniture lines go together with the blank lines before them: "text\n\nSIPDIS\nmore" reads
 # "text\nmore", "text\n\nLIMA 00000487 002 OF 003\n\nmore" reads "text\n\nmore".
-_FURNITURE = (
-    r"[ \t]*(?:"
-    r"SIPDIS"
-    r"|(?:[A-Z][A-Z.'-]*[ \t]+){1,4}\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{2,3}"  # section
-    r"|PAGE[ \t]+\d{2,3}[ \t]+[^\n]*?\d{6}Z"  # PAGE 02 ROME 01196 01 OF 02 082030Z
-    r")[ \t\r]*(?:\n|$)"
+_FURNITURE_KINDS = (
+    # (substring that must occur, the line's pattern)
+    ("SIPDIS", r"SIPDIS"),
+    (" OF ", r"(?:[A-Z][A-Z.'-]*[ \t]+){1,4}\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{2,3}"),
+    ("PAGE", r"PAGE[ \t]+\d{2,3}[ \t]+[^\n]*?\d{6}Z"),  # PAGE 02 ROME 01196 01 OF 02 082030Z
 )
-_FURNITURE_LINE = re.compile(r"\n+" + _FURNITURE)
-_FURNITURE_FIRST = re.compile(_FURNITURE)
+_FURNITURE_LINES = tuple(
+    (seed, re.compile(r"\n+[ \t]*" + line + r"[ \t\r]*(?:\n|$)"), re.compile(r"[ \t]*" + line + r"[ \t\r]*(?:\n|$)"))
+    for seed, line in _FURNITURE_KINDS
+)
 # Paragraph numbers at line start, with a portion marking that may lack its "(" ("2. SBU) ").
 _PARA = (
     r"[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*"
@@ -35,7 +36,7 @@ _PARA = (
 _PARA_NUMBER = re.compile(r"\n" + _PARA)
 _PARA_FIRST = re.compile(_PARA)
 # SUMMARY / COMMENT labels: the word, then what may precede and follow it (see _labels_removed).
-_LABEL_WORD = re.compile(r"[SsCc](?:ummary|UMMARY|omment|OMMENT)\b")
+_LABEL_WORD = re.compile(r"[SC](?:ummary|UMMARY|omment|OMMENT)\b")
 _LABEL_PREFIX = re.compile(r"(?:[Ee]nd|END|[Bb]egin|BEGIN)[ \t]+$")
 _LABEL_TAIL = re.compile(
     r"(?:[ \t]+(?:and|AND)[ \t]+(?:[Cc]omment|COMMENT|[Aa]ction[ \t]+[Rr]equest|ACTION[ \t]+REQUEST))?"
@@ -43,9 +44,11 @@ _LABEL_TAIL = re.compile(
 _LABEL_PUNCT = re.compile(r"[ \t]*(?:[.:]+|-+(?=[ \t]*(?:\n|$)))?[ \t]*")
 _LABEL_ALONE = re.compile(r"[ \t]*(?:[.:]|-|\n|$)")
 _SENTENCE_END = re.compile(r"(?:\n|[.!?:)\"][ \t]+)[ \t]*$")
-_RULE_CANDIDATE = re.compile(r"[-=_/#*.]{3,}")
-_RULE = re.compile(r"([-=_/#*])\1{2,}|\.{4,}")
+_RULE = re.compile(r"-{3,}|={3,}|_{3,}|/{3,}|#{3,}|\*{3,}|\.{4,}")
+_RULE_CANDIDATE = re.compile(r"[-=_/#*.]{3,}")  # finds runs fast; _RULE then works on the run
+_RULE_SEEDS = ("---", "===", "___", "///", "###", "***", "....")
 _REDACTION = re.compile(r"[xX](?:[xX]{2,}|(?<![A-Za-z][xX])[xX](?![A-Za-z]))")
+_REDACTION_SEEDS = ("xx", "XX", "xX", "Xx")
 
 
 def _labels_removed(text: str) -> str:
@@ -93,10 +96,19 @@ def clean_content(body: str) -> str:
     """
     if not body:
         return ""
-    first = _FURNITURE_FIRST.match(body)
-    text = body[first.end() :] if first else body
-    text = _FURNITURE_LINE.sub(_furniture, text)
-    text = _PARA_NUMBER.sub("\n", _PARA_FIRST.sub("", text, count=1))
+    text = body
+    for seed, line, first_line in _FURNITURE_LINES:
+        if seed in text:
+            first = first_line.match(text)
+            text = line.sub(_furniture, text[first.end() :] if first else text)
+    first = _PARA_FIRST.match(text)
+    if first:
+        text = text[first.end() :]
+    text = _PARA_NUMBER.sub("\n", text)
     text = _labels_removed(text)
-    text = _RULE_CANDIDATE.sub(lambda m: _RULE.sub("", m.group()), text)
-    return _REDACTION.sub("", text)
+    # Substring tests are much cheaper than a regex scan, and most cables need neither.
+    if any(seed in text for seed in _RULE_SEEDS):
+        text = _RULE_CANDIDATE.sub(lambda m: _RULE.sub("", m.group()), text)
+    if any(seed in text for seed in _REDACTION_SEEDS):
+        text = _REDACTION.sub("", text)
+    return text

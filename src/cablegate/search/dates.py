@@ -55,7 +55,9 @@ def _period(text: str, pos: int, query: str) -> tuple[int, int]:
             return _minute(y, mo), _minute(*nxt)
         start = _minute(y, mo, d)
     except (ValueError, OverflowError):
-        raise QueryError(f'bad date "{text}": no such month or day ({_FORMS})', pos, query) from None
+        raise QueryError(
+            f'bad date "{text}": no such month or day ({_FORMS})', pos, query
+        ) from None
     return start, start + 24 * 60
 
 
@@ -63,13 +65,12 @@ def parse_span(text: str, pos: int, query: str) -> Span:
     """Read a date value starting at ``pos`` of ``query``; a fault is a :class:`QueryError`."""
     text = text.strip()
     if ".." not in text:
-        start, end = _period(text, pos, query)
-        return Span(start, end)
+        return Span(*_period(text, pos, query))
     left, _, right = text.partition("..")
     if not left and not right:
         raise QueryError(f"a date range needs a start or an end: {_FORMS}", pos, query)
-    start = _period(left, pos, query)[0] if left else None
-    end = _period(right, pos + len(left) + 2, query)[1] if right else None
+    start: int | None = _period(left, pos, query)[0] if left else None
+    end: int | None = _period(right, pos + len(left) + 2, query)[1] if right else None
     if start is not None and end is not None and start >= end:
         raise QueryError(
             f'bad date range "{text}": it ends before it starts (write the earlier date first)',

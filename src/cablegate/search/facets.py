@@ -118,7 +118,9 @@ def facet_values(result: dict[str, Any], limit: int) -> dict[str, list[FacetValu
     }
 
 
-def histogram(facets: dict[str, list[FacetValue]], year: int | None) -> tuple[tuple[FacetValue, ...], str]:
+def histogram(
+    facets: dict[str, list[FacetValue]], year: int | None
+) -> tuple[tuple[FacetValue, ...], str]:
     """Matches per year (gaps filled with 0), or per month of ``year`` when the search is
     confined to one year."""
     if year is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -47,6 +48,16 @@ def _reindex_error(path: Path, found: object) -> CablegateError:
     )
 
 
+def _remove(path: Path) -> None:
+    """Delete a search index directory, refusing one that holds anything else."""
+    if not path.exists():
+        return
+    ours = (path / "meta.json").exists() or (path / VERSION_FILE).exists()
+    if not path.is_dir() or not (ours or not any(path.iterdir())):
+        raise CablegateError(f"{path} is not a search index: not deleting it")
+    shutil.rmtree(path)
+
+
 def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
     """An ``index_fields`` dict -> a tantivy document (runs in the writer process: keep it lean)."""
     doc: dict[str, Any] = {
@@ -74,7 +85,18 @@ def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
             doc[name] = value
     if fields.get("region"):
         doc["region"] = slugify(fields["region"])
-    hit = {k: fields.get(k) for k in ("refid", "subject", "origin", "classification", "created", "released", "release_id")}
+    hit = {
+        k: fields.get(k)
+        for k in (
+            "refid",
+            "subject",
+            "origin",
+            "classification",
+            "created",
+            "released",
+            "release_id",
+        )
+    }
     doc[HIT_FIELD] = json.dumps(hit, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return tantivy.Document.from_dict(doc, build_schema())
 
@@ -96,10 +118,14 @@ class SearchIndex:
         *,
         heap_bytes: int = HEAP_BYTES,
         threads: int = WRITER_THREADS,
+        recreate: bool = False,
     ) -> SearchIndex:
-        """Open the index at ``path``, creating it when missing; refuse another schema version."""
+        """Open the index at ``path``, creating it when missing; refuse another schema version.
+        ``recreate=True`` (``cablegate reindex``) first deletes an existing index there."""
         path = Path(path)
         schema = build_schema()
+        if recreate:
+            _remove(path)
         try:
             if (path / "meta.json").exists():
                 try:
@@ -129,8 +155,7 @@ class SearchIndex:
                 self._writer = self._index.writer(self._heap, self._threads)
             except ValueError as exc:
                 raise CablegateError(
-                    f"cannot write the search index {self.path}: {exc} "
-                    "(is another ingest running?)"
+                    f"cannot write the search index {self.path}: {exc} (is another ingest running?)"
                 ) from None
         return self._writer
 
@@ -203,7 +228,9 @@ class SearchIndex:
         page = max(1, int(page))
         per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
         compiled = compile_query(query)
-        clean_filters = {k: [v] if isinstance(v, str) else list(v) for k, v in (filters or {}).items()}
+        clean_filters = {
+            k: [v] if isinstance(v, str) else list(v) for k, v in (filters or {}).items()
+        }
         filter_queries, filter_year = filter_query(clean_filters)
         q = compiled.query
         if filter_queries:
@@ -218,7 +245,7 @@ class SearchIndex:
         found = searcher.search(
             q, per_page, count=agg is None, order_by_field=field, offset=offset, order=order
         )
-        total = total_of(agg) if agg is not None else int(found.count or 0)
+        total = total_of(agg) if agg is not None else int(getattr(found, "count", 0) or 0)  # missing from the stub
         hits = []
         for score, address in found.hits:
             doc = searcher.doc(address)

@@ -125,7 +125,9 @@ class _Builder:
         field = t.field
         if field in DATE_FIELD:
             if t.prefix:
-                raise self.error(f"{field}: dates take no *, e.g. {field}:2007 or {field}:2007-03", t.pos)
+                raise self.error(
+                    f"{field}: dates take no *, e.g. {field}:2007 or {field}:2007-03", t.pos
+                )
             span = parse_span(t.text, t.pos, self.text)
             return date_query(field, span)
         if field is None:
@@ -138,7 +140,9 @@ class _Builder:
         if field == "origin":
             return _any([self.text_query("origin_name", t), self.keyword("origin_slug", t)])
         if field == "refid":
-            return _any([self.keyword("refid", t), self.keyword("canonical_id", t), self.canonical(t)])
+            return _any(
+                [self.keyword("refid", t), self.keyword("canonical_id", t), self.canonical(t)]
+            )
         return self.keyword(field, t)  # tag, classification, country, region
 
     def text_query(self, field: str, t: Term, boost: float = 1.0) -> Query | None:

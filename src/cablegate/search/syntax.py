@@ -124,7 +124,7 @@ def tokenize(query: str) -> list[Token]:
                     raise QueryError(
                         f'unknown field "{name}:"; the fields are '
                         + ", ".join(f"{f}:" for f in FIELDS)
-                        + ' (put the text in quotes to search for it as written)',
+                        + " (put the text in quotes to search for it as written)",
                         i,
                         query,
                     )
@@ -144,7 +144,7 @@ def tokenize(query: str) -> list[Token]:
 
 def _needs_value(field: Token, query: str) -> QueryError:
     return QueryError(
-        f'{field.text}: needs a value right after the colon, e.g. {field.text}:{_EXAMPLE[field.text]}',
+        f"{field.text}: needs a value right after the colon, e.g. {field.text}:{_EXAMPLE[field.text]}",
         field.pos,
         query,
     )

@@ -21,7 +21,8 @@ csv.field_size_limit(sys.maxsize)
 FIELDS = ("id", "date", "refid", "origin", "classification", "references", "header", "body")
 # A record starts at a line beginning `"<digits>","`; a body line of that shape has not been seen
 # in the release, and a wrong cut only merges two records, which are then reported, not lost.
-_RECORD_START = re.compile(rb'(?:^|\n)(?="\d+",")')
+_RECORD_START = re.compile(rb'\n"(?=\d+",")')  # a literal prefix: the scan runs at memchr speed
+_ESCAPE = re.compile(r"\\(.)", re.S)
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})$")
 _CHUNK = 8 << 20
 
@@ -57,9 +58,8 @@ def chunks(path: str | Path, size: int = _CHUNK) -> Iterator[Chunk]:
                 return
             cut = None
             for m in _RECORD_START.finditer(data, max(0, len(data) - size // 2)):
-                if m.start() > 0:
-                    cut = m.start() + (1 if data[m.start() : m.start() + 1] == b"\n" else 0)
-            if cut is None or cut == 0:
+                cut = m.start() + 1
+            if cut is None:
                 carry = data
                 continue
             yield Chunk(path, offset, offset + cut, line)
@@ -79,10 +79,7 @@ def created_iso(date: str) -> str | None:
 
 def _split_records(data: bytes) -> Iterator[tuple[int, bytes]]:
     """(line offset within data, record bytes) for each record in a chunk."""
-    starts = [m.start() + (1 if data[m.start() : m.start() + 1] == b"\n" else 0)
-              for m in _RECORD_START.finditer(data)]
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
+    starts = [0, *(m.start() + 1 for m in _RECORD_START.finditer(data))]
     line = 0
     for i, s in enumerate(starts):
         e = starts[i + 1] if i + 1 < len(starts) else len(data)
@@ -115,6 +112,9 @@ def read_record(raw: bytes, location: str) -> SourceCable | Reject:
         problems.append(f"undecodable bytes at byte {exc.start} of the record, replaced by U+FFFD")
     if text.endswith("\n"):
         text = text[:-1]
+    fields = _fast_fields(text)
+    if fields is not None:
+        return _cable(fields, location, problems)
     try:
         rows = list(csv.reader([text], escapechar="\\", doublequote=False, strict=True))
     except csv.Error as exc:
@@ -127,12 +127,43 @@ def read_record(raw: bytes, location: str) -> SourceCable | Reject:
         if not text.endswith('"'):
             why += " (the record is cut off: no closing quote)"
         return Reject(location, why, text)
-    rid, date, refid, origin, classification, refs, header, body = rows[0]
+    return _cable(rows[0], location, problems, text)
+
+
+def _unescape(field: str) -> str:
+    if "\\" not in field:
+        return field
+    return _ESCAPE.sub(r"\1", field)
+
+
+def _fast_fields(text: str) -> list[str] | None:
+    """Split a well-formed record with str.split (several times faster than the csv module);
+    None sends anything unusual to the csv module, which then names the fault."""
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        return None
+    parts = text[1:-1].split('","')
+    if len(parts) != len(FIELDS):
+        merged: list[str] = []
+        for part in parts:  # a `","` preceded by an odd run of backslashes is escaped text
+            if merged and (len(merged[-1]) - len(merged[-1].rstrip("\\"))) % 2 == 1:
+                merged[-1] += '","' + part
+            else:
+                merged.append(part)
+        parts = merged
+    if len(parts) != len(FIELDS) or any('"' in p.replace('\\"', "") for p in parts):
+        return None
+    return [_unescape(p) for p in parts]
+
+
+def _cable(
+    fields: list[str], location: str, problems: list[str], text: str = ""
+) -> SourceCable | Reject:
+    rid, date, refid, origin, classification, refs, header, body = fields
     created = created_iso(date)
     if created is None:
         problems.append(f"date: cannot read {date!r}")
     if not refid.strip():
-        return Reject(location, "record has no refid", text)
+        return Reject(location, "record has no refid", text or ",".join(fields))
     return SourceCable(
         location=location,
         refid=refid.strip(),

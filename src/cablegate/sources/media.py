@@ -16,8 +16,12 @@ def looks_like(head: bytes) -> bool:
     return first.startswith(b"refid,url")
 
 
-def read_media(path: str | Path) -> Iterator[tuple[str, str] | Reject]:
-    """(refid, url) pairs; the ``href`` column, when present, is the link as the page wrote it."""
+def read_media(path: str | Path) -> Iterator[tuple[str, str | None] | Reject]:
+    """(refid, url) pairs; the ``href`` column, when present, is the link as the page wrote it.
+
+    A value that is no link (the early site turned every word of a free-text note such as
+    "Yedioth Ahronot only goes out in print" into a link) comes back as ``(refid, None)``.
+    """
     name = Path(path).name
     with open(path, encoding="utf-8", errors="replace", newline="") as f:
         reader = csv.reader(f)
@@ -26,13 +30,11 @@ def read_media(path: str | Path) -> Iterator[tuple[str, str] | Reject]:
         for row in reader:
             location = f"{name}:{reader.line_num}"
             if len(row) < 2 or not row[0].strip():
-                yield Reject(location, f"expected refid,url[,href], found {len(row)} fields",
-                             _raw(row))
+                yield Reject(
+                    location, f"expected refid,url[,href], found {len(row)} fields", _raw(row)
+                )
                 continue
             url = media_url(row[2] if len(row) > 2 else None, row[1])
-            if url is None:
-                yield Reject(location, f"not a link: {row[1]!r}", _raw(row))
-                continue
             yield (row[0].strip(), url)
 
 

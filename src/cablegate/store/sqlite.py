@@ -417,24 +417,28 @@ class SqliteStore:
             raise ValueError(f"unknown axis {axis!r}; known: {', '.join(_AXIS_WHERE)}")
         column = _SORT_COLUMNS.get(sort, "created")
         direction = "DESC" if order == "desc" else "ASC"
-        if axis == "tag":
-            value = value.upper()
-        elif axis == "country":
+        if axis == "tag" or axis == "country":
             value = value.upper()
         elif axis in ("origin", "classification"):
             value = value.lower()
         page = max(1, page)
         per_page = max(1, min(per_page, 500))
         where = _AXIS_WHERE[axis]
-        total = self.conn.execute(f"SELECT count(*) FROM cables WHERE {where}", (value,)).fetchone()[0]
+        total = self.conn.execute(
+            f"SELECT count(*) FROM cables WHERE {where}", (value,)
+        ).fetchone()[0]
         rows = self.conn.execute(
             f"SELECT {_SUMMARY_COLS} FROM cables WHERE {where}"
             f" ORDER BY {column} {direction}, refid {direction} LIMIT ? OFFSET ?",
             (value, per_page, (page - 1) * per_page),
         )
         return ListPage(
-            tuple(_summary(r) for r in rows), total, page, per_page, sort if sort in
-            _SORT_COLUMNS else "created", "desc" if direction == "DESC" else "asc"
+            tuple(_summary(r) for r in rows),
+            total,
+            page,
+            per_page,
+            sort if sort in _SORT_COLUMNS else "created",
+            "desc" if direction == "DESC" else "asc",
         )
 
     def axis_values(self, axis: str) -> list[AxisValue]:
@@ -531,7 +535,9 @@ class SqliteStore:
         ]
 
     def iter_cables(self) -> Iterator[StoredCable]:
-        refids = [r for (r,) in self.conn.execute("SELECT refid FROM cables ORDER BY release_id, refid")]
+        refids = [
+            r for (r,) in self.conn.execute("SELECT refid FROM cables ORDER BY release_id, refid")
+        ]
         for refid in refids:
             stored = self.get(refid)
             if stored is not None:

@@ -150,7 +150,8 @@ class BrowsePage:
         s = sort or self.listing.sort
         o = order or self.listing.order
         p = page or 1
-        return f"{self.path}?sort={s}&order={o}" + (f"&page={p}" if p > 1 else "")
+        url = f"{self.path}?sort={s}&order={o}" + (f"&page={p}" if p > 1 else "")
+        return url + (f"&per_page={self.listing.per_page}" if self.listing.per_page != 50 else "")
 
     def sort_url(self, key: str) -> str:
         """Sort by ``key``; on the column already sorted, flip the order."""

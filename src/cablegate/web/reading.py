@@ -50,10 +50,10 @@ class Reading:
 
 
 _SECTION_BREAK = re.compile(
-    r"^\s*(?:[A-Z](?: [A-Z]){3,}|UNCLAS\w*|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE)\b.*"
-    r"\bSECTION\s+\d+\s+OF\s+\d+",
-    re.IGNORECASE,
+    r"(?im)^[ \t]*(?:[A-Z](?: [A-Z]){3,}|UNCLAS\w*|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE)\b"
+    r"[^\n]*\bSECTION\s+\d+\s+OF\s+\d+[^\n]*$"
 )
+_BLANK = re.compile(r"\n(?:[ \t]*\n)+")
 _PREAMBLE_START = re.compile(
     r"^\s*(?:[A-Z](?: [A-Z]){3,}|UNCLAS|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE|SENSITIVE|"
     r"FOR OFFICIAL USE|SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ROGER|CHEROKEE|TERREP|"
@@ -61,78 +61,91 @@ _PREAMBLE_START = re.compile(
     r"CORRECTED\s+COPY|PASS\s|DEPT\s+FOR|FOR\s|HANDLE\s+AS|\([A-Z]\)\s|[A-Z]\.\s+[A-Z]+\s+\d)",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^\s*(?:-{1,2}\s|o\s|\*|•|[A-Za-z]\.\s|\([A-Za-z0-9]{1,3}\)\s|\d{1,2}[.)]\s)")
+_ITEM = re.compile(r"\s*(?:-{1,2}\s|o\s|\*|•|[A-Za-z]\.\s|\([A-Za-z0-9]{1,3}\)\s|\d{1,2}[.)]\s)")
+_ITEM_LINE = re.compile(
+    r"(?m)^[ \t]*(?:-{1,2}\s|o\s|\*|•|[A-Za-z]\.\s|\([A-Za-z0-9]{1,3}\)\s|\d{1,2}[.)]\s)"
+)
+_LOWER_LINE = re.compile(r"(?m)^[ \t]*[a-z]")
 _TABULAR = re.compile(r"\S(?: {3,}|\t)\S")
+_HYPHEN = re.compile(r"([A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])")
 _MARKING = re.compile(r"^\(\s*([A-Z][A-Z/ ]{0,14})\s*\)\s*")
 _END = re.compile(r"[.!?:\"')\]]$")
 
 
+def _groups(text: str) -> list[str]:
+    """Blank-line separated groups, section-break lines removed. Whole-string regex work only:
+    this runs on every cable page, and a per-line Python loop costs more than the rest."""
+    if "ECTION" in text or "ection" in text:
+        text = _SECTION_BREAK.sub("", text)
+    return [g.strip("\n") for g in _BLANK.split(text) if g.strip()]
+
+
 def _blocks(text: str) -> list[list[str]]:
-    """Blank-line separated groups of lines, section-break lines removed."""
-    groups: list[list[str]] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        if _SECTION_BREAK.match(line):
-            continue
-        if line.strip():
-            current.append(line.rstrip())
-        elif current:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
+    """Groups as lists of lines (for the short preamble, shown line by line)."""
+    return [[line.rstrip() for line in g.split("\n") if line.strip()] for g in _groups(text)]
 
 
-def _continues(prev: list[str], nxt: list[str]) -> bool:
+def _continues(prev: str, nxt: str) -> bool:
     """A sentence broken by a section break or a stray blank line: join the two groups."""
-    last, first = prev[-1].strip(), nxt[0].strip()
-    if _ITEM.match(nxt[0]) or _END.search(last):
+    last, first = prev.rstrip(), nxt.lstrip()
+    if _ITEM.match(first) or _END.search(last):
         return False
     if first[:1].islower():
         return True
-    return len(" ".join(prev)) > 60 and last[-1:].isalnum() and last[-1:].islower() or last.endswith((",", ";"))
+    return len(prev) > 60 and last[-1:].isalnum() and last[-1:].islower() or last.endswith((",", ";"))
 
 
-def _chunks(lines: list[str]) -> list[Chunk]:
-    if len(lines) > 1 and (
-        any(_TABULAR.search(s.strip()) for s in lines)
-        or (len(lines) >= 3 and max(len(s) for s in lines) < 40 and not any(_ITEM.match(s) for s in lines))
-    ):
-        return [Chunk("lines", "\n".join(s.strip() for s in lines))]
-    out: list[Chunk] = []
-    kind, parts = "p", []
-    for s in lines:
-        s = s.strip()
-        if _ITEM.match(s) and parts:
-            out.append(Chunk(kind, _join(parts)))
-            kind, parts = "item", [s]
-        else:
-            if not parts and _ITEM.match(s):
-                kind = "item"
-            parts.append(s)
-    if parts:
-        out.append(Chunk(kind, _join(parts)))
+def _kept_lines(group: str, lines: list[str]) -> bool:
+    """A table (aligned columns) or an address block (short lines, no sentence running on)."""
+    if ("   " in group or "\t" in group) and _TABULAR.search(group):
+        return True
+    return (
+        len(lines) >= 3
+        and max(map(len, lines)) < 40
+        and not _ITEM_LINE.search(group)
+        and not _LOWER_LINE.search(group)
+    )
+
+
+def _item_starts(group: str) -> list[int]:
+    """Where list items open: after a finished sentence, or always at a dash or bullet (a line
+    wrapped mid-sentence that starts "J. Curtis..." is not an item)."""
+    starts = [0]
+    for m in _ITEM_LINE.finditer(group, 1):
+        pos = m.start()
+        before = group[:pos].rstrip()
+        marker = group[pos:m.end()].lstrip()[:1]
+        if marker in "-*•" or before[-1:] in ".:;!?)":
+            starts.append(pos)
+    return starts
+
+
+def _flow(piece: str) -> str:
+    """Join wrapped lines (the page collapses the spaces left around them)."""
+    piece = piece.strip()
+    if "-\n" in piece or "- \n" in piece:
+        piece = _HYPHEN.sub(r"\1-", piece)
+    return piece.replace("\n", " ")
+
+
+def _chunks(group: str) -> list[Chunk]:
+    lines = group.split("\n")
+    if len(lines) > 1 and _kept_lines(group, lines):
+        return [Chunk("lines", "\n".join(line.strip() for line in lines))]
+    starts = _item_starts(group) if len(lines) > 1 else [0]
+    out = []
+    for a, b in zip(starts, [*starts[1:], len(group)], strict=True):
+        piece = group[a:b]
+        out.append(Chunk("item" if _ITEM.match(piece) else "p", _flow(piece)))
     return out
-
-
-def _join(parts: list[str]) -> str:
-    text = parts[0]
-    for s in parts[1:]:
-        if text.endswith("-") and not text.endswith("--") and s[:1].islower():
-            text += s
-        else:
-            text += " " + s
-    return text
 
 
 def reflow(text: str) -> list[Chunk]:
     """Hard-wrapped text -> flowing chunks (lists and tables kept)."""
-    groups = _blocks(text)
-    merged: list[list[str]] = []
-    for g in groups:
+    merged: list[str] = []
+    for g in _groups(text):
         if merged and _continues(merged[-1], g):
-            merged[-1] = merged[-1] + g
+            merged[-1] = merged[-1] + "\n" + g
         else:
             merged.append(g)
     return [c for g in merged for c in _chunks(g)]

@@ -1,0 +1,277 @@
+"""The web archive over HTTP: search latency through ``/search.json`` and cable pages per second.
+
+    python benchmarks/bench_web.py --db /tmp/cables-full.db [--workers 2] [--runs 20]
+    python benchmarks/bench_web.py --url http://127.0.0.1:8000     # a server already running
+
+Without ``--url`` it starts ``cablegate serve --workers N`` on a free loopback port (building
+the archive first with ``--build``: the full-scale corpus from ``../shared/bench/make_corpus.py``,
+then ``cablegate ingest``), and stops it at the end.
+
+1. Search: the spine issue's 18 queries, each ``--runs`` times one after another over one
+   keep-alive connection, as the page asks them (first page of 20 with facets, count, snippets).
+   Every run counts, the first (cold) one included. Targets: p50 <= 30 ms, p95 <= 100 ms.
+2. Cable pages: ``--requests`` GETs of ``/cable/{refid}`` over ``--concurrency`` keep-alive
+   connections (16), refids spread over the archive. Target: >= 1,000 pages/s on 2 cores.
+
+The client is a minimal HTTP/1.1 reader on asyncio streams: on a 2-core machine the load
+generator shares the cores with the server, and a heavy client would measure itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+QUERIES = [
+    "sendero", "fujimori", "guantanamo", "berlusconi", "nuclear", "coca", "corruption",
+    "election", "government", "minister", "embassy", "said", '"human rights"',
+    '"prime minister"', '"shining path"', "iran AND nuclear", "oil OR gas", "china NOT taiwan",
+]
+_LENGTH = re.compile(rb"(?i)\r\ncontent-length:\s*(\d+)")
+_CHUNKED = re.compile(rb"(?i)\r\ntransfer-encoding:\s*chunked")
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection: GET a path, read the whole answer."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        if m := _LENGTH.search(head):
+            body = await self.reader.readexactly(int(m.group(1)))
+        elif _CHUNKED.search(head):
+            parts = []
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
+                parts.append(await self.reader.readexactly(size + 2))
+                if size == 0:
+                    break
+            body = b"".join(p[:-2] for p in parts)
+        else:
+            body = b""
+        return status, body
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            await self.writer.wait_closed()
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def bench_search(host: str, port: int, runs: int) -> dict[str, Any]:
+    conn = Connection(host, port)
+    per_query: dict[str, list[float]] = {}
+    totals: dict[str, int] = {}
+    for _ in range(runs):
+        for q in QUERIES:
+            started = time.perf_counter()
+            status, body = await conn.get(f"/search.json?q={quote(q)}")
+            elapsed = (time.perf_counter() - started) * 1000
+            if status != 200:
+                raise SystemExit(f"/search.json?q={q} answered {status}: {body[:200]!r}")
+            per_query.setdefault(q, []).append(elapsed)
+            if q not in totals:
+                data = json.loads(body)
+                assert data["facets"] and "snippet" in (data["hits"][0] if data["hits"] else {"snippet": ""})
+                totals[q] = data["total"]
+    await conn.close()
+    every = [t for ts in per_query.values() for t in ts]
+    return {
+        "requests": len(every),
+        "p50_ms": round(statistics.median(every), 2),
+        "p95_ms": round(pct(every, 95), 2),
+        "max_ms": round(max(every), 2),
+        "queries": {
+            q: {"total": totals[q], "p50_ms": round(statistics.median(ts), 2),
+                "max_ms": round(max(ts), 2), "first_ms": round(ts[0], 2)}
+            for q, ts in per_query.items()
+        },
+    }
+
+
+async def sample_refids(host: str, port: int, limit: int) -> list[str]:
+    """Cables spread over the archive, found through the browse JSON (no database access)."""
+    conn = Connection(host, port)
+    status, body = await conn.get("/dates.json")
+    months = [v["value"] for v in json.loads(body)["values"] if v["count"] > 0]
+    rng = random.Random(7)
+    rng.shuffle(months)
+    refids: list[str] = []
+    for month in months:
+        status, body = await conn.get(f"/date/{month}.json?per_page=200")
+        refids += [i["refid"] for i in json.loads(body)["items"]]
+        if len(refids) >= limit:
+            break
+    await conn.close()
+    rng.shuffle(refids)
+    return refids[:limit]
+
+
+async def bench_pages(host: str, port: int, refids: list[str], requests: int, concurrency: int) -> dict[str, Any]:
+    paths = [f"/cable/{quote(r, safe='')}" for r in refids]
+    counter = iter(range(requests))
+    latencies: list[float] = []
+    sizes: list[int] = []
+    errors = 0
+
+    async def worker() -> None:
+        nonlocal errors
+        conn = Connection(host, port)
+        for i in counter:
+            started = time.perf_counter()
+            status, body = await conn.get(paths[i % len(paths)])
+            latencies.append((time.perf_counter() - started) * 1000)
+            sizes.append(len(body))
+            if status != 200:
+                errors += 1
+        await conn.close()
+
+    # warm-up: every worker's templates, caches and connections
+    warm = iter(range(min(requests, 200)))
+    conns = [Connection(host, port) for _ in range(concurrency)]
+
+    async def warm_worker(c: Connection) -> None:
+        for i in warm:
+            await c.get(paths[i % len(paths)])
+        await c.close()
+
+    await asyncio.gather(*(warm_worker(c) for c in conns))
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    return {
+        "requests": requests,
+        "concurrency": concurrency,
+        "distinct_cables": len(set(paths)),
+        "seconds": round(elapsed, 2),
+        "pages_per_s": round(requests / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p95_ms": round(pct(latencies, 95), 2),
+        "median_kb": round(statistics.median(sizes) / 1024, 1),
+        "max_kb": round(max(sizes) / 1024, 1),
+        "errors": errors,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(db: Path, workers: int) -> Iterator[str]:
+    """``cablegate serve`` as a child process, stopped by its own pid when done."""
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from cablegate.cli import main; main()", "serve", "--db", str(db),
+           "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning"]
+    proc = subprocess.Popen(cmd)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if proc.poll() is not None:
+                    raise SystemExit("cablegate serve exited") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def build(db: Path) -> None:
+    corpus = Path("/tmp/cables-full.csv")
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), "--out", str(corpus)], check=True)
+    subprocess.run([sys.executable, "-c", "from cablegate.cli import main; main()", "ingest", str(corpus),
+                    "--db", str(db), "--no-progress"], check=False)
+
+
+async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit("loopback only")
+    result: dict[str, Any] = {"url": url}
+    result["search"] = await bench_search(host, port, args.runs)
+    refids = await sample_refids(host, port, args.cables)
+    result["cable_pages"] = await bench_pages(host, port, refids, args.requests, args.concurrency)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=Path(os.environ.get("CABLEGATE_DB", "/tmp/cables-full.db")))
+    parser.add_argument("--url", help="benchmark a server already running (loopback)")
+    parser.add_argument("--build", action="store_true", help="build --db from the full-scale corpus when missing")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--cables", type=int, default=5_000, help="distinct cables to request")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    if args.url:
+        result = asyncio.run(run(args.url, args))
+    else:
+        if not args.db.exists():
+            if not args.build:
+                raise SystemExit(f"no archive at {args.db}: pass --build to make the full-scale one")
+            build(args.db)
+        with serve(args.db, args.workers) as url:
+            result = asyncio.run(run(url, args))
+        result["workers"] = args.workers
+        result["db"] = str(args.db)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    s, c = result["search"], result["cable_pages"]
+    print(f"search /search.json: {s['requests']} requests, p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
+          f"max {s['max_ms']} ms (targets: p50 <= 30, p95 <= 100)")
+    for q, v in s["queries"].items():
+        print(f"  {q:<20} {v['total']:>8,} hits  p50 {v['p50_ms']:>7} ms  first {v['first_ms']:>7} ms")
+    print(f"cable pages: {c['pages_per_s']:,} pages/s at {c['concurrency']} connections "
+          f"({c['requests']:,} requests, {c['distinct_cables']:,} cables, p50 {c['p50_ms']} ms, "
+          f"p95 {c['p95_ms']} ms, median page {c['median_kb']} KB, errors {c['errors']}) "
+          f"(target >= 1,000/s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Front page, help, API description, errors, static files, the serve command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.web.conftest import Client
+
+
+def test_home(client: Client) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    text = r.text
+    for needle in ('action="/search"', "By classification", "By year created", "Release waves",
+                   "Latest released", 'href="/origins"', 'href="/tags"', 'href="/cable/07LIMA487"'):
+        assert needle in text
+    data = client.get("/index.json").json()
+    assert data["stats"]["cables"] > 0 and data["latest"]
+
+
+@pytest.mark.parametrize(
+    ("url", "needle"),
+    [
+        ("/help", "/help/cable"),
+        ("/help/cable", "routing indicator"),
+        ("/help/search", "created:2007-01..2007-06"),
+        ("/help/classification", 'id="reason-h"'),
+        ("/help/faq", "/cable/2007/02/07LIMA487.html"),
+    ],
+)
+def test_help_pages(client: Client, url: str, needle: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 200
+    assert needle in r.text
+
+
+def test_reasons_a_to_h(client: Client) -> None:
+    text = client.get("/help/classification").text
+    for letter in "abcdefgh":
+        assert f'id="reason-{letter}"' in text
+
+
+def test_openapi_documents_every_json_route(client: Client) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    page = client.get("/api").text
+    for path, item in spec["paths"].items():
+        assert path in page
+        example = item["get"]["parameters"]
+        url = path
+        for p in example:
+            if p["in"] == "path":
+                url = url.replace("{" + p["name"] + "}", p["example"])
+        if "{q}" not in url and "q" in [p["name"] for p in example]:
+            url += "?q=sendero"
+        r = client.get(url)
+        assert r.status_code == 200, url
+
+
+def test_routes_are_documented() -> None:
+    """Every JSON-producing route appears in the OpenAPI document (docs are tested)."""
+    from cablegate.web.app import routes
+    from cablegate.web.openapi import spec
+
+    documented = set(spec()["paths"])
+    for route in routes():
+        path = getattr(route, "path", "")
+        if path.endswith(".json") or path == "/search.csv":
+            assert path in documented, path
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    for path in documented:
+        assert path in docs, path
+
+
+def test_error_shape(client: Client) -> None:
+    for url in ("/cable/NOPE.json", "/search.json?q=%22", "/tags.json/x", "/api/nothing"):
+        r = client.get(url)
+        assert r.status_code in (400, 404)
+        err = r.json()["error"]
+        assert set(err) >= {"status", "code", "message"} and err["status"] == r.status_code
+
+
+def test_404_page_offers_search(client: Client) -> None:
+    r = client.get("/no/such/page")
+    assert r.status_code == 404
+    assert 'action="/search"' in r.text and 'value="page"' in r.text
+
+
+def test_method_not_allowed(client: Client) -> None:
+    r = client.request("POST", "/search")
+    assert r.status_code == 405
+
+
+def test_static(client: Client) -> None:
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and "immutable" in css.headers["cache-control"]
+    assert client.get("/static/app.js").status_code == 200
+    assert len(css.content) < 20_000
+
+
+@pytest.mark.parametrize("url", ["/", "/cable/07LIMA487", "/search?q=coca", "/tags", "/help/cable", "/api",
+                                 "/tag/PTER"])
+def test_headings_in_order(client: Client, url: str) -> None:
+    """One h1, and no heading skips a level (h2 -> h4)."""
+    levels = [int(m) for m in re.findall(r"<h([1-6])[\s>]", client.get(url).text)]
+    assert levels.count(1) == 1, url
+    for a, b in zip(levels, levels[1:], strict=False):
+        assert b <= a + 1, (url, levels)
+
+
+def test_form_fields_have_labels(client: Client) -> None:
+    for url in ("/", "/search?q=coca", "/cable/07LIMA487", "/tag/PTER"):
+        text = client.get(url).text
+        for field_id in re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', text):
+            assert f'for="{field_id}"' in text, (url, field_id)
+
+
+def test_serve_command_help_and_missing_db(tmp_path: Path) -> None:
+    from cablegate.web.cli import serve_command
+
+    result = CliRunner().invoke(serve_command, ["--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--db", "--workers"):
+        assert option in result.output
+    result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2
+    assert "no archive" in result.output
