@@ -39,9 +39,24 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 QUERIES = [
-    "sendero", "fujimori", "guantanamo", "berlusconi", "nuclear", "coca", "corruption",
-    "election", "government", "minister", "embassy", "said", '"human rights"',
-    '"prime minister"', '"shining path"', "iran AND nuclear", "oil OR gas", "china NOT taiwan",
+    "sendero",
+    "fujimori",
+    "guantanamo",
+    "berlusconi",
+    "nuclear",
+    "coca",
+    "corruption",
+    "election",
+    "government",
+    "minister",
+    "embassy",
+    "said",
+    '"human rights"',
+    '"prime minister"',
+    '"shining path"',
+    "iran AND nuclear",
+    "oil OR gas",
+    "china NOT taiwan",
 ]
 _LENGTH = re.compile(rb"(?i)\r\ncontent-length:\s*(\d+)")
 _CHUNKED = re.compile(rb"(?i)\r\ntransfer-encoding:\s*chunked")
@@ -101,7 +116,9 @@ async def bench_search(host: str, port: int, runs: int) -> dict[str, Any]:
             per_query.setdefault(q, []).append(elapsed)
             if q not in totals:
                 data = json.loads(body)
-                assert data["facets"] and "snippet" in (data["hits"][0] if data["hits"] else {"snippet": ""})
+                assert data["facets"] and "snippet" in (
+                    data["hits"][0] if data["hits"] else {"snippet": ""}
+                )
                 totals[q] = data["total"]
     await conn.close()
     every = [t for ts in per_query.values() for t in ts]
@@ -111,8 +128,12 @@ async def bench_search(host: str, port: int, runs: int) -> dict[str, Any]:
         "p95_ms": round(pct(every, 95), 2),
         "max_ms": round(max(every), 2),
         "queries": {
-            q: {"total": totals[q], "p50_ms": round(statistics.median(ts), 2),
-                "max_ms": round(max(ts), 2), "first_ms": round(ts[0], 2)}
+            q: {
+                "total": totals[q],
+                "p50_ms": round(statistics.median(ts), 2),
+                "max_ms": round(max(ts), 2),
+                "first_ms": round(ts[0], 2),
+            }
             for q, ts in per_query.items()
         },
     }
@@ -136,7 +157,9 @@ async def sample_refids(host: str, port: int, limit: int) -> list[str]:
     return refids[:limit]
 
 
-async def bench_pages(host: str, port: int, refids: list[str], requests: int, concurrency: int) -> dict[str, Any]:
+async def bench_pages(
+    host: str, port: int, refids: list[str], requests: int, concurrency: int
+) -> dict[str, Any]:
     paths = [f"/cable/{quote(r, safe='')}" for r in refids]
     counter = iter(range(requests))
     latencies: list[float] = []
@@ -192,8 +215,21 @@ def _free_port() -> int:
 def serve(db: Path, workers: int) -> Iterator[str]:
     """``cablegate serve`` as a child process, stopped by its own pid when done."""
     port = _free_port()
-    cmd = [sys.executable, "-c", "from cablegate.cli import main; main()", "serve", "--db", str(db),
-           "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from cablegate.cli import main; main()",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     proc = subprocess.Popen(cmd)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -218,9 +254,23 @@ def serve(db: Path, workers: int) -> Iterator[str]:
 def build(db: Path) -> None:
     corpus = Path("/tmp/cables-full.csv")
     if not corpus.exists():
-        subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), "--out", str(corpus)], check=True)
-    subprocess.run([sys.executable, "-c", "from cablegate.cli import main; main()", "ingest", str(corpus),
-                    "--db", str(db), "--no-progress"], check=False)
+        subprocess.run(
+            [sys.executable, str(SHARED / "bench" / "make_corpus.py"), "--out", str(corpus)],
+            check=True,
+        )
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from cablegate.cli import main; main()",
+            "ingest",
+            str(corpus),
+            "--db",
+            str(db),
+            "--no-progress",
+        ],
+        check=False,
+    )
 
 
 async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -236,10 +286,16 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("CABLEGATE_DB", "/tmp/cables-full.db")))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--db", type=Path, default=Path(os.environ.get("CABLEGATE_DB", "/tmp/cables-full.db"))
+    )
     parser.add_argument("--url", help="benchmark a server already running (loopback)")
-    parser.add_argument("--build", action="store_true", help="build --db from the full-scale corpus when missing")
+    parser.add_argument(
+        "--build", action="store_true", help="build --db from the full-scale corpus when missing"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--requests", type=int, default=20_000)
@@ -253,7 +309,9 @@ def main() -> None:
     else:
         if not args.db.exists():
             if not args.build:
-                raise SystemExit(f"no archive at {args.db}: pass --build to make the full-scale one")
+                raise SystemExit(
+                    f"no archive at {args.db}: pass --build to make the full-scale one"
+                )
             build(args.db)
         with serve(args.db, args.workers) as url:
             result = asyncio.run(run(url, args))
@@ -263,14 +321,20 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     s, c = result["search"], result["cable_pages"]
-    print(f"search /search.json: {s['requests']} requests, p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
-          f"max {s['max_ms']} ms (targets: p50 <= 30, p95 <= 100)")
+    print(
+        f"search /search.json: {s['requests']} requests, p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
+        f"max {s['max_ms']} ms (targets: p50 <= 30, p95 <= 100)"
+    )
     for q, v in s["queries"].items():
-        print(f"  {q:<20} {v['total']:>8,} hits  p50 {v['p50_ms']:>7} ms  first {v['first_ms']:>7} ms")
-    print(f"cable pages: {c['pages_per_s']:,} pages/s at {c['concurrency']} connections "
-          f"({c['requests']:,} requests, {c['distinct_cables']:,} cables, p50 {c['p50_ms']} ms, "
-          f"p95 {c['p95_ms']} ms, median page {c['median_kb']} KB, errors {c['errors']}) "
-          f"(target >= 1,000/s)")
+        print(
+            f"  {q:<20} {v['total']:>8,} hits  p50 {v['p50_ms']:>7} ms  first {v['first_ms']:>7} ms"
+        )
+    print(
+        f"cable pages: {c['pages_per_s']:,} pages/s at {c['concurrency']} connections "
+        f"({c['requests']:,} requests, {c['distinct_cables']:,} cables, p50 {c['p50_ms']} ms, "
+        f"p95 {c['p95_ms']} ms, median page {c['median_kb']} KB, errors {c['errors']}) "
+        f"(target >= 1,000/s)"
+    )
 
 
 if __name__ == "__main__":

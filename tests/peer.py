@@ -120,7 +120,7 @@ def iter_outcomes(fields: set[str] | None = None) -> Iterator[Outcome]:
         field = path.stem
         if field in SKIPPED_FILES or (fields and field not in fields):
             continue
-        for line in path.open(encoding="utf-8"):
+        for line in path.read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
             if case["input_kind"] == "cable_ref" and case["refid"] not in corpus_cables():
                 yield Outcome(case["case"], field, "notrun", detail="cable not in corpus")

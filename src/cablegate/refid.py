@@ -33,7 +33,9 @@ _PREFIXES = ("USMISSION", "AMEMBASSY", "EMBASSY", "AMCONSUL")
 # year, station (letters, an OCR zero, '-', '.', apostrophes; at most one leading zero), serial.
 _ID = re.compile(r"([0-9]{2})(0?[A-Z][A-Z0.'\u2019\-]*?)([0-9]+)")
 _SPACE = re.compile(r"\s+")
-_STATION_JUNK = str.maketrans({"-": None, ".": None, "'": None, "\u2019": None, " ": None, "0": "O"})
+_STATION_JUNK = str.maketrans(
+    {"-": None, ".": None, "'": None, "\u2019": None, " ": None, "0": "O"}
+)
 
 # Ids are short; longer input is not an id and must not cost quadratic regex time.
 _MAX_ID_LEN = 64
@@ -143,7 +145,7 @@ def _deletion_index() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _fuzzy_station(key: str) -> str | None:
     # A typo of a station (COLOMOBO, BEIJINJG) is one edit away from exactly one known station.
     # Short keys are too ambiguous (ROMA/ROME, LIMB/LIMA), plurals are English (STATES).
@@ -159,7 +161,7 @@ def _fuzzy_station(key: str) -> str | None:
     return hits[0]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)  # REF blocks of the whole release try some 10^5 word groups
 def lookup_station(name: str, fuzzy: bool = True) -> str | None:
     """The canonical station a written station name stands for, or ``None`` when it is no station."""
     key = normalise_station(name)

@@ -14,6 +14,7 @@ import pytest
 from cablegate.errors import CablegateError, QueryError
 from cablegate.posts import slugify
 from cablegate.search import SearchIndex
+from cablegate.search import index as index_module
 from cablegate.search.schema import words
 from tests.search.conftest import needs_corpus
 
@@ -143,6 +144,18 @@ def test_facet_counts(index: SearchIndex, docs: list[Doc]) -> None:
     assert result.total == len(docs)
 
 
+@pytest.mark.parametrize("above", [-1, 10**9], ids=["by-postings", "by-column"])
+def test_tag_counts_either_way(
+    index: SearchIndex, docs: list[Doc], monkeypatch: pytest.MonkeyPatch, above: int
+) -> None:
+    monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE", above)
+    for query, match in (("said", has_word("said")), ("*", lambda d: True)):
+        tags = index.search(query, facet_limit=10_000).facets["tag"]
+        assert {v.value: v.count for v in tags} == Counter(
+            t for d in docs if match(d) for t in d["tags"]
+        )
+
+
 def test_facets_follow_the_query(index: SearchIndex, docs: list[Doc]) -> None:
     result = index.search("said", facet_limit=10_000)
     said = [d for d in docs if has_word("said")(d)]
@@ -261,7 +274,9 @@ def test_bad_sort_is_a_query_error(index: SearchIndex) -> None:
         index.search("x", sort="colour")
 
 
-def test_replace_by_refid_delete_and_clear(tmp_path: Path, docs: list[Doc]) -> None:
+def test_replace_by_refid_delete_and_clear(
+    tmp_path: Path, docs: list[Doc], monkeypatch: pytest.MonkeyPatch
+) -> None:
     idx = SearchIndex.open(tmp_path / "x.index", heap_bytes=20_000_000)
     idx.add(docs[:10])
     idx.commit()
@@ -269,6 +284,10 @@ def test_replace_by_refid_delete_and_clear(tmp_path: Path, docs: list[Doc]) -> N
     idx.add([changed, docs[1]])
     idx.commit()
     assert idx.count() == 10
+    for above in (-1, 10**9):  # replaced cables are counted once, whichever way tags are counted
+        monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE", above)
+        tags = {v.value: v.count for v in idx.search("*", facet_limit=10_000).facets["tag"]}
+        assert tags == Counter(t for d in docs[:10] for t in d["tags"])
     assert [h.refid for h in idx.search("wombat").hits] == [docs[0]["refid"]]
     assert found(idx, f"refid:{docs[1]['refid']}") == {docs[1]["refid"]}
     idx.delete([docs[0]["refid"]])

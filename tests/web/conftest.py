@@ -26,12 +26,12 @@ HOSTILE_HEADER = (
 HOSTILE_BODY = (
     "S E C R E T LIMA 009999\n\nSIPDIS\n\nE.O. 12958: DECL: 01/02/2018\n"
     "TAGS: PGOV PE\n"
-    "SUBJECT: <script>alert(\\\"subject\\\")</script> <img src=x onerror=alert(1)> "
+    'SUBJECT: <script>alert(\\"subject\\")</script> <img src=x onerror=alert(1)> '
     "<iframe src=javascript:alert(2)>\n\n"
-    "REF: A. LIMA 487 <img src=x onerror=alert(3)>\n\n"
+    "REF: A. 07 LIMA 487 <img src=x onerror=alert(3)>\n\n"
     "Classified By: <b>Ambassador</b> <script>alert(4)</script> for reasons 1.4(b) and (d).\n\n"
     "1. (S) <script>alert(\\'body\\')</script> The Xsstestword plan <img src=x onerror=alert(5)> "
-    "and <iframe src=\\\"https://evil.example/\\\"></iframe> against Sendero.\n\n"
+    'and <iframe src=\\"https://evil.example/\\"></iframe> against Sendero.\n\n'
     "2. (C) A second paragraph with & and < and > signs.\n\n"
     "STRUBLE\n"
 )
@@ -39,7 +39,8 @@ HOSTILE_ROW = (
     f'"999999","1/2/2008 10:00","{HOSTILE}","Embassy Lima","SECRET","07LIMA487",'
     f'"{HOSTILE_HEADER}","{HOSTILE_BODY}"\n'
 )
-MARKUP = ("<script", "<img src=x", "<iframe", "onerror=alert", "<b>Ambassador")
+# what must never reach a page unescaped (compared with the page in lower case)
+MARKUP = ("<script>alert", "<img src=x", "<iframe", "<b>ambassador")
 
 
 class Client:
@@ -79,11 +80,21 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     db = root / "web.db"
-    result = CliRunner().invoke(main, [
-        "ingest", str(SAMPLE / "cables.csv"), str(SAMPLE / "media.csv"),
-        str(SAMPLE / "releases.csv"), str(hostile), str(media), "--db", str(db),
-        "--no-progress",
-    ], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(SAMPLE / "cables.csv"),
+            str(SAMPLE / "media.csv"),
+            str(SAMPLE / "releases.csv"),
+            str(hostile),
+            str(media),
+            "--db",
+            str(db),
+            "--no-progress",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code in (0, 1), result.output  # 1: the javascript: link is rejected
     return db
 

@@ -41,7 +41,14 @@ def test_browse_json_shape(client: Client, axis: str, value: str) -> None:
     data = client.get(f"/{axis}/{value}.json").json()
     assert data["axis"] == axis
     assert data["total"] >= 1
-    assert set(data["items"][0]) >= {"refid", "subject", "created", "origin", "classification", "url"}
+    assert set(data["items"][0]) >= {
+        "refid",
+        "subject",
+        "created",
+        "origin",
+        "classification",
+        "url",
+    }
 
 
 def test_seed_on_html_page_of_its_month(client: Client) -> None:
@@ -49,7 +56,9 @@ def test_seed_on_html_page_of_its_month(client: Client) -> None:
     assert f'href="/cable/{SEED}"' in text
 
 
-@pytest.mark.parametrize("sort", ["created", "released", "refid", "origin", "classification", "subject"])
+@pytest.mark.parametrize(
+    "sort", ["created", "released", "refid", "origin", "classification", "subject"]
+)
 @pytest.mark.parametrize("order", ["asc", "desc"])
 def test_sorting(client: Client, sort: str, order: str) -> None:
     data = client.get(f"/origin/embassy-lima.json?sort={sort}&order={order}&per_page=500").json()
@@ -83,8 +92,16 @@ def test_legacy_browse_urls(client: Client, url: str, target: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/date/2007-13x", "/date/<script>", "/tag/NOSUCHTAG", "/origin/nowhere", "/released/1900-01-01",
-     "/country/zz", "/year/abcd", "/classification/top-secret"],
+    [
+        "/date/2007-13x",
+        "/date/<script>",
+        "/tag/NOSUCHTAG",
+        "/origin/nowhere",
+        "/released/1900-01-01",
+        "/country/zz",
+        "/year/abcd",
+        "/classification/top-secret",
+    ],
 )
 def test_unknown_values_404(client: Client, url: str) -> None:
     r = client.get(url)
@@ -92,7 +109,9 @@ def test_unknown_values_404(client: Client, url: str) -> None:
     assert client.get(url + ".json").json()["error"]["status"] == 404
 
 
-@pytest.mark.parametrize("path", ["/origins", "/tags", "/dates", "/releases", "/classifications", "/countries"])
+@pytest.mark.parametrize(
+    "path", ["/origins", "/tags", "/dates", "/releases", "/classifications", "/countries"]
+)
 def test_index_pages(client: Client, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 200

@@ -44,36 +44,37 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(web_db: Path) -> Iterator[str]:
+def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``cablegate serve`` in a child process on a free loopback port; stopped by its pid."""
     port = _free_port()
+    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
-         "--db", str(web_db), "--port", str(port), "--no-access-log", "--log-level", "warning"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    cmd = [
+        sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
+        "--db", str(web_db), "--port", str(port), "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"cablegate serve exited: {out}")
-            try:
-                if httpx.get(base + "/static/style.css", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        else:
-            pytest.fail("cablegate serve did not start in 10 s")
-        yield base
-    finally:
-        proc.terminate()
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            for _ in range(200):
+                if proc.poll() is not None:
+                    pytest.fail(f"cablegate serve exited: {log_path.read_text()}")
+                try:
+                    if httpx.get(base + "/static/style.css", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.05)
+            else:
+                pytest.fail("cablegate serve did not start in 10 s")
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture(scope="module")

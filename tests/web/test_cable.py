@@ -65,7 +65,9 @@ def test_seed_page_is_light(seed_html: str) -> None:
 
 
 def test_seed_page_landmarks_and_alternate(seed_html: str) -> None:
-    assert '<link rel="alternate" type="application/json" href="/cable/07LIMA487.json">' in seed_html
+    assert (
+        '<link rel="alternate" type="application/json" href="/cable/07LIMA487.json">' in seed_html
+    )
     for landmark in ("<main", 'role="banner"', 'role="contentinfo"', 'role="search"', "<nav"):
         assert landmark in seed_html
     assert seed_html.count("<h1") == 1
@@ -126,6 +128,7 @@ def test_raw_view_toggle(client: Client) -> None:
         "/cable/07lima487",
         "/cable/07LIMA0487",
         "/cable/%2007LIMA487%20",
+        "/cable/07LIMA487.html",
     ],
 )
 def test_redirects_land_on_the_cable(client: Client, url: str) -> None:
@@ -140,12 +143,16 @@ def test_redirect_keeps_the_twin(client: Client) -> None:
     assert r.headers["location"] == f"/cable/{SEED}.json"
 
 
-@pytest.mark.parametrize("url", ["/cable/99NOWHERE1", "/cable/2099/01/99NOWHERE1.html", "/cable/<x>"])
+@pytest.mark.parametrize(
+    "url", ["/cable/99NOWHERE1", "/cable/2099/01/99NOWHERE1.html", "/cable/<x>"]
+)
 def test_unknown_cable_is_404_with_search(client: Client, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 404
     assert 'action="/search"' in r.text
-    j = client.get(url + ".json" if not url.endswith(".html") else url, headers={"accept": "application/json"})
+    j = client.get(
+        url + ".json" if not url.endswith(".html") else url, headers={"accept": "application/json"}
+    )
     assert j.status_code == 404
     assert j.json()["error"]["code"] == "not_found"
 

@@ -15,8 +15,16 @@ def test_home(client: Client) -> None:
     r = client.get("/")
     assert r.status_code == 200
     text = r.text
-    for needle in ('action="/search"', "By classification", "By year created", "Release waves",
-                   "Latest released", 'href="/origins"', 'href="/tags"', 'href="/cable/07LIMA487"'):
+    for needle in (
+        'action="/search"',
+        "By classification",
+        "By year created",
+        "Release waves",
+        "Latest released",
+        'href="/origins"',
+        'href="/tags"',
+        'href="/cable/07LIMA487"',
+    ):
         assert needle in text
     data = client.get("/index.json").json()
     assert data["stats"]["cables"] > 0 and data["latest"]
@@ -77,7 +85,7 @@ def test_routes_are_documented() -> None:
 
 
 def test_error_shape(client: Client) -> None:
-    for url in ("/cable/NOPE.json", "/search.json?q=%22", "/tags.json/x", "/api/nothing"):
+    for url in ("/cable/NOPE.json", "/search.json?q=%22", "/nothing.json", "/api/nothing", "/tag/NOSUCH.json"):
         r = client.get(url)
         assert r.status_code in (400, 404)
         err = r.json()["error"]
@@ -102,8 +110,9 @@ def test_static(client: Client) -> None:
     assert len(css.content) < 20_000
 
 
-@pytest.mark.parametrize("url", ["/", "/cable/07LIMA487", "/search?q=coca", "/tags", "/help/cable", "/api",
-                                 "/tag/PTER"])
+@pytest.mark.parametrize(
+    "url", ["/", "/cable/07LIMA487", "/search?q=coca", "/tags", "/help/cable", "/api", "/tag/PTER"]
+)
 def test_headings_in_order(client: Client, url: str) -> None:
     """One h1, and no heading skips a level (h2 -> h4)."""
     levels = [int(m) for m in re.findall(r"<h([1-6])[\s>]", client.get(url).text)]

@@ -18,18 +18,29 @@ def test_search_page(client: Client) -> None:
     assert r.status_code == 200
     assert "<mark>" in r.text
     assert 'rel="alternate" type="application/json"' in r.text
-    assert 'value="&#34;shining path&#34;"' in r.text or 'value="&quot;shining path&quot;"' in r.text
+    assert (
+        'value="&#34;shining path&#34;"' in r.text or 'value="&quot;shining path&quot;"' in r.text
+    )
 
 
 def test_search_json_shape(client: Client) -> None:
     data = client.get("/search.json?q=sendero").json()
     assert data["total"] >= 1
-    assert set(data["hits"][0]) >= {"refid", "subject", "created", "origin", "classification", "snippet"}
+    assert set(data["hits"][0]) >= {
+        "refid",
+        "subject",
+        "created",
+        "origin",
+        "classification",
+        "snippet",
+    }
     assert {"origin", "tag", "classification", "year"} <= set(data["facets"])
     for values in data["facets"].values():
         for v in values:
             assert set(v) >= {"value", "count"}
-    assert any(h["refid"] == SEED for h in client.get("/search.json?q=sendero&per_page=100").json()["hits"])
+    assert any(
+        h["refid"] == SEED for h in client.get("/search.json?q=sendero&per_page=100").json()["hits"]
+    )
 
 
 def _params(url: str) -> list[tuple[str, str]]:
@@ -52,7 +63,7 @@ def test_facets_stack_and_unstack(client: Client) -> None:
     state = SearchState().adding("tag", tag)
     removing = state.removing("tag", tag)
     assert removing.filters == {}
-    assert f'tag={tag}' in html
+    assert f"tag={tag}" in html
     assert "Remove filter tag" in html
 
 
@@ -115,9 +126,28 @@ def test_filters_only(client: Client) -> None:
     assert data["total"] > 0
 
 
-BAD = ['"shining', "(iran", "iran)", "AND", "OR nuclear", "NOT", "tag:", "nosuchfield:x",
-       "created:2007-13..2007-14", "created:zzz", '"', "()", "*:*", "-", "refid:", "a OR", "((((",
-       "\\", "!!!", "---"]
+BAD = [
+    '"shining',
+    "(iran",
+    "iran)",
+    "AND",
+    "OR nuclear",
+    "NOT",
+    "tag:",
+    "nosuchfield:x",
+    "created:2007-13..2007-14",
+    "created:zzz",
+    '"',
+    "()",
+    "*:*",
+    "-",
+    "refid:",
+    "a OR",
+    "((((",
+    "\\",
+    "!!!",
+    "---",
+]
 
 
 @pytest.mark.parametrize("q", BAD)
@@ -157,11 +187,14 @@ HOSTILE_PARAMS = [
 def test_hostile_queries_never_500(client: Client, path: str, params: dict[str, str]) -> None:
     r = client.get(path, params=params)
     assert r.status_code in (200, 400), (path, params, r.text[:300])
-    assert "<script>alert" not in r.text
-    assert "<img src=x" not in r.text
+    if r.headers["content-type"].startswith("text/html"):  # JSON and CSV carry the data as is
+        assert "<script>alert" not in r.text.lower()
+        assert "<img src=x" not in r.text.lower()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     q=st.text(max_size=60),
     tag=st.text(max_size=12),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablegate.model import Cable, Paragraph, Recipient
@@ -23,8 +23,13 @@ SEED_BODY = (
 
 def _seed() -> Cable:
     labels = ["¶1.", "¶2.", "14."]
-    paragraphs = tuple(Paragraph(n, "", m, label) for n, m, label in zip((1, 2, 4), ("S", "S/NF", "S"), labels, strict=True))
-    return Cable(body=SEED_BODY, paragraphs=paragraphs, signers=("STRUBLE",), tags=("PGOV", "PTER", "PE"))
+    paragraphs = tuple(
+        Paragraph(n, "", m, label)
+        for n, m, label in zip((1, 2, 4), ("S", "S/NF", "S"), labels, strict=True)
+    )
+    return Cable(
+        body=SEED_BODY, paragraphs=paragraphs, signers=("STRUBLE",), tags=("PGOV", "PTER", "PE")
+    )
 
 
 def test_read_body_places_paragraphs() -> None:
@@ -43,9 +48,14 @@ def test_section_break_is_joined() -> None:
 
 
 def test_reflow_joins_hard_wraps_and_keeps_tables() -> None:
-    chunks = reflow("The Garcia government has developed a\ncomprehensive plan that could end\nthe threat.\n\n"
-                    "NAME        TITLE\nGarcia      President\nWagner      Minister")
-    assert chunks[0].text == "The Garcia government has developed a comprehensive plan that could end the threat."
+    chunks = reflow(
+        "The Garcia government has developed a\ncomprehensive plan that could end\nthe threat.\n\n"
+        "NAME        TITLE\nGarcia      President\nWagner      Minister"
+    )
+    assert (
+        chunks[0].text
+        == "The Garcia government has developed a comprehensive plan that could end the threat."
+    )
     assert chunks[1].kind == "lines"
 
 
@@ -56,6 +66,7 @@ def test_no_paragraphs_still_shows_all_text() -> None:
     assert "Some text wrapped." in text and "More." in text
 
 
+@settings(deadline=None)
 @given(st.text(max_size=400))
 def test_read_body_is_total(body: str) -> None:
     read_body(Cable(body=body, paragraphs=(Paragraph(1, "x", None, "1."),)))
@@ -63,8 +74,13 @@ def test_read_body_is_total(body: str) -> None:
 
 def test_header_decoded() -> None:
     header = "VZCZCXYZ0020\nPP RUEHWEB\n\nDE RUEHPE #0487/01 0512245\nZNY SSSSS ZZH\nP 202245Z FEB 07\nFM AMEMBASSY LIMA\nTO RUEHC/SECSTATE WASHDC PRIORITY 4053"
-    cable = Cable(header=header, precedence="PRIORITY", dtg="202245Z FEB 07", sender="AMEMBASSY LIMA",
-                  recipients=(Recipient("SECSTATE WASHDC", "RUEHC", "PRIORITY", "4053"),))
+    cable = Cable(
+        header=header,
+        precedence="PRIORITY",
+        dtg="202245Z FEB 07",
+        sender="AMEMBASSY LIMA",
+        recipients=(Recipient("SECSTATE WASHDC", "RUEHC", "PRIORITY", "4053"),),
+    )
     h = decode_header(cable)
     assert h.dtg_iso == "2007-02-20T22:45Z"
     assert h.station == "RUEHPE" and h.station_name == "AMEMBASSY LIMA"
@@ -77,8 +93,14 @@ def test_header_decoded() -> None:
 
 @pytest.mark.parametrize(
     ("dtg", "iso"),
-    [("202245Z FEB 07", "2007-02-20T22:45Z"), ("011200Z JAN 1989", "1989-01-01T12:00Z"),
-     ("281848Z DEC 66", "1966-12-28T18:48Z"), ("bogus", None), (None, None), ("011200Z XXX 07", None)],
+    [
+        ("202245Z FEB 07", "2007-02-20T22:45Z"),
+        ("011200Z JAN 1989", "1989-01-01T12:00Z"),
+        ("281848Z DEC 66", "1966-12-28T18:48Z"),
+        ("bogus", None),
+        (None, None),
+        ("011200Z XXX 07", None),
+    ],
 )
 def test_dtg(dtg: str | None, iso: str | None) -> None:
     assert dtg_to_iso(dtg) == iso
@@ -86,8 +108,14 @@ def test_dtg(dtg: str | None, iso: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("code", "letter", "known"),
-    [("1.4(c)", "c", True), ("1.4 (D)", "d", True), ("1.4b", "b", True), ("h", "h", True),
-     ("1.5(x)", "x", False), ("25X1", "", False)],
+    [
+        ("1.4(c)", "c", True),
+        ("1.4 (D)", "d", True),
+        ("1.4b", "b", True),
+        ("h", "h", True),
+        ("1.5(x)", "x", False),
+        ("25X1", "", False),
+    ],
 )
 def test_reasons(code: str, letter: str, known: bool) -> None:
     r = explain_reason(code)
@@ -95,16 +123,24 @@ def test_reasons(code: str, letter: str, known: bool) -> None:
 
 
 def test_markings() -> None:
-    assert marking_class("S/NF") == "s" and marking_class("SBU") == "u" and marking_class("C") == "c"
+    assert (
+        marking_class("S/NF") == "s" and marking_class("SBU") == "u" and marking_class("C") == "c"
+    )
     assert explain_marking("S/NF") == "Secret; no foreign nationals (NOFORN)"
     assert route_name("RUEHC") == "DEPT OF STATE WASHINGTON DC" and route_name("NOPE") is None
 
 
 @pytest.mark.parametrize(
     ("url", "href"),
-    [("http://elcomercio.pe", "http://elcomercio.pe"), ("www.spiegel.de", "http://www.spiegel.de"),
-     ("http://http://www.letemps.ch/x", "http://www.letemps.ch/x"), ("javascript:alert(1)", None),
-     ("JaVaScRiPt:alert(1)", None), ("data:text/html,x", None), ("", None)],
+    [
+        ("http://elcomercio.pe", "http://elcomercio.pe"),
+        ("www.spiegel.de", "http://www.spiegel.de"),
+        ("http://http://www.letemps.ch/x", "http://www.letemps.ch/x"),
+        ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("data:text/html,x", None),
+        ("", None),
+    ],
 )
 def test_safe_href(url: str, href: str | None) -> None:
     assert safe_href(url) == href

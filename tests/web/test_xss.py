@@ -24,7 +24,7 @@ def test_markup_is_text(client: Client, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 200, url
     for needle in MARKUP:
-        assert needle not in r.text, (url, needle)
+        assert needle not in r.text.lower(), (url, needle)
 
 
 def test_hostile_cable_shows_its_markup_as_text(client: Client) -> None:
@@ -32,8 +32,7 @@ def test_hostile_cable_shows_its_markup_as_text(client: Client) -> None:
     assert "&lt;script&gt;" in text
     assert "&lt;iframe" in text
     assert "&lt;img src=x onerror=alert" in text
-    assert "javascript:alert" not in text.replace("javascript:alert(6)</li>", "")  # no live link
-    assert 'href="javascript:' not in text
+    assert 'href="javascript:' not in text.lower()  # the javascript: "article" is no link
 
 
 def test_hostile_snippet_is_escaped(client: Client) -> None:

@@ -17,8 +17,8 @@ BANNER = (
 
 # STATION 0000NNNN NNN[.N] OF NNN: 8-digit serial, section and total; station up to four words.
 SECTION_MARK = re.compile(
-    r"[ \t]*\b[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*){0,3}[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?"
-    r"[ \t]+OF[ \t]+\d{3}\b[ \t]*"
+    r"[ \t]*\b(?:[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*){0,3}|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)"
+    r"[ \t]+\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+(?:OF|of)[ \t]+\d{3}\b[ \t]*"
 )
 PAGE_LINE = re.compile(r"^[ \t]*PAGE[ \t]+\d{2,3}\b(?P<mark>[^\n]*?\d{6}Z)?(?P<rest>[^\n]*)$")
 _LONE_BANNER = re.compile(
@@ -28,8 +28,26 @@ _SECTION_BANNER = re.compile(
     rf"^[ \t]*{BANNER}(?:[ \t]+E ?F ?T ?O)?[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?"
     r"[A-Z][A-Z .'-]*?[ \t]*\d{3,6}[ \t]*$"
 )
-_CHEAP = re.compile(r"\d{3} OF \d|PAGE[ \t]+\d|SECTION")
 _SENTENCE_END = ('.', '!', '?', ':', ';', '"', "'", ")", "]")
+
+
+_HINTS = ("OF 0", "of 0", "PAGE", "SECTION")
+
+
+def break_hints(text: str) -> list[int]:
+    """Offsets where a break may sit (a paragraph without one needs no :func:`remove_breaks`)."""
+    out: list[int] = []
+    for hint in _HINTS:
+        i = text.find(hint)
+        while i >= 0:
+            out.append(i)
+            i = text.find(hint, i + 1)
+    return sorted(out)
+
+
+def has_break_hint(text: str) -> bool:
+    """Cheap test (plain substring search) before any regular expression runs."""
+    return any(hint in text for hint in _HINTS)
 
 
 def is_break_line(line: str) -> bool:
@@ -39,6 +57,12 @@ def is_break_line(line: str) -> bool:
     if _SECTION_BANNER.match(line):
         return True
     return bool(SECTION_MARK.search(line)) and not SECTION_MARK.sub("", line).strip()
+
+
+def _banner_like(line: str) -> bool:
+    """Cheap test: short, and opens with the first letter of a classification word."""
+    s = line.lstrip()
+    return len(s) < 100 and s[:1] in ("C", "S", "U", "L", "O", "E")
 
 
 def _next_is_page(lines: list[str], i: int) -> bool:
@@ -54,7 +78,7 @@ def remove_breaks(text: str) -> str:
     The blank lines around a removed break line are dropped too, and one blank line is kept only
     when the text before the break ends a sentence (so paragraph structure survives).
     """
-    if not _CHEAP.search(text):
+    if not has_break_hint(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
@@ -67,7 +91,7 @@ def remove_breaks(text: str) -> str:
         pending = True
 
     for i, line in enumerate(lines):
-        page = PAGE_LINE.match(line)
+        page = PAGE_LINE.match(line) if "PAGE" in line else None
         if page:
             mark_break()
             rest = page.group("rest").strip() if page.group("mark") else ""
@@ -75,10 +99,12 @@ def remove_breaks(text: str) -> str:
                 line = rest
             else:
                 continue
-        elif (_LONE_BANNER.match(line) and _next_is_page(lines, i)) or _SECTION_BANNER.match(line):
+        elif _banner_like(line) and (
+            (_LONE_BANNER.match(line) and _next_is_page(lines, i)) or _SECTION_BANNER.match(line)
+        ):
             mark_break()
             continue
-        elif "OF" in line and SECTION_MARK.search(line):
+        elif ("OF 0" in line or "of 0" in line) and SECTION_MARK.search(line):
             new = SECTION_MARK.sub(" ", line)
             if not new.strip():
                 mark_break()

@@ -1,9 +1,188 @@
-"""Numbered paragraphs with portion markings; numbering repaired from its sequence."""
+"""Numbered paragraphs with portion markings; numbering repaired from its sequence.
+
+Every line that starts with a number (``1.``, ``¶2.``, ``3)``, ``4 (C)``) is a candidate; a
+candidate may be a paragraph, a list item, a quoted text's own numbering or a mangled paragraph
+sign (``14.`` for ``¶4.``). The paragraphs are the candidates whose numbers, read as printed or
+repaired, best follow 1, 2, 3, ...: an exact dynamic programme over the candidates maximises
+candidate weights (a marking ``(C)`` weighs most) plus step scores (``paragraph_rules.csv``).
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
 from cablegate.model import Paragraph
+from cablegate.parse.pagebreaks import break_hints, has_break_hint, remove_breaks
+from cablegate.parse.signers import signature_start
+from cablegate.parse.wordtables import ordered_words, pairs
+
+
+@cache
+def _rules() -> dict[str, float]:
+    return {k.lower(): float(v) for k, v in pairs("paragraph_rules.csv").items()}
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    levels = sorted(ordered_words("portion_markings.txt"), key=len, reverse=True)
+    level = "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in levels)
+    marking = (
+        rf"\([ \t]*(?P<level>(?i:{level}))(?![A-Za-z.])"
+        r"(?P<caveat>[ \t]*(?:/{1,2}|-{1,2}|[ \t])[ \t]*[A-Za-z][^()\n]{0,80}?)?[ \t]*\)"
+    )
+    line = re.compile(  # searched in "\n" + body: a literal first character is fast to find
+        rf"\n[ \t]*(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?:[ \t]*(?P<punct>[.)])(?![\d.])"
+        rf"|(?=[ \t]*\())|¶[ \t]*(?P<num2>\d{{1,3}}))[ \t]*(?:{marking}[ \t]*)?",
+    )
+    # flattened bodies: "... end of sentence.  4. (C) Next paragraph" (a marking is required)
+    inline = re.compile(
+        rf"(?<=[.!?\"')\]])[ \t]{{1,4}}(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?P<punct>\.))"
+        rf"[ \t]*{marking}[ \t]*"
+    )
+    return line, inline
+
+
+@dataclass(slots=True)
+class _Candidate:
+    line_start: int  # where the paragraph (and the previous one's text end) begins
+    text_start: int
+    label: str
+    digits: str
+    marking: str | None
+    weight: float
+
+
+def _marking(m: re.Match[str]) -> str | None:
+    level = m.group("level")
+    if not level:
+        return None
+    caveat = m.group("caveat") or ""
+    return " ".join(f"{level.upper()}{caveat}".split())
+
+
+def _candidates(body: str, end: int) -> list[_Candidate]:
+    line, inline = _patterns()
+    found: dict[int, re.Match[str]] = {}
+    shifted = "\n" + body
+    for m in line.finditer(shifted, 0, end + 1):
+        if m.group("num") and not m.group("punct") and not m.group("level"):
+            continue  # "2 million", "1 (see below)": a number, not a paragraph
+        found[m.start()] = m  # offset of the "\n" in shifted = line start in body
+    if body.count("\n") * 400 < len(body):  # long single-line paragraphs: look inside lines
+        for m in inline.finditer(shifted, 0, end + 1):
+            found.setdefault(m.start("label") - 1, m)
+    marked = sum(1 for m in found.values() if m.group("level") or m.group("sign"))
+    rules = _rules()
+    marked_body = bool(found) and marked >= 2 and marked >= rules["marked_share"] * len(found)
+    out: list[_Candidate] = []
+    for start in sorted(found):
+        m = found[start]
+        digits = m.group("num") or m.group("num2") or ""
+        if m.group("level") or m.group("sign"):
+            weight = rules["marked"]
+        elif m.group("punct") == ")":
+            weight = rules["paren"]
+        else:
+            weight = rules["plain_in_marked"] if marked_body else rules["plain"]
+        label = " ".join(m.group("label").split())
+        out.append(_Candidate(start, m.end() - 1, label, digits, _marking(m), weight))
+    return out
+
+
+def _readings(digits: str) -> list[tuple[int, bool]]:
+    """The numbers a printed label may stand for: as printed, or without a mangled sign."""
+    out = [(int(digits), False)]
+    for prefix in ordered_words("paragraph_sign_mangles.txt"):
+        rest = digits[len(prefix) :]
+        if digits.startswith(prefix) and rest and rest[0] != "0":
+            out.append((int(rest), True))
+    return out
+
+
+def _step(prev: int, value: int, rules: dict[str, float]) -> float:
+    if value == prev + 1:
+        return rules["next"]
+    if value > prev:
+        return -rules["gap"] - rules["gap_per_number"] * (value - prev - 2)
+    return -rules["backwards"]
+
+
+def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
+    """Indexes of the chosen candidates with their repaired numbers, in body order."""
+    if [c.digits for c in cands] == [str(i) for i in range(1, len(cands) + 1)]:
+        return [(i, i + 1) for i in range(len(cands))]  # the common case: 1, 2, 3, ...
+    rules = _rules()
+    # best path ending with a given number so far: value -> (score, node)
+    best: dict[int, tuple[float, int]] = {}
+    nodes: list[tuple[int, int, int]] = []  # (candidate index, value, parent node or -1)
+    top_score, top_node = 0.0, -1
+    for i, cand in enumerate(cands):
+        updates: list[tuple[int, float, int]] = []
+        for value, repaired in _readings(cand.digits):
+            if value == 0:
+                continue
+            own = cand.weight - (rules["repaired"] if repaired else 0.0)
+            if value == 1:
+                score, parent = rules["start_one"], -1
+            else:
+                score, parent = -rules["start_gap"] * (value - 1), -1
+            for prev, (prev_score, prev_node) in best.items():
+                s = prev_score + _step(prev, value, rules)
+                if s > score:
+                    score, parent = s, prev_node
+            nodes.append((i, value, parent))
+            updates.append((value, score + own, len(nodes) - 1))
+        for value, score, node in updates:
+            if value not in best or score > best[value][0]:
+                best[value] = (score, node)
+            if score > top_score:
+                top_score, top_node = score, node
+    chosen: list[tuple[int, int]] = []
+    node = top_node
+    while node >= 0:
+        i, value, node = nodes[node]
+        chosen.append((i, value))
+    return chosen[::-1]
+
+
+_LINE_END_ARTEFACT = re.compile(r"[ \t]*(?:\\|<br\s*/?>)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _text(body: str, start: int, end: int, hints: list[int]) -> str:
+    text = body[start:end]
+    if hints and bisect_left(hints, start) < bisect_left(hints, end):
+        text = remove_breaks(text)
+    if "\\" in text or "<" in text:
+        text = _LINE_END_ARTEFACT.sub("", text)
+    if "\t\n" in text or " \n" in text:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
 
 
 def read_paragraphs(body: str) -> list[Paragraph]:
-    raise NotImplementedError
+    """The numbered paragraphs of ``body``; ``[]`` when it has none."""
+    end = signature_start(body)
+    if " \n" in body:  # line ends padded with a space (the CSV convention): drop it once
+        end -= body.count(" \n", 0, end)
+        body = body.replace(" \n", "\n")
+    cands = _candidates(body, end)
+    if not cands:
+        return []
+    chosen = _choose(cands)
+    hints = break_hints(body) if has_break_hint(body) else []
+    out: list[Paragraph] = []
+    for k, (i, number) in enumerate(chosen):
+        cand = cands[i]
+        stop = cands[chosen[k + 1][0]].line_start if k + 1 < len(chosen) else end
+        out.append(
+            Paragraph(
+                number=number,
+                text=_text(body, cand.text_start, max(stop, cand.text_start), hints),
+                marking=cand.marking,
+                label=cand.label,
+            )
+        )
+    return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cablegate.parse.reference_items import item_like
+from cablegate.parse.reference_items import item_like, starts_with_cable
 from cablegate.refid import lookup_station
 
 __all__ = ["blocks"]
@@ -34,7 +34,10 @@ _PORTION = re.compile(r"\.[ \t]+\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU
 _LABEL = re.compile(
     r"REF(?:TELS?|ERENCES?|S|\(S\))?(?:[ \t]*(?P<colon>:)|(?P<dot>\.)(?!\w)|(?=[ \t]))", re.I
 )
-_LINE_HEAD = re.compile(r"[ \t]*(?:\u00b6[ \t]*)?(?:PROGRAM[ \t]+)?(?:(?P<bullet>[A-Za-z])[.)][ \t]*)?")
+_LEAD_BULLET = re.compile(r"[ \t]*(?:\(?[A-Za-z]\)|[A-Za-z][.:])")
+_LINE_HEAD = re.compile(
+    r"[ \t]*(?:\u00b6[ \t]*)?(?:PROGRAM[ \t]+)?(?:(?P<bullet>[A-Za-z])[.)][ \t]*)?"
+)
 
 # Noise, searched in the upper-cased block: page lines, section markers, banners.
 _PAGE = re.compile(
@@ -74,14 +77,24 @@ _ENDS = tuple(
     )
 )
 _PARA_MARK = re.compile(r"\.[ \t]*" + _MARKING)  # "1. (C)", "1.(SBU)", checked for its number
-_NUMBER_BEFORE = re.compile(r"(?:^|[^\w.])\d{1,2}[ \t]*$")
 _LINE_WORD = re.compile(r"SUMMARY\b|TAGS[ \t]*:|SUBJECT[ \t]*:")
-_LINE_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[ \t]*\.[ \t]*)?(?:\([A-Z/]+\)[ \t]*)?")
-_NUMBERED_LINE = re.compile(r"\n[ \t]*\d{1,2}[ \t]*\.[ \t]*(?=[A-Za-z])")
-_BLANK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
-_INCOMPLETE = re.compile(
-    r"(?:[,;:&/\-]|\bAND|(?:^|\s)(?:\(?[A-Z]\)|[A-Z][.:]|\[[A-Z]\])|(?:^|[\s.)])'?\d{2}(?:\d{2})?)$"
+_LINE_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[ \t]*\.[ \t]*){0,2}(?:\([A-Z/]+\)[ \t]*)?")
+_NUMBERED_LINE = re.compile(r"\n[ \t]*\d{1,2}[ \t]*[.,][ \t]*(?=[A-Za-z(])")
+# mid-line paragraph of a body without line breaks: "... 165115 1. Post grants ..."
+_NUMBERED_PROSE = re.compile(r"\.[ \t]*(?=[A-Z][a-z])")
+_NOTE = re.compile(r"(?<=[ \t\n])NOTE:")
+# an unnumbered paragraph: "C. STATE 45792 (SBU) Post has undertaken ..." (raw text, not upper)
+_MARKED_PROSE = re.compile(
+    r"\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|U//FOUO)\)[ \t]*(?=[A-Z][a-z])"
 )
+# a sentence: "REF: SECSTATE 102414 We delivered points in reftel to MFA ..."
+_PROSE_RUN = re.compile(r"\b[A-Z][a-z]*(?:[ \t]+[a-z]+){4}")
+_PROSE_LINE = re.compile(r"\n[ \t]*\d{1,2}\.[ \t]+(?=[A-Za-z])")
+_BLANK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_BULLET_END = r"(?:^|\s)(?:\(?[A-Z]\)|[A-Z][.:]|\[[A-Z]\])"
+# stops mid-item: a connector, a bullet, a bullet and a year (D. 03)
+_INCOMPLETE = re.compile(r"(?:[,;:&/\-]|\bAND|" + _BULLET_END + r"(?:[ \t]*'?\d{2}(?:\d{2})?)?)$")
+_YEAR_ONLY = re.compile(r"\s*'?\d{2}(?:\d{2})?")
 _LAST_WORDS = re.compile(r"[A-Z][A-Z'.\-]*(?:[ \t]+[A-Z][A-Z'.\-]*){0,3}$")
 
 
@@ -100,9 +113,27 @@ def _region_end(body: str) -> int:
         if m:
             end = m.start()
     for m in _PORTION.finditer(body, 0, end):
-        if _NUMBER_BEFORE.search(body, max(0, m.start() - 6), m.start()):
+        number = _number_start(body, m.start())
+        if number >= 0:
+            end = number
+            break
+    for m in _PROSE_LINE.finditer(body, 0, end):  # "4. With regard to questions raised in reftel:"
+        if not item_like(_line_at(body, m.start() + 1)):
             return m.start()
     return end
+
+
+def _number_start(text: str, dot: int) -> int:
+    """Start of the paragraph number (1-2 digits, maybe spaces) before ``dot``, or -1."""
+    i = dot
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and i - j < 2 and text[j - 1].isdigit():
+        j -= 1
+    if j == i or (j > 0 and (text[j - 1].isalnum() or text[j - 1] == ".")):
+        return -1
+    return j
 
 
 def _labels(body: str, up: str, end: int) -> Iterator[tuple[int, int, str]]:
@@ -120,11 +151,17 @@ def _labels(body: str, up: str, end: int) -> Iterator[tuple[int, int, str]]:
             elif m["colon"]:
                 yield i, m.end(), ""
             else:
-                # "REF A)" and "REF." only count at the start of a line (after a bullet: A. REF)
+                # without a colon only before a cable ("Reftel B reported that ..." is prose),
+                # and at the start of a line (after a bullet: A. REF) unless upper case
+                # ("SENSITIVE SIPDIS REF LONDON 01170")
                 line_start = body.rfind("\n", 0, i) + 1
                 head = _LINE_HEAD.fullmatch(body, line_start, i)
-                if head:
-                    yield i, m.end(), (head["bullet"] + ". ") if head["bullet"] else ""
+                rest = _line_at(body, m.end())
+                bullet = _LEAD_BULLET.match(rest)
+                if (head or body.startswith("REF", i)) and starts_with_cable(
+                    rest[bullet.end() if bullet else 0 :]
+                ):
+                    yield i, m.end(), (head["bullet"] + ". ") if head and head["bullet"] else ""
         i = up.find("REF", i + 3, end)
 
 
@@ -167,9 +204,13 @@ def _hard_end(up: str) -> tuple[int, bool]:
         if m:
             end = m.start() + (m[0][0] == "\n")
     for m in _PARA_MARK.finditer(up, 0, end):
-        if _NUMBER_BEFORE.search(up, max(0, m.start() - 6), m.start()):
-            end = min(end, m.start())
+        number = _number_start(up, m.start())
+        if number >= 0:
+            end = min(end, number)
             break
+    m = _NOTE.search(up, 0, end)
+    if m:
+        end = m.start()
     for m in _LINE_WORD.finditer(up, 0, end):
         line_start = up.rfind("\n", 0, m.start()) + 1
         if m[0].startswith("SUMMARY") and up.startswith(":", m.end()):
@@ -191,25 +232,52 @@ def _incomplete(up: str, at: int) -> bool:
     tail = up[max(0, at - 40) : at].rstrip()
     if not up[:at].strip() or _INCOMPLETE.search(tail):
         return True
+    if at <= 40 and _YEAR_ONLY.fullmatch(tail):  # "REF: 03 \n\n HANOI 2323"
+        return True
     m = _LAST_WORDS.search(tail)
     words = m[0].split() if m else []
     return any(lookup_station("".join(words[k:]), fuzzy=False) for k in range(len(words)))
 
 
-def _cut(raw: str) -> tuple[str, bool]:
-    """The block (noise blanked) up to its end, and whether it ends in a ``...`` truncation."""
-    end, truncated = _hard_end(upper(raw))
-    block = _denoise(raw[:end])
-    up = upper(block)
-    for m in _NUMBERED_LINE.finditer(block, 0, end):
-        if not item_like(_line_at(block, m.start() + 1)):
-            end, truncated = m.start(), False
+def _prose_start(raw: str, end: int) -> int:
+    """Where the cable's own text starts before ``end``: a marked or an unmarked sentence."""
+    for m in _MARKED_PROSE.finditer(raw, 0, end):
+        marking = m[0][1 : m[0].index(")")]
+        if len(marking) == 1 and f"({chr(ord(marking) - 1)})" in raw[: m.start()]:
+            continue  # (C) after (B) is a bullet
+        if not starts_with_cable(raw[m.end() :]):
+            end = m.start()
             break
+    sentence = _PROSE_RUN.search(raw, 0, end)
+    return sentence.start() if sentence and raw[: sentence.start()].strip() else end
+
+
+def _soft_end(block: str) -> int:
+    """End at a numbered paragraph, or at an empty line that no further item follows."""
+    end = len(block)
+    for m in _NUMBERED_LINE.finditer(block):
+        if not item_like(_line_at(block, m.start() + 1)):
+            end = m.start()
+            break
+    for m in _NUMBERED_PROSE.finditer(block, 0, end):
+        number = _number_start(block, m.start())
+        if number >= 0 and not item_like(_line_at(block, number)):
+            end = number
+            break
+    up = upper(block)
     for m in _BLANK_GAP.finditer(block, 0, end):
         if not _incomplete(up, m.start()) and not item_like(_line_at(block, m.end())):
-            end, truncated = m.start(), False
-            break
-    return block[:end], truncated
+            return m.start()
+    return end
+
+
+def _cut(raw: str) -> tuple[str, bool]:
+    """The block (noise blanked) up to its end, and whether it ends in a ``...`` truncation."""
+    hard, truncated = _hard_end(upper(raw))
+    end = _prose_start(raw, hard)
+    block = _denoise(raw[:end])
+    end = _soft_end(block)
+    return block[:end], truncated and end == hard
 
 
 def blocks(body: str) -> list[tuple[str, bool]]:

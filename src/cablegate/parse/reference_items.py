@@ -16,7 +16,7 @@ from cablegate.model import Reference
 from cablegate.parse.reference_tokens import Tok, tokens
 from cablegate.refid import lookup_station
 
-__all__ = ["Context", "item_like", "read_items", "scan_cables"]
+__all__ = ["Context", "item_like", "read_items", "scan_cables", "starts_with_cable"]
 
 _BULLET = re.compile(
     r"(?<![\w.'\u2019/\-])(?:[-\u2013][ \t]*)?(?:\u00b6[ \t]*)?"
@@ -52,6 +52,11 @@ _EDGE_WORDS = re.compile(
     r"(?i)^(?:(?:(?:and|or|ref(?:tels?|erences?|s)?)\b|&)[\s:.,]*)+|(?:[\s,;]+(?:and|or|&))+$"
 )
 _TRIM = " \t\n,;&-:"
+# A sentence (a capital or lower-case word, then a lower-case word that is not a title's little
+# word) is text of the cable, not a document's name: "... E-MAIL 11/21/2007 Per reftel, Post ..."
+_LITTLE = r"(?!(?:to|the|of|on|and|in|for|a|an|at|by|with|from|de|del|la|y)\b)"
+_PROSE = re.compile(r"\s[A-Za-z][a-z]+,?\s+" + _LITTLE + r"[a-z]{2,}")
+_PROSE_START = re.compile(r"[A-Za-z][a-z]+,?\s+" + _LITTLE + r"[a-z]{2,}")
 # "N/A", "NONE", a redaction, a lone letter: no document at all.
 _NOTHING = re.compile(r"(?i)n/?a\.?|none\.?|nil\.?|x+|[a-z]\.?|\(?notal\)?")
 
@@ -136,8 +141,8 @@ def _left_station(toks: list[Tok], i: int) -> tuple[int, str, str | None] | None
         k = s - 1  # the hyphen led to no year
     if k >= 0 and toks[k].text in ("'", "\u2019"):
         k -= 1
-    if k >= 0 and toks[k].kind == "word" and toks[k].up not in _LEAD_WORDS:
-        return None  # a title: INCSR BRAZIL 2008
+    if k >= 0 and toks[k].kind == "word" and toks[k].up not in _LEAD_WORDS and len(toks[k].up) > 1:
+        return None  # a title: INCSR BRAZIL 2008 (a lone letter is a bullet out of sequence)
     return k + 1, station, year
 
 
@@ -191,7 +196,11 @@ def scan_cables(toks: list[Tok]) -> list[_Cable]:
         if left is None:
             # reversed form; a year (05 LIMA...) is never its serial
             station = None
-            if len(toks[i].text) >= 3 and _year2(toks[i]) is None and (i == 0 or toks[i - 1].kind == "p"):
+            if (
+                len(toks[i].text) >= 3
+                and _year2(toks[i]) is None
+                and (i == 0 or toks[i - 1].kind == "p")
+            ):
                 station = _right_station(toks, i)
             if station:
                 found.append(_Cable(None, station, serial, i, i + 1))
@@ -204,18 +213,33 @@ def scan_cables(toks: list[Tok]) -> list[_Cable]:
     return found
 
 
+def starts_with_cable(text: str) -> bool:
+    """Does ``text`` begin with a cable reference (``LIMA 123``, ``06 STATE 5``, ``A WELLINGTON 7``)?"""
+    cables = scan_cables(tokens(text[:80]))
+    return bool(cables) and cables[0].first <= 1
+
+
 def item_like(line: str) -> bool:
-    """Does this line start a REF item (a bullet, a label or a cable)? Used at block edges."""
+    """Does this line start a REF item (a bullet, a label or a cable)? Used at block edges.
+
+    A bullet before prose is a sub-paragraph (``a)  Asch said that ...``), a number before prose a
+    paragraph (``1. On October 7 ...``), and ``(U)``/``(C)``/``(S)`` are portion markings unless a
+    cable follows them.
+    """
     line = line.strip()
     if not line:
         return False
-    m = _BULLET.match(line)
-    if (m and not m["bare"] and not m["number"]) or _LABEL_START.match(line):
+    if _LABEL_START.match(line):
         return True
-    if m and m["number"]:  # "1. On October 7 ..." is a paragraph, "1. STATE 123" an item
-        line = line[m.end() :]
-    cables = scan_cables(tokens(line[:80]))
-    return bool(cables) and cables[0].first <= 1
+    m = _BULLET.match(line)
+    if m is None or m["bare"]:
+        return starts_with_cable(line)
+    rest = line[m.end() :]
+    if starts_with_cable(rest):
+        return True
+    if m["number"] or (m["paren"] or "").upper() in ("U", "C", "S"):
+        return False
+    return not _PROSE_START.match(rest.lstrip())
 
 
 def _next_bullet(last: str | None, up: str) -> bool:
@@ -262,6 +286,9 @@ def _kind(text: str) -> str:
 def _document(text: str) -> str | None:
     """The text of a cited non-cable document, or ``None`` when the text names nothing."""
     text = _EDGE_WORDS.sub("", _SPACES.sub(" ", text).strip(_TRIM)).strip(_TRIM)
+    prose = _PROSE.search(" " + text)
+    if prose and prose.start() > 0:  # a title in lower case ("Mtcr poc 201/2006") stays whole
+        text = text[: prose.start()].strip(_TRIM)
     words = [w.upper().strip(".'\u2019") for w in re.findall(r"[A-Za-z][A-Za-z'\u2019.]*", text)]
     content = [w for w in words if w and w not in _FILLER]
     if not content or _NOTHING.fullmatch(text):
@@ -280,15 +307,17 @@ def read_items(block: str, ctx: Context) -> list[Reference]:
         for t in [*tokens(text), None]:  # pieces are separated by semicolons
             if t is None or t.text == ";":
                 if piece:
-                    out.extend(_piece_items(text, piece, bullet, ctx))
+                    stop = t.start if t else len(text)
+                    out.extend(_piece_items(text, piece, text[piece[0].start : stop], bullet, ctx))
                 piece = []
             else:
                 piece.append(t)
     return out
 
 
-def _piece_items(block: str, toks: list[Tok], bullet: str | None, ctx: Context) -> list[Reference]:
-    piece = block[toks[0].start : toks[-1].end]
+def _piece_items(
+    block: str, toks: list[Tok], piece: str, bullet: str | None, ctx: Context
+) -> list[Reference]:
     cables = scan_cables(toks)
     if not cables:
         words = [t for t in toks if t.kind != "p"]

@@ -136,6 +136,7 @@ def _glued(line: str, *, web: bool = False) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=8)  # the parse reads it for signers, paragraphs and the comment
 def read_signature(body: str) -> Signature:
     """Signers as written and the offset where signature and furniture start."""
     base = max(0, len(body) - _TAIL)

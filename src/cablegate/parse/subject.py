@@ -8,7 +8,6 @@ paragraph, a section or page marker, a spaced banner and a few more (see ``_END`
 
 from __future__ import annotations
 
-import html
 import re
 from functools import cache
 
@@ -42,6 +41,7 @@ _END = re.compile(
     r"|\b(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET)[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?"
     r"(?:[A-Z]+[ \t]+){1,3}\d{6}\b"  # a repeated banner, UNCLAS MANAMA 000995
 )
+_STATION_WORDS = re.compile(r"[ \t]*(?:[A-Z][A-Z.'-]*[ \t]+){1,4}")
 _SECTION_MARK = re.compile(r"\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b")
 _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\n[ \t]*(?=\w)")
 _US_HYPHEN = re.compile(r"\bUS- +(?=[A-Z])")
@@ -55,16 +55,19 @@ def _label_re() -> re.Pattern[str]:
     rows = sorted(pairs("subject_labels.csv").items(), key=lambda r: -len(r[0]))
     optional = "|".join(re.escape(k) for k, v in rows if v.lower() != "required")
     required = "|".join(re.escape(k) for k, v in rows if v.lower() == "required")
-    # "SUBJECT LINE" is a correction notice, "(SUBJECT LINE)" too; "(SUBJECT" never a label.
+    # "SUBJECT LINE" is a correction notice, "(SUBJECT" never a label; without a colon only
+    # the capitals count ("SUBJECT SAG AGREES", not "subject to approval").
     return re.compile(
-        rf"(?i)(?<![A-Za-z(/])(?:(?:{optional}|{required})[ \t]*:"
+        rf"(?<![A-Za-z(/])(?:(?i:{optional}|{required})[ \t]*:"
         rf"|(?:{optional})[ \t]+(?!LINE\b))"
     )
 
 
 @cache
 def _marking_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    first = "|".join(sorted(words("portion_markings.txt"), key=lambda w: -len(w)))
+    first = "|".join(
+        re.escape(w) for w in sorted(words("portion_markings.txt"), key=len, reverse=True)
+    )
     mark = rf"\(\s*(?:{first})(?:\s*/+\s*[A-Z]+(?:\s+[A-Z]+)*)*\s*\)"
     return re.compile(rf"(?i)^{mark}\s*"), re.compile(rf"(?i)\s+{mark}$")
 
@@ -83,10 +86,13 @@ def _entity(m: re.Match[str]) -> str:
         return m.group(0)
 
 
-def _drop_station(text: str, body: str) -> str:
-    """A section marker glued into the text leaves its station name behind: drop it too."""
+def _drop_station(text: str, before: str) -> str:
+    """A section marker glued into the text leaves its station name behind: drop it too.
+
+    The station is known from the banner line before the subject (``TRIPOLI 000310``).
+    """
     ws = text.split()
-    banner = body[:400]
+    banner = before[-3000:]
     for k in (3, 2, 1):
         if len(ws) > k and " ".join(ws[-k:]) in banner and ws[-k].isupper():
             return " ".join(ws[:-k])
@@ -112,7 +118,7 @@ def read_subject(body: str) -> tuple[str, str]:
     area = _area(body).replace("\\", "")
     label = _label_re()
     for m in label.finditer(area):
-        raw = _subject_at(area, m.end(), body)
+        raw = _subject_at(area, m.end(), area[: m.start()])
         # "SUBJECT:..." of a cut-off copy is followed by the real one (04THEHAGUE281).
         if any(c.isalnum() for c in raw):
             lead, trail = _marking_re()
@@ -120,7 +126,7 @@ def read_subject(body: str) -> tuple[str, str]:
     return "", ""
 
 
-def _subject_at(area: str, start: int, body: str) -> str:
+def _subject_at(area: str, start: int, before: str) -> str:
     start = _skip_space(area, start)
     # "SUBJECT: SUBJECT: ..." and "SUBJECT: (C) SUBJECT: ..." (09BOGOTA849, 07PARAMARIBO510)
     again = _REPEATED.match(area, start)
@@ -129,8 +135,10 @@ def _subject_at(area: str, start: int, body: str) -> str:
     rest = area[start:]
     end = _END.search(rest)
     text = rest[: end.start()] if end else rest
-    if end and _SECTION_MARK.match(rest, end.start()) and not text.endswith("\n"):
-        text = _drop_station(text, body)
+    if end and _SECTION_MARK.match(rest, end.start()):
+        head, _, tail = text.rpartition("\n")
+        # the marker's own line: "PRETORIA 00000954 001.2 OF 004" (else glued into the text)
+        text = head if head and _STATION_WORDS.fullmatch(tail) else _drop_station(text, before)
     return _clean(text)
 
 

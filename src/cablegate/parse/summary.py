@@ -28,7 +28,8 @@ _SUMMARY_LABEL = re.compile(
 _END_SUMMARY = re.compile(
     r"\bEND[ \t\n\\]+(?:OF[ \t\n\\]+)?(?:INTRODUCTION[ \t\n\\]+AND[ \t\n\\]+)?SUMM?ARY\b", re.IGNORECASE
 )
-_FIRST_PARAGRAPH = re.compile(rf"^[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*(?:{_MARK}[ \t]*)?", re.MULTILINE)
+# searched in "\n" + body: a pattern that opens with a literal is quick to find
+_FIRST_PARAGRAPH = re.compile(rf"\n[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*(?:{_MARK}[ \t]*)?")
 
 _COMMENT_LABEL = re.compile(
     rf"(?:^[ \t]*|(?<=[.!?\"')\]]\s)|(?<=[.!?\"')\]]\s\s)|(?<=\())(?:[-=/][-=/ \t]*)?"
@@ -82,23 +83,37 @@ def _skip(body: str, pos: int) -> int:
     return _SKIP.match(body, pos).end()  # type: ignore[union-attr]  # always matches
 
 
+def _summary_marks(body: str) -> tuple[list[re.Match[str]], re.Match[str] | None]:
+    """Summary labels and the first end marker, found from the word "summ" outward."""
+    low = body.lower()
+    labels: list[re.Match[str]] = []
+    i = low.find("summ")
+    while i >= 0:
+        end = _END_SUMMARY.search(body, max(0, i - 40), i + 12)
+        if end and end.end() > i:
+            return labels, end
+        start = max(body.rfind("\n", 0, i) + 1, i - 60)
+        label = _SUMMARY_LABEL.search(body, start, i + 80)
+        if label and label.start() <= i < label.end():
+            labels.append(label)
+        i = low.find("summ", i + 4)
+    return labels, None
+
+
 def read_summary(body: str) -> str | None:
     """The summary text, or ``None`` when the cable has none."""
-    end = _END_SUMMARY.search(body)
+    labels, end = _summary_marks(body)
     if end:
-        label = None  # the last label before the end marker (an earlier one may be a cut copy)
-        for label in _SUMMARY_LABEL.finditer(body, 0, end.start()):
-            pass
-        if label:
-            start = _skip(body, label.end())
+        if labels:  # the last label before the end marker (an earlier one may be a cut copy)
+            start = _skip(body, labels[-1].end())
         else:
-            first = _FIRST_PARAGRAPH.search(body, 0, end.start())
+            first = _FIRST_PARAGRAPH.search("\n" + body, 0, end.start() + 1)
             if not first:
                 return None
-            start = first.end()
+            start = first.end() - 1
         text = body[start : end.start()]
     else:
-        for label in _SUMMARY_LABEL.finditer(body):
+        for label in labels:
             start = _skip(body, label.end())
             if "..." not in body[label.end() : start]:  # "SUMMARY ----...": a cut copy
                 break
@@ -112,18 +127,29 @@ def read_summary(body: str) -> str | None:
     return clean_section(text) or None
 
 
-def _labels(body: str, limit: int) -> list[re.Match[str]]:
-    return [
-        m
-        for m in _COMMENT_LABEL.finditer(body, 0, limit)
-        if not _END_BEFORE.search(body, max(0, m.start() - 8), m.start())
-    ]
+def _comment_marks(body: str, limit: int) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """Comment labels and end markers before ``limit``, found from the word "comment" outward."""
+    low = body.lower()
+    labels: list[re.Match[str]] = []
+    ends: list[re.Match[str]] = []
+    i = low.find("comment", 0, limit)
+    while i >= 0:
+        end = _END_COMMENT.search(body, max(0, i - 40), i + 12)
+        if end and end.end() > i:
+            ends.append(end)
+        else:
+            start = max(body.rfind("\n", 0, i) + 1, i - 60)
+            label = _COMMENT_LABEL.search(body, start, i + 80)
+            if label and label.start() <= i < label.end():
+                labels.append(label)
+        i = low.find("comment", i + 7, limit)
+    return labels, ends
 
 
 def read_comment(body: str) -> str | None:
     """The comment section(s) joined by a blank line, or ``None`` when there is none."""
     tail = signature_start(body)
-    labels = _labels(body, tail)
+    labels, ends = _comment_marks(body, tail)
     parts: list[str] = []
     pos = 0
     for n, label in enumerate(labels):
@@ -131,7 +157,7 @@ def read_comment(body: str) -> str | None:
             continue  # inside the previous comment
         start = _skip(body, label.end())
         limit = labels[n + 1].start() if n + 1 < len(labels) else tail
-        end = _END_COMMENT.search(body, start, max(start, limit))
+        end = next((e for e in ends if start <= e.start() and e.end() <= limit), None)
         close = _closing_paren(body, label.start(), start, limit)
         if close is not None and (not end or close < end.start()):
             stop = pos = close  # "(Post Comment: ...)": the parenthesis ends it

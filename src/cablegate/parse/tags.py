@@ -33,7 +33,7 @@ _COMMA_START = re.compile(r"^[ \t]*[A-Za-z][A-Za-z0-9'/&.-]*[ \t]*,")
 _TAG_SHAPED = re.compile(r"^[A-Z][A-Z0-9'/&-]*$")
 _PAREN = re.compile(r"\(([^()]*)\)?")
 _SEPARATOR = re.compile(r"[,;]")
-_STRIP = ".:;\"*"
+_STRIP = '.:;"*'
 
 
 @cache
@@ -69,9 +69,7 @@ def _is_tag_line(line: str) -> bool:
     toks = [t.strip(_STRIP) for t in re.split(r"[\s,]+", line) if t.strip(_STRIP)]
     if not toks or len(toks) > 20:
         return False
-    if any(not _TAG_SHAPED.match(t) or t in tw.distribution_markers() for t in toks):
-        return False
-    return True
+    return not any(not _TAG_SHAPED.match(t) or t in tw.distribution_markers() for t in toks)
 
 
 def _mostly_prose(line: str) -> bool:
@@ -174,7 +172,8 @@ def _phrase_at(ws: list[str], i: int) -> int:
     for phrase in cands:
         n = len(phrase)
         if i + n <= len(ws) and all(
-            p == w or (p == tw.WILDCARD and w != "AND") for p, w in zip(phrase, ws[i:])
+            p == w or (p == tw.WILDCARD and w != "AND")
+            for p, w in zip(phrase, ws[i : i + n], strict=True)
         ):
             return n
     return 1

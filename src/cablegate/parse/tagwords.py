@@ -83,7 +83,9 @@ def phrases() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def phrases_by_word() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[tuple[str, ...], ...]]]:
+def phrases_by_word() -> tuple[
+    dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[tuple[str, ...], ...]]
+]:
     """Phrases indexed by their first word, and (for ``<X> AND <Y>``) by their second word."""
     first: dict[str, list[tuple[str, ...]]] = {}
     second: dict[str, list[tuple[str, ...]]] = {}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n"})
+_LINE_BREAKS = str.maketrans(
+    {"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n"}
+)
 
 
 def normalise_text(text: str) -> str:
@@ -13,21 +15,50 @@ def normalise_text(text: str) -> str:
 
 
 # --- clean_content -------------------------------------------------------------------------
-# Every pattern starts with a literal or a character class so that the regex engine can skip
-# through the text quickly: clean_content runs on every cable of the release.
+# clean_content runs on every cable of the release, so the work is driven by str.find on short
+# literals (far cheaper than a regex scan of the whole body) and regexes only check candidates.
 #
 # Furniture lines go together with the blank lines before them: "text\n\nSIPDIS\nmore" reads
 # "text\nmore", "text\n\nLIMA 00000487 002 OF 003\n\nmore" reads "text\n\nmore".
-_FURNITURE_KINDS = (
-    # (substring that must occur, the line's pattern)
-    ("SIPDIS", r"SIPDIS"),
-    (" OF ", r"(?:[A-Z][A-Z.'-]*[ \t]+){1,4}\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{2,3}"),
-    ("PAGE", r"PAGE[ \t]+\d{2,3}[ \t]+[^\n]*?\d{6}Z"),  # PAGE 02 ROME 01196 01 OF 02 082030Z
+_FURNITURE_LINE = re.compile(
+    r"[ \t]*(?:"
+    r"SIPDIS(?:[ \t]+SIPDIS)*"
+    r"|(?:[A-Z][A-Z.'-]*[ \t]+){1,4}\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{2,3}"  # section
+    r"|PAGE[ \t]+\d{2,3}[ \t]+[^\n]*?\d{6}Z"  # PAGE 02 ROME 01196 01 OF 02 082030Z
+    r")[ \t\r]*"
 )
-_FURNITURE_LINES = tuple(
-    (seed, re.compile(r"\n+[ \t]*" + line + r"[ \t\r]*(?:\n|$)"), re.compile(r"[ \t]*" + line + r"[ \t\r]*(?:\n|$)"))
-    for seed, line in _FURNITURE_KINDS
-)
+_FURNITURE_SEEDS = ("SIPDIS", " OF ", "PAGE")  # every furniture line holds one of these
+
+
+def _furniture_removed(text: str) -> str:
+    """Drop furniture lines, each with the blank lines before it (found by substring search)."""
+    spans: set[tuple[int, int]] = set()
+    for seed in _FURNITURE_SEEDS:
+        i = text.find(seed)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            if _FURNITURE_LINE.fullmatch(text, start, end):
+                spans.add((start, end))
+            i = text.find(seed, end)
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        cut = start
+        while cut > pos and text[cut - 1] == "\n":
+            cut -= 1
+        out.append(text[pos:cut])
+        if end < len(text):
+            out.append("\n" if cut > 0 else "")
+            end += 1
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 # Paragraph numbers at line start, with a portion marking that may lack its "(" ("2. SBU) ").
 _PARA = (
     r"[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*"
@@ -36,7 +67,7 @@ _PARA = (
 _PARA_NUMBER = re.compile(r"\n" + _PARA)
 _PARA_FIRST = re.compile(_PARA)
 # SUMMARY / COMMENT labels: the word, then what may precede and follow it (see _labels_removed).
-_LABEL_WORD = re.compile(r"[SC](?:ummary|UMMARY|omment|OMMENT)\b")
+_LABEL_WORDS = ("Summary", "SUMMARY", "Comment", "COMMENT")
 _LABEL_PREFIX = re.compile(r"(?:[Ee]nd|END|[Bb]egin|BEGIN)[ \t]+$")
 _LABEL_TAIL = re.compile(
     r"(?:[ \t]+(?:and|AND)[ \t]+(?:[Cc]omment|COMMENT|[Aa]ction[ \t]+[Rr]equest|ACTION[ \t]+REQUEST))?"
@@ -44,11 +75,10 @@ _LABEL_TAIL = re.compile(
 _LABEL_PUNCT = re.compile(r"[ \t]*(?:[.:]+|-+(?=[ \t]*(?:\n|$)))?[ \t]*")
 _LABEL_ALONE = re.compile(r"[ \t]*(?:[.:]|-|\n|$)")
 _SENTENCE_END = re.compile(r"(?:\n|[.!?:)\"][ \t]+)[ \t]*$")
-_RULE = re.compile(r"-{3,}|={3,}|_{3,}|/{3,}|#{3,}|\*{3,}|\.{4,}")
-_RULE_CANDIDATE = re.compile(r"[-=_/#*.]{3,}")  # finds runs fast; _RULE then works on the run
-_RULE_SEEDS = ("---", "===", "___", "///", "###", "***", "....")
+_RULE_SEEDS = ("---", "===", "___", "///", "###", "***", "....")  # shortest run that is a rule
+_RUN = {seed[0]: re.compile(re.escape(seed[0]) + "*") for seed in _RULE_SEEDS}
 _REDACTION = re.compile(r"[xX](?:[xX]{2,}|(?<![A-Za-z][xX])[xX](?![A-Za-z]))")
-_REDACTION_SEEDS = ("xx", "XX", "xX", "Xx")
+_REDACTION_SEEDS = ("xx", "XX")  # redactions are written in one case
 
 
 def _labels_removed(text: str) -> str:
@@ -57,10 +87,19 @@ def _labels_removed(text: str) -> str:
     A bare ``Summary``/``Comment`` counts only when capitalised, at a line or sentence start and
     followed by ``.``, ``:``, dashes or the end of the line; after ``End``/``Begin`` it always does.
     """
+    hits: list[tuple[int, int]] = []
+    for word in _LABEL_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if end == len(text) or not text[end].isalnum():
+                hits.append((i, end))
+            i = text.find(word, end)
+    if not hits:
+        return text
     out: list[str] = []
     pos = 0
-    for m in _LABEL_WORD.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in sorted(hits):
         if start < pos:
             continue
         before = text[max(pos, start - 12) : start]
@@ -83,8 +122,24 @@ def _labels_removed(text: str) -> str:
     return "".join(out)
 
 
-def _furniture(m: re.Match[str]) -> str:
-    return "\n" if m.group(0).endswith("\n") else ""
+def _rules_removed(text: str) -> str:
+    """Drop rules: runs of three or more ``-``, ``=``, ``_``, ``/``, ``#``, ``*``, four or more dots."""
+    spans: list[tuple[int, int]] = []
+    for seed in _RULE_SEEDS:
+        i = text.find(seed)
+        while i >= 0:
+            j = _RUN[seed[0]].match(text, i).end()  # type: ignore[union-attr]
+            spans.append((i, j))
+            i = text.find(seed, j)
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        out.append(text[pos:start])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def clean_content(body: str) -> str:
@@ -96,19 +151,13 @@ def clean_content(body: str) -> str:
     """
     if not body:
         return ""
-    text = body
-    for seed, line, first_line in _FURNITURE_LINES:
-        if seed in text:
-            first = first_line.match(text)
-            text = line.sub(_furniture, text[first.end() :] if first else text)
+    text = _furniture_removed(body)
     first = _PARA_FIRST.match(text)
     if first:
         text = text[first.end() :]
     text = _PARA_NUMBER.sub("\n", text)
     text = _labels_removed(text)
-    # Substring tests are much cheaper than a regex scan, and most cables need neither.
-    if any(seed in text for seed in _RULE_SEEDS):
-        text = _RULE_CANDIDATE.sub(lambda m: _RULE.sub("", m.group()), text)
-    if any(seed in text for seed in _REDACTION_SEEDS):
+    text = _rules_removed(text)
+    if any(seed in text for seed in _REDACTION_SEEDS):  # a substring test is cheaper than a scan
         text = _REDACTION.sub("", text)
     return text

@@ -13,11 +13,8 @@ from functools import cache
 
 from cablegate.parse.wordtables import pairs, words
 
-_SMALL = frozenset(
-    "a an and as at but by en for if in of on or the to v v. via vs vs.".split()
-)  # lower-case inside a title (peer_cases/README.md "titlefy")
 _LEAD = "\"'“‘«([{¿¡"
-_TRAIL = "\"”’»)]},:;?!"
+_TRAIL = '"”’»)]},:;?!'
 _APOSTROPHES = "'’"
 _ORDINAL = re.compile(r"^(\d+)(ST|ND|RD|TH)$", re.I)
 _REDACTION = re.compile(r"^[Xx]{2,}$")
@@ -25,6 +22,11 @@ _GLUED_REDACTION = re.compile(r"^(X{4,})([A-Z].*)$")  # "XXXXXXXXXXXXNEED" (07HA
 _PARTS = re.compile(r"(--+|-|/)")
 _SHORT_SUFFIX = 3  # "'S", "'T", "'LL", "'ING" stay lower-case; "D'IVOIRE" does not
 _MIXED_SHARE = 0.2  # at least this share of words in lower case: the subject is not all caps
+
+
+@cache
+def _small() -> frozenset[str]:
+    return words("titlefy_small_words.txt", upper=False)
 
 
 @cache
@@ -92,6 +94,8 @@ def _word(core: str) -> str:
     if _is_acronym(up):
         return up
     pieces = _PARTS.split(up)
+    if len(pieces) > 1 and any(c.isdigit() for c in up):  # "AH-64D", "G-20": a designation
+        return "".join(_title(p) if _ORDINAL.match(p) else _spellings().get(p, p) for p in pieces)
     return "".join(p if _PARTS.fullmatch(p) else _title(p) for p in pieces)
 
 
@@ -106,12 +110,12 @@ def _split_token(token: str) -> tuple[str, str, str]:
 
 def titlefy(subject: str) -> str:
     """Title-case an all-caps subject for display; mixed-case text comes back unchanged."""
-    if not subject or _is_mixed_case(subject):
+    if not subject.strip() or _is_mixed_case(subject):
         return subject
     out: list[str] = []
     for token in subject.split():
         lead, core, trail = _split_token(token)
-        if core.lower() in _SMALL and not lead and out and not out[-1].endswith((":", "-")):
+        if core.lower() in _small() and not lead and out and not out[-1].endswith((":", "-")):
             out.append(core.lower() + trail)
         elif token.upper() in _acronyms():  # "(INCSR)"
             out.append(token.upper())

@@ -12,9 +12,9 @@ Public face (used by the CLI, the web app and the benchmarks)::
 
 from __future__ import annotations
 
-from cablegate.search.document import index_fields
+from cablegate.search.document import index_fields, to_document
 from cablegate.search.facets import FACETS
-from cablegate.search.index import SORTS, SearchIndex, to_document
+from cablegate.search.index import SORTS, SearchIndex
 from cablegate.search.query import compile_query
 from cablegate.search.result import FacetValue, Hit, SearchResult
 from cablegate.search.syntax import FIELDS

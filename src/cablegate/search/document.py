@@ -6,13 +6,18 @@ picklable and cheap to ship; the writer process only turns it into a tantivy doc
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+
+import tantivy
 
 import cablegate
 from cablegate.model import Cable
 from cablegate.posts import post_for_origin, slugify
+from cablegate.search.schema import HIT_FIELD, build_schema
 
 _STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 
@@ -69,3 +74,46 @@ def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, An
         "recipients": [r.name for r in (*cable.recipients, *cable.info_recipients) if r.name],
         "release_id": release_id,
     }
+
+
+def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
+    """An ``index_fields`` dict -> a tantivy document (runs in the writer process: keep it lean)."""
+    doc: dict[str, Any] = {
+        "text": fields.get("text") or "",
+        "subject": fields.get("subject") or "",
+        "refid": fields["refid"],
+        "tag": list(fields.get("tags") or ()),
+        "recipients": list(fields.get("recipients") or ()),
+    }
+    for key, name in (
+        ("origin", "origin_name"),
+        ("sender", "sender"),
+        ("canonical_id", "canonical_id"),
+        ("origin_slug", "origin_slug"),
+        ("country", "country"),
+        ("classification_slug", "classification"),
+        ("year", "year"),
+        ("month", "month"),
+        ("released_day", "released_day"),
+        ("created_ts", "created_ts"),
+        ("released_ts", "released_ts"),
+    ):
+        value = fields.get(key)
+        if value is not None:
+            doc[name] = value
+    if fields.get("region"):
+        doc["region"] = slugify(fields["region"])
+    hit = {
+        k: fields.get(k)
+        for k in (
+            "refid",
+            "subject",
+            "origin",
+            "classification",
+            "created",
+            "released",
+            "release_id",
+        )
+    }
+    doc[HIT_FIELD] = json.dumps(hit, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return tantivy.Document.from_dict(doc, build_schema())

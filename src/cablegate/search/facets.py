@@ -46,10 +46,12 @@ _CLASSIFICATIONS = (
 _CLASSIFICATION_LABEL = {slugify(c): c for c in _CLASSIFICATIONS}
 
 
-def aggregation_request(tag_limit: int) -> dict[str, Any]:
-    """The aggregation that counts every facet in one pass."""
+def aggregation_request(tag_limit: int, *, tags: bool = True) -> dict[str, Any]:
+    """The aggregation that counts the facets in one pass (tags only if ``tags``)."""
     request: dict[str, Any] = {}
     for name, field in _COUNTED.items():
+        if name == "tag" and not tags:
+            continue
         size = tag_limit if name == "tag" else _ALL
         terms: dict[str, Any] = {"field": field, "size": size, "segment_size": _SEGMENT_SIZE}
         if name == "classification":
@@ -70,6 +72,13 @@ def total_of(result: dict[str, Any]) -> int:
     return sum(count for _, count in _buckets(result, "classification"))
 
 
+def _positive(
+    tag_counts: list[tuple[str, int]] | None, result: dict[str, Any]
+) -> list[tuple[str, int]]:
+    counts = _buckets(result, "tag") if tag_counts is None else tag_counts
+    return [(str(t), int(n)) for t, n in counts if n > 0]
+
+
 def _by_count(counts: Counter[str], labels: dict[str, str], limit: int | None) -> list[FacetValue]:
     items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if limit is not None:
@@ -81,9 +90,12 @@ def _by_value(counts: Counter[str]) -> list[FacetValue]:
     return [FacetValue(v, n, v) for v, n in sorted(counts.items())]
 
 
-def facet_values(result: dict[str, Any], limit: int) -> dict[str, list[FacetValue]]:
+def facet_values(
+    result: dict[str, Any], limit: int, tag_counts: list[tuple[str, int]] | None = None
+) -> dict[str, list[FacetValue]]:
     """Aggregation result -> facet name -> values: counted ones by count (at most ``limit``),
-    dates in date order and complete."""
+    dates in date order and complete. ``tag_counts``, when given, were counted from postings
+    (``Searcher.terms_with_prefix``) instead of by the aggregation."""
     origins: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
@@ -110,7 +122,7 @@ def facet_values(result: dict[str, Any], limit: int) -> dict[str, list[FacetValu
         "origin": _by_count(origins, origin_label, limit),
         "country": _by_count(countries, country_label, limit),
         "region": _by_count(regions, region_label, None),
-        "tag": _by_count(Counter(dict(_buckets(result, "tag"))), {}, limit),
+        "tag": _by_count(Counter(dict(_positive(tag_counts, result))), {}, limit),
         "classification": _by_count(classifications, _CLASSIFICATION_LABEL, None),
         "year": _by_value(years),
         "month": _by_value(months),

@@ -48,6 +48,7 @@ class Compiled:
     ``terms`` are the body words to highlight (see ``snippet``)."""
 
     query: Query
+    node: Node
     year: int | None = None
     terms: Terms = ()
 
@@ -259,7 +260,8 @@ def compile_query(text: str) -> Compiled:
         raise QueryError(
             "nothing to search for: the query has no letters or digits to look up", 0, text
         )
-    return Compiled(query, _single_year(node, text), tuple(dict.fromkeys(_highlight_terms(node))))
+    terms = tuple(dict.fromkeys(_highlight_terms(node)))
+    return Compiled(query, node, _single_year(node, text), terms)
 
 
 def filter_query(filters: Mapping[str, Sequence[str]]) -> tuple[list[Query], int | None]:

@@ -20,6 +20,21 @@ class Hit:
     score: float | None = None
     release_id: int | None = None
 
+    @classmethod
+    def from_stored(cls, stored: dict[str, Any], *, snippet: str, score: float | None) -> Hit:
+        """A hit from the small JSON record the index stores beside each cable."""
+        return cls(
+            refid=stored.get("refid") or "",
+            subject=stored.get("subject") or "",
+            created=stored.get("created"),
+            released=stored.get("released"),
+            origin=stored.get("origin"),
+            classification=stored.get("classification"),
+            snippet=snippet,
+            score=score,
+            release_id=stored.get("release_id"),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "refid": self.refid,

@@ -92,7 +92,7 @@ def create_app(db_path: str | os.PathLike[str]) -> Starlette:
         finally:
             app.state.archive.store.close()
 
-    return Starlette(routes=routes(), exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]
+    return Starlette(routes=routes(), exception_handlers=HANDLERS, lifespan=lifespan)
 
 
 def app_from_env() -> Starlette:

@@ -28,11 +28,21 @@ from cablegate.archive import default_db_path
     help="Worker processes (one per core serves the most pages).",
 )
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+)
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve_command(
-    host: str, port: int, db: str | None, workers: int, reload: bool, log_level: str, access_log: bool
+    host: str,
+    port: int,
+    db: str | None,
+    workers: int,
+    reload: bool,
+    log_level: str,
+    access_log: bool,
 ) -> None:
     """Serve the web archive: cable pages, browse, search and the JSON API."""
     import uvicorn
@@ -46,7 +56,10 @@ def serve_command(
         sys.exit(2)
     # Workers are separate processes: they find the archive through the environment.
     os.environ["CABLEGATE_DB"] = str(path)
-    click.echo(f"Serving {path} on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})", err=True)
+    click.echo(
+        f"Serving {path} on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})",
+        err=True,
+    )
     uvicorn.run(
         "cablegate.web.app:app_from_env",
         factory=True,

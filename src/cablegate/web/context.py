@@ -7,18 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from cablegate.model import Cable
 from cablegate.posts import Post
 from cablegate.store.base import AxisValue, CableSummary, ListPage, StoredCable
 from cablegate.web.glossary import Reason
 from cablegate.web.header import HeaderView
 from cablegate.web.query import MAX_PAGE, SearchState
-from cablegate.web.reading import Reading
+from cablegate.web.fragments import header_lines_html, reading_html
+from cablegate.web.reading import Reading, Segment
 from cablegate.web.urls import cable_url
-
-
-Segment = tuple[str, str | None]  # a run of text and the link it carries, if any
-
 
 def _summary(s: CableSummary | None) -> dict[str, Any] | None:
     return None if s is None else {**s.to_dict(), "url": cable_url(s.refid)}
@@ -93,6 +92,14 @@ class CablePage:
         return self.base_url + cable_url(self.refid)
 
     @property
+    def reading_html(self) -> Markup:
+        return reading_html(self.reading, self.preamble)
+
+    @property
+    def header_lines_html(self) -> Markup:
+        return header_lines_html(self.header.lines)
+
+    @property
     def citation(self) -> str:
         """A reference-list entry: origin, subject, id, date, classification, release, link."""
         c = self.cable
@@ -146,7 +153,9 @@ class BrowsePage:
     index_url: str
     index_label: str
 
-    def page_url(self, page: int | None = None, sort: str | None = None, order: str | None = None) -> str:
+    def page_url(
+        self, page: int | None = None, sort: str | None = None, order: str | None = None
+    ) -> str:
         s = sort or self.listing.sort
         o = order or self.listing.order
         p = page or 1
@@ -160,7 +169,7 @@ class BrowsePage:
         return self.page_url(1, key, order)
 
     def to_dict(self) -> dict[str, Any]:
-        d = {"axis": self.axis, "value": self.value, "title": self.title}
+        d: dict[str, Any] = {"axis": self.axis, "value": self.value, "title": self.title}
         d.update(self.listing.to_dict())
         d["items"] = [_summary(s) for s in self.listing.items]
         return d

@@ -172,7 +172,9 @@ def decode_header(cable: Cable) -> HeaderView:
         if m := _DE.match(line.raw.strip()):
             station = m.group(1)
             break
-    excluded = tuple(dict.fromkeys(x for r in cable.recipients + cable.info_recipients for x in r.excluded))
+    excluded = tuple(
+        dict.fromkeys(x for r in cable.recipients + cable.info_recipients for x in r.excluded)
+    )
     return HeaderView(
         raw=raw,
         lines=lines,

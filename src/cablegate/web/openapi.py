@@ -33,23 +33,55 @@ class Endpoint:
 
 _PAGE = (
     Param("page", "query", "Page number, from 1.", (("type", "integer"), ("minimum", 1))),
-    Param("per_page", "query", "Rows per page (browse: at most 500; search: at most 100).",
-          (("type", "integer"), ("minimum", 1))),
+    Param(
+        "per_page",
+        "query",
+        "Rows per page (browse: at most 500; search: at most 100).",
+        (("type", "integer"), ("minimum", 1)),
+    ),
 )
 _BROWSE_SORT = (
-    Param("sort", "query", "created, released, refid, origin, classification or subject.",
-          (("type", "string"), ("enum", ["created", "released", "refid", "origin", "classification", "subject"]))),
+    Param(
+        "sort",
+        "query",
+        "created, released, refid, origin, classification or subject.",
+        (
+            ("type", "string"),
+            ("enum", ["created", "released", "refid", "origin", "classification", "subject"]),
+        ),
+    ),
     Param("order", "query", "asc or desc.", (("type", "string"), ("enum", ["asc", "desc"]))),
 )
 _SEARCH = (
-    Param("q", "query", "A query in the search language (see /help/search).", required=True,
-          example="iran AND nuclear"),
+    Param(
+        "q",
+        "query",
+        "A query in the search language (see /help/search).",
+        required=True,
+        example="iran AND nuclear",
+    ),
     *(
         Param(name, "query", f"Keep only cables with this {name} (repeat to allow several).")
-        for name in ("origin", "country", "region", "tag", "classification", "year", "month", "released")
+        for name in (
+            "origin",
+            "country",
+            "region",
+            "tag",
+            "classification",
+            "year",
+            "month",
+            "released",
+        )
     ),
-    Param("sort", "query", "relevance, created, -created, released, -released.",
-          (("type", "string"), ("enum", ["relevance", "created", "-created", "released", "-released"]))),
+    Param(
+        "sort",
+        "query",
+        "relevance, created, -created, released, -released.",
+        (
+            ("type", "string"),
+            ("enum", ["relevance", "created", "-created", "released", "-released"]),
+        ),
+    ),
     *_PAGE,
 )
 
@@ -66,20 +98,44 @@ def _browse(axis: str, name: str, what: str, example: str) -> Endpoint:
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("/cable/{refid}.json", "One cable", "Every parsed field, the raw header and body, "
-             "media links, release history, resolved references, cited-by and neighbours. Any "
-             "spelling of the id redirects (301) to the published one.", "Cable",
-             (Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),),
-             example="/cable/07LIMA487.json"),
-    Endpoint("/cable/{refid}.txt", "One cable, raw text", "Header and body exactly as released.",
-             "Text", (Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),),
-             media_type="text/plain", example="/cable/07LIMA487.txt"),
-    Endpoint("/search.json", "Search", "One page of matches with snippets (matches in <mark>), "
-             "facet counts and a histogram by year (by month within one year).", "SearchResult",
-             _SEARCH, example="/search.json?q=%22shining+path%22&tag=PTER"),
-    Endpoint("/search.csv", "Search, every match as CSV", "All matching cables (refid, created, "
-             "released, origin, classification, subject, url), streamed.", "Text", _SEARCH,
-             media_type="text/csv", example="/search.csv?q=sendero"),
+    Endpoint(
+        "/cable/{refid}.json",
+        "One cable",
+        "Every parsed field, the raw header and body, "
+        "media links, release history, resolved references, cited-by and neighbours. Any "
+        "spelling of the id redirects (301) to the published one.",
+        "Cable",
+        (Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),),
+        example="/cable/07LIMA487.json",
+    ),
+    Endpoint(
+        "/cable/{refid}.txt",
+        "One cable, raw text",
+        "Header and body exactly as released.",
+        "Text",
+        (Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),),
+        media_type="text/plain",
+        example="/cable/07LIMA487.txt",
+    ),
+    Endpoint(
+        "/search.json",
+        "Search",
+        "One page of matches with snippets (matches in <mark>), "
+        "facet counts and a histogram by year (by month within one year).",
+        "SearchResult",
+        _SEARCH,
+        example="/search.json?q=%22shining+path%22&tag=PTER",
+    ),
+    Endpoint(
+        "/search.csv",
+        "Search, every match as CSV",
+        "All matching cables (refid, created, "
+        "released, origin, classification, subject, url), streamed.",
+        "Text",
+        _SEARCH,
+        media_type="text/csv",
+        example="/search.csv?q=sendero",
+    ),
     _browse("date", "month", "created in a month (YYYY-MM)", "2007-02"),
     _browse("year", "year", "created in a year (YYYY)", "2007"),
     _browse("released", "day", "released on a day (YYYY-MM-DD)", "2011-08-30"),
@@ -88,55 +144,135 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     _browse("classification", "slug", "at a classification (slug: secret-noforn)", "secret"),
     _browse("country", "iso2", "from posts in a country (ISO 3166 code)", "pe"),
     *(
-        Endpoint(f"{path}.json", f"Index of {what}", f"Every {what[:-1] if what.endswith('s') else what} with its count.",
-                 "AxisIndex", example=f"{path}.json")
-        for path, what in (("/origins", "origins"), ("/tags", "tags"), ("/dates", "months"),
-                           ("/releases", "release days"), ("/classifications", "classifications"),
-                           ("/countries", "countries"))
+        Endpoint(
+            f"{path}.json",
+            f"Index of {what}",
+            f"Every {what[:-1] if what.endswith('s') else what} with its count.",
+            "AxisIndex",
+            example=f"{path}.json",
+        )
+        for path, what in (
+            ("/origins", "origins"),
+            ("/tags", "tags"),
+            ("/dates", "months"),
+            ("/releases", "release days"),
+            ("/classifications", "classifications"),
+            ("/countries", "countries"),
+        )
     ),
-    Endpoint("/index.json", "Key figures", "Counts by classification, year and release day, and "
-             "the latest released cables.", "Home", example="/index.json"),
-    Endpoint("/api/openapi.json", "This document", "The OpenAPI 3.1 description of the API.",
-             "OpenAPI", example="/api/openapi.json"),
+    Endpoint(
+        "/index.json",
+        "Key figures",
+        "Counts by classification, year and release day, and the latest released cables.",
+        "Home",
+        example="/index.json",
+    ),
+    Endpoint(
+        "/api/openapi.json",
+        "This document",
+        "The OpenAPI 3.1 description of the API.",
+        "OpenAPI",
+        example="/api/openapi.json",
+    ),
 )
 
-_SUMMARY = {
+_SUMMARY: dict[str, Any] = {
     "type": "object",
-    "properties": {k: {"type": ["string", "null"]} for k in
-                   ("refid", "subject", "created", "released", "origin", "classification", "url")},
+    "properties": {
+        k: {"type": ["string", "null"]}
+        for k in ("refid", "subject", "created", "released", "origin", "classification", "url")
+    },
 }
 _ERROR_DOC = {
     "type": "object",
     "required": ["error"],
-    "properties": {"error": {"type": "object", "required": ["status", "code", "message"], "properties": {
-        "status": {"type": "integer"},
-        "code": {"type": "string", "examples": ["not_found", "bad_query", "bad_request", "server_error"]},
-        "message": {"type": "string"},
-        "position": {"type": "integer", "description": "0-based offset of a query's fault"},
-        "query": {"type": "string"},
-    }}},
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "code", "message"],
+            "properties": {
+                "status": {"type": "integer"},
+                "code": {
+                    "type": "string",
+                    "examples": ["not_found", "bad_query", "bad_request", "server_error"],
+                },
+                "message": {"type": "string"},
+                "position": {"type": "integer", "description": "0-based offset of a query's fault"},
+                "query": {"type": "string"},
+            },
+        }
+    },
 }
 _SCHEMAS: dict[str, Any] = {
     "Error": _ERROR_DOC,
     "CableSummary": _SUMMARY,
-    "Cable": {"type": "object", "description": "`cablegate show --json` plus cited_by, previous, "
-              "next, references_resolved, tag_meanings, header_decoded, links.",
-              "properties": {"refid": {"type": "string"}, "paragraphs": {"type": "array"},
-                             "cited_by": {"type": "array", "items": {"$ref": "#/components/schemas/CableSummary"}}}},
-    "ListPage": {"type": "object", "properties": {
-        "axis": {"type": "string"}, "value": {"type": "string"}, "total": {"type": "integer"},
-        "page": {"type": "integer"}, "per_page": {"type": "integer"}, "pages": {"type": "integer"},
-        "items": {"type": "array", "items": {"$ref": "#/components/schemas/CableSummary"}}}},
-    "SearchResult": {"type": "object", "required": ["total", "hits", "facets"], "properties": {
-        "total": {"type": "integer"},
-        "hits": {"type": "array", "items": {"type": "object", "properties": {
-            **_SUMMARY["properties"], "snippet": {"type": "string", "description": "HTML-escaped, matches in <mark>"}}}},
-        "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
-            "type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"},
-                                             "label": {"type": "string"}}}}},
-        "histogram": {"type": "object"}, "page": {"type": "integer"}, "pages": {"type": "integer"}}},
-    "AxisIndex": {"type": "object", "properties": {"axis": {"type": "string"}, "values": {"type": "array"}}},
-    "Home": {"type": "object", "properties": {"stats": {"type": "object"}, "latest": {"type": "array"}}},
+    "Cable": {
+        "type": "object",
+        "description": "`cablegate show --json` plus cited_by, previous, "
+        "next, references_resolved, tag_meanings, header_decoded, links.",
+        "properties": {
+            "refid": {"type": "string"},
+            "paragraphs": {"type": "array"},
+            "cited_by": {"type": "array", "items": {"$ref": "#/components/schemas/CableSummary"}},
+        },
+    },
+    "ListPage": {
+        "type": "object",
+        "properties": {
+            "axis": {"type": "string"},
+            "value": {"type": "string"},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/CableSummary"}},
+        },
+    },
+    "SearchResult": {
+        "type": "object",
+        "required": ["total", "hits", "facets"],
+        "properties": {
+            "total": {"type": "integer"},
+            "hits": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        **_SUMMARY["properties"],
+                        "snippet": {
+                            "type": "string",
+                            "description": "HTML-escaped, matches in <mark>",
+                        },
+                    },
+                },
+            },
+            "facets": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "value": {"type": "string"},
+                            "count": {"type": "integer"},
+                            "label": {"type": "string"},
+                        },
+                    },
+                },
+            },
+            "histogram": {"type": "object"},
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
+        },
+    },
+    "AxisIndex": {
+        "type": "object",
+        "properties": {"axis": {"type": "string"}, "values": {"type": "array"}},
+    },
+    "Home": {
+        "type": "object",
+        "properties": {"stats": {"type": "object"}, "latest": {"type": "array"}},
+    },
     "OpenAPI": {"type": "object"},
     "Text": {"type": "string"},
 }
@@ -145,30 +281,45 @@ _SCHEMAS: dict[str, Any] = {
 def _operation(e: Endpoint) -> dict[str, Any]:
     params = []
     for p in e.params:
-        param: dict[str, Any] = {"name": p.name, "in": p.where, "description": p.description,
-                                 "required": p.required or p.where == "path", "schema": dict(p.schema)}
+        param: dict[str, Any] = {
+            "name": p.name,
+            "in": p.where,
+            "description": p.description,
+            "required": p.required or p.where == "path",
+            "schema": dict(p.schema),
+        }
         if p.example:
             param["example"] = p.example
         params.append(param)
     ok_schema = {"$ref": f"#/components/schemas/{e.schema}"}
-    error = {"description": "The one error shape", "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/Error"}}}}
-    return {"get": {
-        "summary": e.summary,
-        "description": e.description,
-        "parameters": params,
-        "responses": {"200": {"description": "OK", "content": {e.media_type: {"schema": ok_schema}}},
-                      "400": error, "404": error},
-    }}
+    error = {
+        "description": "The one error shape",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    return {
+        "get": {
+            "summary": e.summary,
+            "description": e.description,
+            "parameters": params,
+            "responses": {
+                "200": {"description": "OK", "content": {e.media_type: {"schema": ok_schema}}},
+                "400": error,
+                "404": error,
+            },
+        }
+    }
 
 
 @cache
 def spec() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Cablegate archive API", "version": __version__,
-                 "description": "Every page of the archive as JSON: add `.json` to its address. "
-                                "Read-only, no key, CORS open."},
+        "info": {
+            "title": "Cablegate archive API",
+            "version": __version__,
+            "description": "Every page of the archive as JSON: add `.json` to its address. "
+            "Read-only, no key, CORS open.",
+        },
         "paths": {e.path: _operation(e) for e in ENDPOINTS},
         "components": {"schemas": _SCHEMAS},
     }

@@ -48,14 +48,21 @@ class SearchState:
         q = (params.get("q") or "")[:MAX_Q]
         filters: dict[str, tuple[str, ...]] = {}
         for name in FILTERS:
-            values = tuple(dict.fromkeys(v.strip()[:100] for v in params.getlist(name) if v.strip()))
+            values = tuple(
+                dict.fromkeys(v.strip()[:100] for v in params.getlist(name) if v.strip())
+            )
             if values:
                 filters[name] = values[:20]
         sort = params.get("sort") or "relevance"
         if sort not in SORTS:
             sort = "relevance"
-        return cls(q, filters, sort, _int(params.get("page"), 1, 1, MAX_PAGE),
-                   _int(params.get("per_page"), PER_PAGE, 1, 100))
+        return cls(
+            q,
+            filters,
+            sort,
+            _int(params.get("page"), 1, 1, MAX_PAGE),
+            _int(params.get("per_page"), PER_PAGE, 1, 100),
+        )
 
     @property
     def active(self) -> bool:
@@ -89,7 +96,10 @@ class SearchState:
         return replace(self, filters=filters, page=1)
 
     def removing(self, name: str, value: str) -> SearchState:
-        filters = {k: tuple(x for x in v if not (k == name and x == value)) for k, v in self.filters.items()}
+        filters = {
+            k: tuple(x for x in v if not (k == name and x == value))
+            for k, v in self.filters.items()
+        }
         return replace(self, filters={k: v for k, v in filters.items() if v}, page=1)
 
     def toggling(self, name: str, value: str) -> SearchState:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from cablegate.model import Cable, Paragraph
 
 
+Segment = tuple[str, str | None]  # a run of text and the link it carries, if any
+
+
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """A piece of a block: ``p`` flowing text, ``item`` a list item, ``lines`` kept line by line."""
@@ -92,7 +95,9 @@ def _continues(prev: str, nxt: str) -> bool:
         return False
     if first[:1].islower():
         return True
-    return len(prev) > 60 and last[-1:].isalnum() and last[-1:].islower() or last.endswith((",", ";"))
+    return (
+        len(prev) > 60 and last[-1:].isalnum() and last[-1:].islower() or last.endswith((",", ";"))
+    )
 
 
 def _kept_lines(group: str, lines: list[str]) -> bool:
@@ -107,15 +112,22 @@ def _kept_lines(group: str, lines: list[str]) -> bool:
     )
 
 
+def _char_before(text: str, pos: int) -> str:
+    """The last non-blank character before ``pos`` (without copying the text)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\n":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
 def _item_starts(group: str) -> list[int]:
     """Where list items open: after a finished sentence, or always at a dash or bullet (a line
     wrapped mid-sentence that starts "J. Curtis..." is not an item)."""
     starts = [0]
     for m in _ITEM_LINE.finditer(group, 1):
         pos = m.start()
-        before = group[:pos].rstrip()
-        marker = group[pos:m.end()].lstrip()[:1]
-        if marker in "-*•" or before[-1:] in ".:;!?)":
+        marker = group[pos : m.end()].lstrip()[:1]
+        if marker in "-*•" or _char_before(group, pos) in ".:;!?)":
             starts.append(pos)
     return starts
 

@@ -94,7 +94,9 @@ PAGE_HEADERS = {
 }
 
 
-def html(template: str, page: Any, *, status: int = 200, alternate: str | None = None) -> HTMLResponse:
+def html(
+    template: str, page: Any, *, status: int = 200, alternate: str | None = None
+) -> HTMLResponse:
     body = ENV.get_template(template).render(page=page, alternate=alternate)
     return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
 
@@ -113,7 +115,9 @@ class JSONResponse(Response):
 
 
 def as_json(page: Context, *, status: int = 200) -> JSONResponse:
-    return JSONResponse(page.to_dict(), status_code=status, headers={"Access-Control-Allow-Origin": "*"})
+    return JSONResponse(
+        page.to_dict(), status_code=status, headers={"Access-Control-Allow-Origin": "*"}
+    )
 
 
 def split_suffix(name: str, allowed: tuple[str, ...] = (".json",)) -> tuple[str, str]:

@@ -35,9 +35,20 @@ _INDEX_LABEL = {
     "/classifications": "All classifications",
     "/countries": "All countries",
 }
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 View = Callable[[Request], Awaitable[Response]]
 
@@ -65,7 +76,10 @@ def _title(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
         return f"Cables classified {sample_label or value.upper()}", "Classification as released."
     if axis == "country":
         names = {p.iso2.lower(): p.country for p in all_posts()}
-        return f"Cables from posts in {names.get(value.lower(), value.upper())}", "Posts grouped by host country."
+        return (
+            f"Cables from posts in {names.get(value.lower(), value.upper())}",
+            "Posts grouped by host country.",
+        )
     return value, ""
 
 
@@ -105,7 +119,14 @@ def browse_view(axis: str) -> View:
         title, description = _title(axis, value, label)
         index = AXIS_INDEX[axis]
         ctx = BrowsePage(
-            axis, value, title, description, listing, browse_url(axis, value), index, _INDEX_LABEL[index]
+            axis,
+            value,
+            title,
+            description,
+            listing,
+            browse_url(axis, value),
+            index,
+            _INDEX_LABEL[index],
         )
         if fmt == "json":
             return as_json(ctx)

@@ -12,13 +12,14 @@ from cablegate.model import Reference
 from cablegate.posts import post_for_origin
 from cablegate.store.base import Store, StoredCable
 from cablegate.tagbook import tag_info
-from cablegate.web.context import CablePage, MediaLink, RefLink, Segment, TagLink
+from cablegate.web.context import CablePage, MediaLink, RefLink, TagLink
 from cablegate.web.glossary import DISTRIBUTION, explain_reason
 from cablegate.web.header import decode_header
-from cablegate.web.reading import Reading, read_body
-from cablegate.web.render import display_subject, as_json, html, split_suffix
+from cablegate.web.reading import Reading, Segment, read_body
+from cablegate.web.render import as_json, display_subject, html, split_suffix
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url, safe_href, tag_url
+
 
 def _references(store: Store, stored: StoredCable) -> tuple[RefLink, ...]:
     c = stored.cable
@@ -92,13 +93,14 @@ def _base_url(request: Request) -> str:
 
 
 async def cable(request: Request) -> Response:
-    name, fmt = split_suffix(request.path_params["name"], (".json", ".txt"))
+    name, fmt = split_suffix(request.path_params["name"], (".json", ".txt", ".html"))
     store = archive(request).store
     stored = store.get(name)
     if stored is None:
         raise NotFound(f"There is no cable {name!r} in this archive.")
-    if stored.refid != name:  # any other spelling lands on the published id, one canonical URL
-        suffix = "" if fmt == "html" else f".{fmt}"
+    if stored.refid != name or request.path_params["name"].endswith(".html"):
+        # any other spelling (or an old ``.html`` link) lands on the one canonical URL
+        suffix = f".{fmt}" if fmt in ("json", "txt") else ""
         return RedirectResponse(cable_url(stored.refid, suffix), status_code=301)
     if fmt == "txt":
         c = stored.cable

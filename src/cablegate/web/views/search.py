@@ -128,6 +128,12 @@ async def search(request: Request) -> Response:
     return html("search.html", page, alternate=state.url("/search.json"))
 
 
+def _cell(value: str | None) -> str:
+    """A text cell a spreadsheet will not run as a formula (OWASP "CSV injection")."""
+    text = value or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _csv(request: Request, state: SearchState) -> Response:
     if not state.active:
         raise QueryError("give a query: /search.csv?q=...", 0, "")
@@ -135,8 +141,15 @@ def _csv(request: Request, state: SearchState) -> Response:
     query = _engine_query(state)
     filters = {k: list(v) for k, v in state.filters.items()}
     # Read the first batch before answering, so that a bad query is a 400, not a broken stream.
-    first = index.search(query, filters=filters, sort=state.sort, page=1, per_page=CSV_BATCH,
-                         facets=False, snippets=False)
+    first = index.search(
+        query,
+        filters=filters,
+        sort=state.sort,
+        page=1,
+        per_page=CSV_BATCH,
+        facets=False,
+        snippets=False,
+    )
     base = f"{request.url.scheme}://{request.url.netloc}"
 
     async def rows() -> AsyncIterator[str]:
@@ -146,16 +159,32 @@ def _csv(request: Request, state: SearchState) -> Response:
         result, page = first, 1
         while True:
             for h in result.hits:
-                writer.writerow((h.refid, h.created, h.released, h.origin, h.classification,
-                                 h.subject, base + cable_url(h.refid)))
+                writer.writerow(
+                    (
+                        h.refid,
+                        h.created,
+                        h.released,
+                        _cell(h.origin),
+                        h.classification,
+                        _cell(h.subject),
+                        base + cable_url(h.refid),
+                    )
+                )
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
             if page * CSV_BATCH >= result.total or not result.hits:
                 return
             page += 1
-            result = index.search(query, filters=filters, sort=state.sort, page=page,
-                                  per_page=CSV_BATCH, facets=False, snippets=False)
+            result = index.search(
+                query,
+                filters=filters,
+                sort=state.sort,
+                page=page,
+                per_page=CSV_BATCH,
+                facets=False,
+                snippets=False,
+            )
 
     name = "cablegate-search.csv"
     return StreamingResponse(

@@ -1,0 +1,41 @@
+"""Peer cases ``id_lookup``: asking for an id returns the document published under it, and a
+corrected id whose cable was only published under a malformed id returns that document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cablegate.ingest import prepare
+from cablegate.sources.record import SourceCable
+from cablegate.store.sqlite import SqliteStore
+from tests.peer import PEER
+
+CASES_FILE = PEER / "id_lookup.jsonl"
+pytestmark = pytest.mark.skipif(not CASES_FILE.exists(), reason="peer cases not present")
+
+
+def _cases() -> list[dict[str, str]]:
+    return [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
+    """A store holding one small document for every id the release published among the cases."""
+    s = SqliteStore.open(tmp_path_factory.mktemp("lookup") / "ids.db")
+    published = sorted({c["expected"] for c in _cases()})
+    s.upsert_cables([
+        prepare(SourceCable(location=f"case:{refid}", refid=refid, header="",
+                            body=f"UNCLASSIFIED\nSUBJECT: DOCUMENT {refid}\n"))[0]
+        for refid in published
+    ])
+    return s
+
+
+@pytest.mark.parametrize("case", _cases() if CASES_FILE.exists() else [], ids=lambda c: c["case"])
+def test_lookup_returns_the_published_document(store: SqliteStore, case: dict[str, str]) -> None:
+    assert store.resolve(case["input"]) == case["expected"]
+    found = store.get(case["input"])
+    assert found is not None and found.cable.refid == case["expected"]
