@@ -1,11 +1,12 @@
 """The web archive over HTTP: search latency through ``/search.json`` and cable pages per second.
 
-    python benchmarks/bench_web.py --db /tmp/cables-full.db [--workers 2] [--runs 20]
+    python benchmarks/bench_web.py --db /tmp/cablegate-bench.db [--workers 2] [--runs 20]
     python benchmarks/bench_web.py --url http://127.0.0.1:8000     # a server already running
 
-Without ``--url`` it starts ``cablegate serve --workers N`` on a free loopback port (building
-the archive first with ``--build``: the full-scale corpus from ``../shared/bench/make_corpus.py``,
-then ``cablegate ingest``), and stops it at the end.
+Without ``--url`` it starts ``cablegate serve --workers N`` on a free loopback port and stops it
+at the end. A missing ``--db`` is built first (the full-scale corpus from
+``../shared/bench/make_corpus.py``, then ``cablegate ingest``; ``make bench`` leaves one at the
+default path) unless ``--no-build``.
 
 1. Search: the spine issue's 18 queries, each ``--runs`` times one after another over one
    keep-alive connection, as the page asks them (first page of 20 with facets, count, snippets).
@@ -290,11 +291,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--db", type=Path, default=Path(os.environ.get("CABLEGATE_DB", "/tmp/cables-full.db"))
+        "--db", type=Path, default=Path(os.environ.get("CABLEGATE_DB", "/tmp/cablegate-bench.db"))
     )
     parser.add_argument("--url", help="benchmark a server already running (loopback)")
     parser.add_argument(
-        "--build", action="store_true", help="build --db from the full-scale corpus when missing"
+        "--no-build", action="store_true", help="fail instead of building a missing --db"
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--runs", type=int, default=20)
@@ -308,10 +309,9 @@ def main() -> None:
         result = asyncio.run(run(args.url, args))
     else:
         if not args.db.exists():
-            if not args.build:
-                raise SystemExit(
-                    f"no archive at {args.db}: pass --build to make the full-scale one"
-                )
+            if args.no_build:
+                raise SystemExit(f"no archive at {args.db} (run make bench, or drop --no-build)")
+            print(f"building the full-scale archive {args.db} ...", file=sys.stderr)
             build(args.db)
         with serve(args.db, args.workers) as url:
             result = asyncio.run(run(url, args))

@@ -85,7 +85,13 @@ def test_routes_are_documented() -> None:
 
 
 def test_error_shape(client: Client) -> None:
-    for url in ("/cable/NOPE.json", "/search.json?q=%22", "/nothing.json", "/api/nothing", "/tag/NOSUCH.json"):
+    for url in (
+        "/cable/NOPE.json",
+        "/search.json?q=%22",
+        "/nothing.json",
+        "/api/nothing",
+        "/tag/NOSUCH.json",
+    ):
         r = client.get(url)
         assert r.status_code in (400, 404)
         err = r.json()["error"]

@@ -151,3 +151,28 @@ def test_browse_urls() -> None:
     assert browse_url("classification", "SECRET//NOFORN") == "/classification/secret-noforn"
     assert browse_url("country", "PE") == "/country/pe"
     assert browse_url("tag", "pter") == "/tag/PTER"
+
+
+def test_79tehran8980_marking_sentence_and_closing_mark() -> None:
+    """``1. (C - ENTIRE TEXT).`` is all marking; the signer sits above a closing CONFIDENTIAL."""
+    body = (
+        "C O N F I D E N T I A L SECTION 01 OF 02 TEHRAN 08980\n\nSUBJECT: NEGOTIATIONS\n\n"
+        "1. (C - ENTIRE TEXT).\n\n2. THE REVERSE OF THIS PARTICULAR\nCOIN.\n\nLAINGEN\nCONFIDENTIAL\n"
+    )
+    cable = Cable(
+        body=body,
+        paragraphs=(Paragraph(1, "", "C - ENTIRE TEXT", "1."), Paragraph(2, "x", None, "2.")),
+        signers=("LAINGEN",),
+    )
+    r = read_body(cable)
+    assert r.blocks[0].chunks == () and r.blocks[0].marking == "C - ENTIRE TEXT"
+    assert r.blocks[1].chunks[0].text == "THE REVERSE OF THIS PARTICULAR COIN."
+    assert r.signature == ("LAINGEN", "CONFIDENTIAL")
+
+
+def test_label_is_not_a_number_in_text() -> None:
+    body = "SUBJECT: X\n\n1. (U) First.\n1.5 MILLION PEOPLE\n\n2. (U) Second."
+    paragraphs = (Paragraph(1, "First.", "U", "1."), Paragraph(2, "Second.", "U", "2."))
+    r = read_body(Cable(body=body, paragraphs=paragraphs))
+    assert [b.anchor for b in r.blocks] == ["par1", "par2"]
+    assert "1.5 MILLION" in r.blocks[0].chunks[0].text

@@ -55,12 +55,24 @@ _TRUNCATED = re.compile(r"\w*\.\.\.|\w+\.\.\s*$")
 _REASON_WORD = re.compile(r"\breasons?\b", re.IGNORECASE)
 
 
+def _find_label(body: str, start: int) -> re.Match[str] | None:
+    """The first label at or after ``start``, found from the word "clas" outward (speed)."""
+    low = body[:_SEARCH].lower()
+    i = low.find("clas", start)
+    while i >= 0:
+        m = _LABEL.match(body, i, _SEARCH)
+        if m:
+            return m
+        i = low.find("clas", i + 4)
+    return None
+
+
 def _statement(body: str, start: int = 0, *, cross_blank: bool = False) -> tuple[str, int] | None:
     """The statement text after its label (wrapped lines re-joined) and its end offset.
 
     A statement cut short by the site (``Classified By: Amb...``) is skipped for a later one.
     """
-    m = _LABEL.search(body, start, _SEARCH)
+    m = _find_label(body, start)
     if not m:
         return None
     pos = m.end()

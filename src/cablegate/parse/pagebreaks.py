@@ -22,7 +22,7 @@ SECTION_MARK = re.compile(
 )
 PAGE_LINE = re.compile(r"^[ \t]*PAGE[ \t]+\d{2,3}\b(?P<mark>[^\n]*?\d{6}Z)?(?P<rest>[^\n]*)$")
 _LONE_BANNER = re.compile(
-    r"^[ \t]*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)(?:[ \t]+[A-Z0-9]+)?[ \t]*$"
+    r"[ \t]*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)(?:[ \t]+[A-Z0-9]+)?[ \t]*$"
 )
 _SECTION_BANNER = re.compile(
     rf"^[ \t]*{BANNER}(?:[ \t]+E ?F ?T ?O)?[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?"
@@ -31,7 +31,7 @@ _SECTION_BANNER = re.compile(
 _SENTENCE_END = ('.', '!', '?', ':', ';', '"', "'", ")", "]")
 
 
-_HINTS = ("OF 0", "of 0", "PAGE", "SECTION")
+_HINTS = ("OF 0", "of 0", "PAGE")  # a section banner line holds "SECTION 02 OF 03"
 
 
 def break_hints(text: str) -> list[int]:
@@ -56,7 +56,19 @@ def is_break_line(line: str) -> bool:
         return True
     if _SECTION_BANNER.match(line):
         return True
-    return bool(SECTION_MARK.search(line)) and not SECTION_MARK.sub("", line).strip()
+    mark = _section_mark(line)
+    return mark is not None and not (line[: mark.start()] + line[mark.end() :]).strip()
+
+
+_SERIAL = re.compile(r"\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+(?:OF|of)[ \t]+\d{3}\b")
+
+
+def _section_mark(line: str) -> re.Match[str] | None:
+    """The section marker in ``line``, looked for only around its 8-digit serial (speed)."""
+    serial = _SERIAL.search(line)
+    if not serial:
+        return None
+    return SECTION_MARK.search(line, max(0, serial.start() - 48), serial.end() + 2)
 
 
 def _banner_like(line: str) -> bool:
@@ -65,56 +77,93 @@ def _banner_like(line: str) -> bool:
     return len(s) < 100 and s[:1] in ("C", "S", "U", "L", "O", "E")
 
 
-def _next_is_page(lines: list[str], i: int) -> bool:
-    for line in lines[i + 1 : i + 4]:
-        if line.strip():
-            return bool(PAGE_LINE.match(line))
-    return False
+def _line_span(text: str, pos: int) -> tuple[int, int]:
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
+
+
+def _blank_before(text: str, start: int, floor: int) -> int:
+    """Move ``start`` (a line start) back over the blank lines above it, not below ``floor``."""
+    while start > floor:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if text[prev : start - 1].strip():
+            break
+        start = prev
+    return start
+
+
+def _blank_after(text: str, end: int) -> int:
+    """Move ``end`` (a line end) forward over the blank lines below it."""
+    while end < len(text):
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        if text[end + 1 : nxt].strip():
+            break
+        end = nxt
+    return end
+
+
+def _lone_banner_above(text: str, start: int, floor: int) -> int:
+    """The start of a lone ``CONFIDENTIAL`` line just above a page header, else ``start``."""
+    above = _blank_before(text, start, floor)
+    if above <= floor:
+        return start
+    prev = text.rfind("\n", 0, above - 1) + 1
+    return prev if prev >= floor and _LONE_BANNER.match(text, prev, above - 1) else start
 
 
 def remove_breaks(text: str) -> str:
     """``text`` without break furniture; a break inside a sentence joins the two halves.
 
     The blank lines around a removed break line are dropped too, and one blank line is kept only
-    when the text before the break ends a sentence (so paragraph structure survives).
+    when the text before the break ends a sentence (so paragraph structure survives). Only the
+    lines that hold a hint (``OF 0``, ``PAGE``, ``SECTION``) are looked at.
     """
     if not has_break_hint(text):
         return text
-    lines = text.split("\n")
-    out: list[str] = []
-    pending = False
-
-    def mark_break() -> None:
-        nonlocal pending
-        while out and not out[-1].strip():
-            out.pop()
-        pending = True
-
-    for i, line in enumerate(lines):
+    cuts: list[tuple[int, int, str | None]] = []  # (start, end, replacement or None = break)
+    done = 0
+    for pos in break_hints(text):
+        if pos < done:
+            continue
+        start, end = _line_span(text, pos)
+        done = end
+        line = text[start:end]
         page = PAGE_LINE.match(line) if "PAGE" in line else None
         if page:
-            mark_break()
             rest = page.group("rest").strip() if page.group("mark") else ""
+            floor = cuts[-1][1] if cuts else 0
+            start = _lone_banner_above(text, start, floor)
             if rest:
-                line = rest
-            else:
+                cuts.append((_blank_before(text, start, floor), end, rest))
                 continue
-        elif _banner_like(line) and (
-            (_LONE_BANNER.match(line) and _next_is_page(lines, i)) or _SECTION_BANNER.match(line)
-        ):
-            mark_break()
+        elif _banner_like(line) and _SECTION_BANNER.match(line):
+            pass
+        elif ("OF 0" in line or "of 0" in line) and (mark := _section_mark(line)):
+            new = line[: mark.start()] + " " + line[mark.end() :]
+            if new.strip():
+                cuts.append((start, end, new.rstrip() if line[:1].isspace() else new.strip()))
+                continue
+        else:
             continue
-        elif ("OF 0" in line or "of 0" in line) and SECTION_MARK.search(line):
-            new = SECTION_MARK.sub(" ", line)
-            if not new.strip():
-                mark_break()
-                continue
-            line = new.rstrip() if line[:1].isspace() else new.strip()
-        if pending:
-            if not line.strip():
-                continue
-            if out and out[-1].rstrip().endswith(_SENTENCE_END):
-                out.append("")
-            pending = False
-        out.append(line)
-    return "\n".join(out)
+        floor = cuts[-1][1] if cuts else 0
+        cuts.append((_blank_before(text, start, floor), _blank_after(text, end), None))
+        done = cuts[-1][1]
+    if not cuts:
+        return text
+    out: list[str] = []
+    prev = 0
+    for start, end, repl in cuts:
+        out.append(text[prev:start])
+        if repl is None:
+            before = "".join(out).rstrip()
+            out = [before]
+            after = text[end:].lstrip("\n")
+            if before and after.strip():
+                out.append("\n\n" if before.endswith(_SENTENCE_END) else "\n")
+            prev = len(text) - len(after)
+        else:
+            out.append(repl)
+            prev = end
+    out.append(text[prev:])
+    return "".join(out)

@@ -34,15 +34,18 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"(?P<caveat>[ \t]*(?:/{1,2}|-{1,2}|[ \t])[ \t]*[A-Za-z][^()\n]{0,80}?)?[ \t]*\)"
     )
     line = re.compile(  # searched in "\n" + body: a literal first character is fast to find
-        rf"\n[ \t]*(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?:[ \t]*(?P<punct>[.)])(?![\d.])"
+        rf"\n[ \t]*(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?:[ \t]*(?P<punct>[.)])\.?(?![\d.])"
         rf"|(?=[ \t]*\())|¶[ \t]*(?P<num2>\d{{1,3}}))[ \t]*(?:{marking}[ \t]*)?",
     )
-    # flattened bodies: "... end of sentence.  4. (C) Next paragraph" (a marking is required)
+    # run-in paragraphs: "... end of sentence.  4. (C) Next paragraph" (a marking is required)
     inline = re.compile(
-        rf"(?<=[.!?\"')\]])[ \t]{{1,4}}(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?P<punct>\.))"
+        rf"(?:(?<=[^\d\s])|(?<=OF \d{{3}}))[ \t]{{1,4}}(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?P<punct>\.))"
         rf"[ \t]*{marking}[ \t]*"
     )
     return line, inline
+
+
+_PROBE = re.compile(r"\.[ \t]*\(")  # opens with a literal: quick to find
 
 
 @dataclass(slots=True)
@@ -55,40 +58,52 @@ class _Candidate:
     weight: float
 
 
-def _marking(m: re.Match[str]) -> str | None:
-    level = m.group("level")
-    if not level:
-        return None
-    caveat = m.group("caveat") or ""
-    return " ".join(f"{level.upper()}{caveat}".split())
-
-
 def _candidates(body: str, end: int) -> list[_Candidate]:
     line, inline = _patterns()
-    found: dict[int, re.Match[str]] = {}
+    # (line start, text start, label, digits, sign, punct, level, caveat) per candidate
+    found: dict[int, tuple[int, str, str, str | None, str | None, str | None, str | None]] = {}
     shifted = "\n" + body
     for m in line.finditer(shifted, 0, end + 1):
-        if m.group("num") and not m.group("punct") and not m.group("level"):
+        label, num, num2, sign, punct, level, caveat = m.group(
+            "label", "num", "num2", "sign", "punct", "level", "caveat"
+        )
+        if num and not punct and not level:
             continue  # "2 million", "1 (see below)": a number, not a paragraph
-        found[m.start()] = m  # offset of the "\n" in shifted = line start in body
-    if body.count("\n") * 400 < len(body):  # long single-line paragraphs: look inside lines
-        for m in inline.finditer(shifted, 0, end + 1):
-            found.setdefault(m.start("label") - 1, m)
-    marked = sum(1 for m in found.values() if m.group("level") or m.group("sign"))
+        # offset of the "\n" in shifted = the line start in body
+        found[m.start()] = (m.end() - 1, label, num or num2 or "", sign, punct, level, caveat)
+    # run-in paragraphs ("... sentence.  4. (C) Next"): probe each ". (" that follows a digit
+    # and is not at a line start (those were found above)
+    for probe in _PROBE.finditer(shifted, 0, end + 1):
+        i = probe.start()
+        if not shifted[i - 1 : i].isdigit():
+            continue
+        j = i - 1
+        while j > 0 and shifted[j - 1].isdigit():
+            j -= 1
+        if shifted[j - 1 : j] in ("\n", "¶") or not shifted[max(0, j - 8) : j].strip(" \t"):
+            continue
+        m = inline.search(shifted, max(0, i - 8), min(i + 100, end + 1))
+        if m and m.start("label") <= i:
+            label, num, sign, punct, level, caveat = m.group(
+                "label", "num", "sign", "punct", "level", "caveat"
+            )
+            found.setdefault(m.start("label") - 1, (m.end() - 1, label, num, sign, punct, level, caveat))
+    if not found:
+        return []
     rules = _rules()
-    marked_body = bool(found) and marked >= 2 and marked >= rules["marked_share"] * len(found)
+    marked = sum(1 for f in found.values() if f[5] or f[3])
+    marked_body = marked >= 2 and marked >= rules["marked_share"] * len(found)
     out: list[_Candidate] = []
     for start in sorted(found):
-        m = found[start]
-        digits = m.group("num") or m.group("num2") or ""
-        if m.group("level") or m.group("sign"):
+        text_start, label, digits, sign, punct, level, caveat = found[start]
+        if level or sign:
             weight = rules["marked"]
-        elif m.group("punct") == ")":
+        elif punct == ")":
             weight = rules["paren"]
         else:
             weight = rules["plain_in_marked"] if marked_body else rules["plain"]
-        label = " ".join(m.group("label").split())
-        out.append(_Candidate(start, m.end() - 1, label, digits, _marking(m), weight))
+        marking = " ".join(f"{level.upper()}{caveat or ''}".split()) if level else None
+        out.append(_Candidate(start, text_start, " ".join(label.split()), digits, marking, weight))
     return out
 
 
@@ -102,23 +117,36 @@ def _readings(digits: str) -> list[tuple[int, bool]]:
     return out
 
 
-def _step(prev: int, value: int, rules: dict[str, float]) -> float:
+def _step(prev: int, value: int, weight: float, rules: dict[str, float]) -> float:
     if value == prev + 1:
-        return rules["next"]
+        return rules["next"] * min(1.0, weight)  # a list item earns less than a paragraph
     if value > prev:
         return -rules["gap"] - rules["gap_per_number"] * (value - prev - 2)
     return -rules["backwards"]
 
 
+def _skip_weight(cand: _Candidate) -> float:
+    """What leaving a candidate out costs: list items (weight below 1) cost nothing."""
+    return cand.weight if cand.weight >= 1.0 else 0.0
+
+
 def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
-    """Indexes of the chosen candidates with their repaired numbers, in body order."""
+    """Indexes of the chosen candidates with their repaired numbers, in body order.
+
+    Score of a path: candidate weights, step scores, and a cost for every candidate it skips
+    (``skip`` times its weight). The skip cost is carried as a potential: a node stores its
+    score plus ``skip`` times the weight of all candidates up to it, so that the best
+    predecessor can still be kept per number.
+    """
     if [c.digits for c in cands] == [str(i) for i in range(1, len(cands) + 1)]:
         return [(i, i + 1) for i in range(len(cands))]  # the common case: 1, 2, 3, ...
     rules = _rules()
-    # best path ending with a given number so far: value -> (score, node)
+    skip = rules["skip"]
+    # best adjusted score of a path ending with a given number so far: value -> (score, node)
     best: dict[int, tuple[float, int]] = {}
     nodes: list[tuple[int, int, int]] = []  # (candidate index, value, parent node or -1)
     top_score, top_node = 0.0, -1
+    weight_before = 0.0  # weights of all candidates before this one
     for i, cand in enumerate(cands):
         updates: list[tuple[int, float, int]] = []
         for value, repaired in _readings(cand.digits):
@@ -130,11 +158,13 @@ def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
             else:
                 score, parent = -rules["start_gap"] * (value - 1), -1
             for prev, (prev_score, prev_node) in best.items():
-                s = prev_score + _step(prev, value, rules)
+                s = prev_score + _step(prev, value, cand.weight, rules)
                 if s > score:
                     score, parent = s, prev_node
             nodes.append((i, value, parent))
-            updates.append((value, score + own, len(nodes) - 1))
+            # adjusted: score - skip * weight_before + skip * (weight_before + cost)
+            updates.append((value, score + own + skip * _skip_weight(cand), len(nodes) - 1))
+        weight_before += _skip_weight(cand)
         for value, score, node in updates:
             if value not in best or score > best[value][0]:
                 best[value] = (score, node)

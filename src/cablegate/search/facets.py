@@ -7,7 +7,8 @@ Fewer fields counted means fewer passes over the fast-field columns of a 250k-ma
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from functools import cache
 from typing import Any
 
 from cablegate.posts import post_for_slug, slugify
@@ -60,33 +61,37 @@ def aggregation_request(tag_limit: int, *, tags: bool = True) -> dict[str, Any]:
     return request
 
 
-def _buckets(result: dict[str, Any], name: str) -> list[tuple[str, int]]:
-    out = []
-    for b in result.get(name, {}).get("buckets", []):
-        out.append((str(b["key"]), int(b["doc_count"])))
-    return out
+def _buckets(result: dict[str, Any], name: str) -> dict[str, int]:
+    return {str(b["key"]): int(b["doc_count"]) for b in result.get(name, {}).get("buckets", ())}
 
 
 def total_of(result: dict[str, Any]) -> int:
     """Every cable has one classification bucket (``NONE`` when missing): their sum is the total."""
-    return sum(count for _, count in _buckets(result, "classification"))
+    return sum(_buckets(result, "classification").values())
 
 
-def _positive(
-    tag_counts: list[tuple[str, int]] | None, result: dict[str, Any]
-) -> list[tuple[str, int]]:
-    counts = _buckets(result, "tag") if tag_counts is None else tag_counts
-    return [(str(t), int(n)) for t, n in counts if n > 0]
+@cache
+def _post(slug: str) -> tuple[str, str, str, str, str] | None:
+    """origin slug -> (origin name, ISO code, country name, region slug, region name)."""
+    post = post_for_slug(slug)
+    if post is None:
+        return None
+    return post.origin, post.iso2, post.country, slugify(post.region), post.region
 
 
-def _by_count(counts: Counter[str], labels: dict[str, str], limit: int | None) -> list[FacetValue]:
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if limit is not None:
-        items = items[:limit]
+def _by_count(
+    counts: dict[str, int], labels: dict[str, str], limit: int | None
+) -> list[FacetValue]:
+    key = lambda kv: (-kv[1], kv[0])  # noqa: E731
+    items = (
+        sorted(counts.items(), key=key)
+        if limit is None or len(counts) <= limit
+        else heapq.nsmallest(limit, counts.items(), key=key)
+    )
     return [FacetValue(v, n, labels.get(v, v)) for v, n in items]
 
 
-def _by_value(counts: Counter[str]) -> list[FacetValue]:
+def _by_value(counts: dict[str, int]) -> list[FacetValue]:
     return [FacetValue(v, n, v) for v, n in sorted(counts.items())]
 
 
@@ -96,37 +101,39 @@ def facet_values(
     """Aggregation result -> facet name -> values: counted ones by count (at most ``limit``),
     dates in date order and complete. ``tag_counts``, when given, were counted from postings
     (``Searcher.terms_with_prefix``) instead of by the aggregation."""
-    origins: Counter[str] = Counter()
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
-    origin_label: dict[str, str] = {}
-    country_label: dict[str, str] = {}
-    region_label: dict[str, str] = {}
-    for slug, n in _buckets(result, "origin"):
-        origins[slug] += n
-        post = post_for_slug(slug)
+    origins = _buckets(result, "origin")
+    countries: dict[str, int] = {}
+    regions: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for slug, n in origins.items():
+        post = _post(slug)
         if post is None:
             continue
-        origin_label[slug] = post.origin
-        countries[post.iso2] += n
-        country_label[post.iso2] = post.country
-        region = slugify(post.region)
-        regions[region] += n
-        region_label[region] = post.region
-    classifications = Counter({k: n for k, n in _buckets(result, "classification") if k != NONE})
-    months = Counter(dict(_buckets(result, "month")))
-    years: Counter[str] = Counter()
+        name, iso2, country, region, region_name = post
+        labels[slug] = name
+        labels[iso2] = country
+        labels[region] = region_name
+        countries[iso2] = countries.get(iso2, 0) + n
+        regions[region] = regions.get(region, 0) + n
+    classifications = _buckets(result, "classification")
+    classifications.pop(NONE, None)
+    months = _buckets(result, "month")
+    years: dict[str, int] = {}
     for month, n in months.items():
-        years[month[:4]] += n
+        years[month[:4]] = years.get(month[:4], 0) + n
+    if tag_counts is None:
+        tags = _buckets(result, "tag")
+    else:
+        tags = {str(t): int(n) for t, n in tag_counts if n > 0}
     return {
-        "origin": _by_count(origins, origin_label, limit),
-        "country": _by_count(countries, country_label, limit),
-        "region": _by_count(regions, region_label, None),
-        "tag": _by_count(Counter(dict(_positive(tag_counts, result))), {}, limit),
+        "origin": _by_count(origins, labels, limit),
+        "country": _by_count(countries, labels, limit),
+        "region": _by_count(regions, labels, None),
+        "tag": _by_count(tags, {}, limit),
         "classification": _by_count(classifications, _CLASSIFICATION_LABEL, None),
         "year": _by_value(years),
         "month": _by_value(months),
-        "released": _by_value(Counter(dict(_buckets(result, "released")))),
+        "released": _by_value(_buckets(result, "released")),
     }
 
 

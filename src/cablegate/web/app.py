@@ -75,7 +75,7 @@ def open_archive(db_path: Path) -> Archive:
         raise CablegateError(
             f"no archive at {db_path}: create one with `cablegate ingest SOURCE... --db {db_path}`"
         )
-    store = SqliteStore.open(db_path)
+    store = SqliteStore.open(db_path, readonly=True)  # the web never writes; no schema lock
     return Archive(store, SearchIndex.open(index_path(db_path)), db_path)
 
 

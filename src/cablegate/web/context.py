@@ -12,12 +12,13 @@ from markupsafe import Markup
 from cablegate.model import Cable
 from cablegate.posts import Post
 from cablegate.store.base import AxisValue, CableSummary, ListPage, StoredCable
+from cablegate.web.fragments import header_lines_html, reading_html
 from cablegate.web.glossary import Reason
 from cablegate.web.header import HeaderView
 from cablegate.web.query import MAX_PAGE, SearchState
-from cablegate.web.fragments import header_lines_html, reading_html
 from cablegate.web.reading import Reading, Segment
 from cablegate.web.urls import cable_url
+
 
 def _summary(s: CableSummary | None) -> dict[str, Any] | None:
     return None if s is None else {**s.to_dict(), "url": cable_url(s.refid)}
@@ -98,6 +99,15 @@ class CablePage:
     @property
     def header_lines_html(self) -> Markup:
         return header_lines_html(self.header.lines)
+
+    @property
+    def description(self) -> str:
+        """For link previews: the summary, else the opening of the first paragraph."""
+        text = self.cable.summary or next(
+            (ch.text for b in self.reading.blocks for ch in b.chunks if ch.text.strip()), ""
+        )
+        text = " ".join(text.split())
+        return text if len(text) <= 200 else text[:199].rsplit(" ", 1)[0] + "\u2026"
 
     @property
     def citation(self) -> str:

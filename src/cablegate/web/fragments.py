@@ -65,17 +65,24 @@ def reading_html(reading: Reading, preamble: tuple[tuple[tuple[Segment, ...], ..
         else:
             out.append('<div class="text">\n' + "".join(_chunk(ch) for ch in b.chunks) + "</div>\n")
     if reading.signature:
-        out.append(f'<p class="signature">{escape(", ".join(reading.signature), False)}</p>\n')
+        lines = "<br>\n".join(escape(line, False) for line in reading.signature)
+        out.append(f'<p class="signature">{lines}</p>\n')
     out.append("</div>\n")
     return Markup("".join(out))
 
 
 def header_lines_html(lines: tuple[HeaderLine, ...]) -> Markup:
-    """Rows of the "line by line" table: each raw header line with what it says."""
-    return Markup(
-        "".join(
-            f"<tr><td><code>{escape(line.raw, False)}</code></td><td>{escape(line.note, False)}</td></tr>\n"
-            for line in lines
-            if line.raw.strip()
+    """Rows of the "line by line" table: each routing line with what it says (the addressee
+    lines, decoded in the lists above, are counted, not repeated: some headers run to 200)."""
+    rows = [
+        f"<tr><td><code>{escape(line.raw, False)}</code></td><td>{escape(line.note, False)}</td></tr>\n"
+        for line in lines
+        if line.raw.strip() and not line.addressee
+    ]
+    n = sum(1 for line in lines if line.addressee)
+    if n:
+        rows.append(
+            f'<tr><td colspan="2">{n} addressee line{"s" if n != 1 else ""}: see To and Info'
+            " above</td></tr>\n"
         )
-    )
+    return Markup("".join(rows))

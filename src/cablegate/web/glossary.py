@@ -126,5 +126,8 @@ def explain_marking(marking: str | None) -> str:
     """``S/NF`` -> ``Secret; no foreign nationals (NOFORN)``."""
     if not marking:
         return ""
-    parts = [p for p in re.split(r"[/ ]+", marking.strip().upper()) if p]
-    return "; ".join(MARKINGS.get(p, p) for p in parts)
+    out = []
+    for part in marking.strip().upper().split("/"):
+        head, _, rest = part.strip().partition(" ")
+        out.append((MARKINGS.get(head, head) + (" " + rest if rest else "")).strip())
+    return "; ".join(p for p in out if p)

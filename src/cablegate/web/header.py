@@ -42,6 +42,7 @@ class Addressee:
 class HeaderLine:
     raw: str
     note: str
+    addressee: bool = False  # TO/INFO/XMT lines: decoded in the lists, not in the line table
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,11 +163,17 @@ def _note(line: str, state: dict[str, str]) -> str:
     return ""
 
 
+def _line(line: str, state: dict[str, str]) -> HeaderLine:
+    note = _note(line, state)
+    s = line.strip()
+    return HeaderLine(line, note, bool(_ADDR.match(s)) or s.startswith(("TO ", "INFO ", "XMT")))
+
+
 def decode_header(cable: Cable) -> HeaderView:
     """The header of ``cable``: raw lines with notes plus the parsed recipients, named."""
     raw = cable.header or ""
     state: dict[str, str] = {}
-    lines = tuple(HeaderLine(line, _note(line, state)) for line in raw.splitlines())
+    lines = tuple(_line(line, state) for line in raw.splitlines())
     station = None
     for line in lines:
         if m := _DE.match(line.raw.strip()):

@@ -4,7 +4,9 @@ twin. Templates are loaded once per process and autoescape everything.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from importlib import resources
 from typing import Any, Protocol
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -14,7 +16,17 @@ from cablegate.parse.titlefy import titlefy
 from cablegate.web import urls
 from cablegate.web.glossary import explain_marking, marking_class
 
-STATIC_VERSION = "1"  # bump when style.css or app.js change: they are served with a long max-age
+
+def _static_version() -> str:
+    """A digest of the static files: their URLs change with them (they are cached for a year)."""
+    digest = hashlib.sha1()
+    static = resources.files("cablegate.web").joinpath("static")
+    for name in ("style.css", "app.js"):
+        digest.update(static.joinpath(name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+STATIC_VERSION = _static_version()
 
 
 class Context(Protocol):
