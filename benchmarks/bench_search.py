@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import cablegate  # noqa: E402
 from cablegate.model import Recipient  # noqa: E402
 from cablegate.search import SearchIndex, index_fields  # noqa: E402
+from cablegate.search.index import HEAP_BYTES  # noqa: E402
 
 QUERIES = [
     "sendero",
@@ -137,12 +138,16 @@ def _parsed(source: str, args: argparse.Namespace) -> Iterator[list[dict[str, An
     """Batches of index fields: parsed from a csv by worker processes, or read back from a
     ``--docs`` file saved by an earlier ``--save-docs`` run (to time the writer alone)."""
     if source.endswith(".pickle"):
+        left = args.limit if args.limit is not None else float("inf")
         with open(source, "rb") as f:
-            while True:
+            while left > 0:
                 try:
-                    yield pickle.load(f)
+                    batch = pickle.load(f)
                 except EOFError:
                     return
+                yield batch[: int(min(left, len(batch)))]
+                left -= len(batch)
+        return
     save = open(args.save_docs, "wb") if args.save_docs else None  # noqa: SIM115
     batch: list[dict[str, Any]] = []
     with multiprocessing.Pool(args.workers, initializer=_init_worker) as pool:
@@ -159,10 +164,18 @@ def _parsed(source: str, args: argparse.Namespace) -> Iterator[list[dict[str, An
     yield batch
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process, all threads (tantivy's indexing and merge threads included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def build(index_dir: str, source: str, args: argparse.Namespace) -> dict[str, Any]:
-    idx = SearchIndex.open(index_dir, heap_bytes=args.heap * 1_000_000, threads=args.threads)
-    idx.clear()
+    idx = SearchIndex.open(
+        index_dir, heap_bytes=args.heap * 1_000_000, threads=args.threads, recreate=True
+    )
     started = time.perf_counter()
+    cpu_started = _cpu_seconds()
     writing = 0.0
     n = 0
     for batch in _parsed(source, args):
@@ -178,12 +191,14 @@ def build(index_dir: str, source: str, args: argparse.Namespace) -> dict[str, An
     idx.close()  # waits for the merges
     writing += time.perf_counter() - t
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_started
     size = sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
     return {
         "cables": n,
         "seconds": round(elapsed, 1),
         "cables_per_s": round(n / elapsed),
         "writer_busy_s": round(writing, 1),
+        "writer_cpu_ms_per_cable": round(cpu / max(n, 1) * 1000, 3),
         "writer_threads": args.threads,
         "parse_workers": args.workers,
         "heap_mb": args.heap,
@@ -223,7 +238,15 @@ def measure(index_dir: str, runs: int) -> dict[str, Any]:
         "p95_ms": round(_pct(everything, 95), 2),
         "max_ms": round(max(everything), 2),
     }
-    return {"cables": idx.count(), "runs": runs, "queries": per_query, "overall": overall}
+    cables = idx.count()
+    idx.close()
+    return {
+        "cables": cables,
+        "runs": runs,
+        "load_average": round(os.getloadavg()[0], 2),
+        "queries": per_query,
+        "overall": overall,
+    }
 
 
 def main() -> None:
@@ -237,7 +260,9 @@ def main() -> None:
     ap.add_argument("--save-docs", metavar="PICKLE", help="with --build CSV: keep the parsed docs")
     ap.add_argument("--limit", type=int, help="build from the first N rows only")
     ap.add_argument("--threads", type=int, default=1, help="writer indexing threads")
-    ap.add_argument("--heap", type=int, default=128, help="writer memory budget, MB")
+    ap.add_argument(
+        "--heap", type=int, default=HEAP_BYTES // 1_000_000, help="writer memory budget, MB"
+    )
     ap.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     ap.add_argument("--commit-every", type=int, default=0, help="commit every N cables")
     ap.add_argument("--replace", action="store_true", help="delete-by-refid before each add")
@@ -256,13 +281,17 @@ def main() -> None:
         b = report["build"]
         print(
             f"built {b['cables']} cables in {b['seconds']} s: {b['cables_per_s']} cables/s "
-            f"(writer busy {b['writer_busy_s']} s, {b['writer_threads']} thread(s), "
+            f"(writer busy {b['writer_busy_s']} s, {b['writer_cpu_ms_per_cable']} ms CPU a cable, "
+            f"{b['writer_threads']} thread(s), "
             f"{b['parse_workers']} parse worker(s)); index {b['index_bytes'] / 1e6:.0f} MB; "
             f"max RSS writer {b['max_rss_mb_writer']} MB, worker {b['max_rss_mb_worker']} MB"
         )
     if "search" in report:
         s = report["search"]
-        print(f"{s['cables']} cables, {s['runs']} runs per query")
+        print(
+            f"{s['cables']} cables, {s['runs']} runs per query, ms "
+            f"(1-min load average {s['load_average']} on {os.cpu_count()} cores)"
+        )
         print(f"{'query':22} {'total':>8} {'first':>8} {'p50':>8} {'p95':>8} {'max':>8}")
         for q, r in s["queries"].items():
             print(

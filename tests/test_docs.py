@@ -29,6 +29,15 @@ def test_command_is_documented(name: str) -> None:
 
 
 def test_search_syntax_is_documented() -> None:
-    for field in ("origin:", "tag:", "classification:", "subject:", "refid:", "from:", "to:",
-                  "created:", "released:"):
+    for field in (
+        "origin:",
+        "tag:",
+        "classification:",
+        "subject:",
+        "refid:",
+        "from:",
+        "to:",
+        "created:",
+        "released:",
+    ):
         assert field in README

@@ -253,8 +253,8 @@ def stats(db: str | None, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "html"]), default=None)
 def parse_cmd(files: tuple[str, ...], jsonl: bool, fmt: str | None) -> None:
     """Parse cables without storing them; print one JSON object per cable."""
-    from cablegate.ingest import _units, detect_format, process_unit
-    from cablegate.store.sqlite import unpack
+    from cablegate.ingest import _units, detect_format, parse_record, unit_records
+    from cablegate.sources.record import Reject
 
     bad = 0
     for f in files:
@@ -270,14 +270,12 @@ def parse_cmd(files: tuple[str, ...], jsonl: bool, fmt: str | None) -> None:
             bad += 1
             continue
         for unit in _units(path, kind):
-            result = process_unit(unit)
-            for p in result.prepared:
-                d = unpack(p.data)
-                d["header"], d["body"] = p.header, p.body
-                click.echo(json.dumps(d, ensure_ascii=False))
-            for r in result.rejects:
-                bad += 1
-                click.echo(f"rejected {r.location}: {r.reason}", err=True)
+            for rec in unit_records(unit):
+                if isinstance(rec, Reject):
+                    bad += 1
+                    click.echo(f"rejected {rec.location}: {rec.reason}", err=True)
+                else:
+                    click.echo(json.dumps(parse_record(rec).to_dict(), ensure_ascii=False))
     sys.exit(1 if bad else 0)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cablegate.errors import SourceError
+from cablegate.model import Cable
 from cablegate.parse import parse
 from cablegate.search.document import index_fields
 from cablegate.search.index import SearchIndex
@@ -128,9 +129,9 @@ def _hash(*parts: Any) -> str:
     return h.hexdigest()
 
 
-def prepare(src: SourceCable) -> tuple[PreparedCable, dict[str, Any]]:
-    """Parse one source record into what the store and the index take (runs in a worker)."""
-    cable = parse(
+def parse_record(src: SourceCable) -> Cable:
+    """The parsed cable of one source record."""
+    return parse(
         src.header,
         src.body,
         refid=src.refid,
@@ -141,8 +142,12 @@ def prepare(src: SourceCable) -> tuple[PreparedCable, dict[str, Any]]:
         media=src.media,
         problems=src.problems,
     )
+
+
+def prepare(src: SourceCable) -> tuple[PreparedCable, dict[str, Any]]:
+    """Parse one source record into what the store and the index take (runs in a worker)."""
+    cable = parse_record(src)
     d = cable.to_dict()
-    del d["header"], d["body"]
     d["release_references"] = list(src.csv_references)
     from cablegate.refid import canonical_id
 
@@ -202,16 +207,21 @@ def _page_record(location: str, data: bytes) -> SourceCable | Reject:
     )
 
 
+def unit_records(unit: _Unit) -> Iterator[SourceCable | Reject]:
+    """The source records of one unit of work, read in whichever process runs it."""
+    if unit.kind == "csv":
+        yield from cables_csv.read_chunk(unit.payload)
+    else:
+        for loc, data in unit.payload:
+            yield _page_record(loc, data)
+
+
 def process_unit(unit: _Unit) -> _UnitResult:
     """Read and parse one unit of work; top-level so worker processes can run it."""
     prepared: list[PreparedCable] = []
     docs: list[dict[str, Any]] = []
     rejects: list[Reject] = []
-    if unit.kind == "csv":
-        records: Iterable[SourceCable | Reject] = cables_csv.read_chunk(unit.payload)
-    else:
-        records = (_page_record(loc, data) for loc, data in unit.payload)
-    for rec in records:
+    for rec in unit_records(unit):
         if isinstance(rec, Reject):
             rejects.append(rec)
             continue

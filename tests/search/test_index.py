@@ -334,3 +334,28 @@ def test_recreate_never_deletes_other_things(tmp_path: Path) -> None:
     with pytest.raises(CablegateError, match="not a search index"):
         SearchIndex.open(tmp_path, recreate=True)
     assert (tmp_path / "notes.txt").exists()
+
+
+def test_concurrent_searches_agree(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Web workers share one SearchIndex: its facet threads must not mix their answers up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE", -1)
+    queries = ["said", "coca", '"human rights"', "lima OR quito", "terror*", "*"] * 5
+    alone = {q: index.search(q).to_dict() for q in set(queries)}
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(index.search, queries))
+    for q, result in zip(queries, together, strict=True):
+        got, want = result.to_dict(), alone[q]
+        got.pop("took_ms")
+        want = dict(want)
+        want.pop("took_ms")
+        assert got == want
+
+
+def test_an_empty_index_answers(tmp_path: Path) -> None:
+    idx = SearchIndex.open(tmp_path / "empty.index")
+    result = idx.search("said", filters={"tag": ["PGOV"]})
+    assert result.total == 0 and result.hits == () and result.histogram == ()
+    assert all(values == [] for values in result.facets.values())
+    idx.close()

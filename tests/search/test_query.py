@@ -181,3 +181,36 @@ def test_documented_messages_are_the_real_ones() -> None:
             compile_query(query)
         line = next(d for d in documented if d.startswith(start))
         assert line.split(" (at character")[0] == str(caught.value).split(" (at character")[0]
+
+
+FILTERS = st.dictionaries(
+    st.sampled_from(
+        [
+            "origin",
+            "country",
+            "region",
+            "tag",
+            "classification",
+            "year",
+            "month",
+            "released",
+            "colour",
+        ]
+    ),
+    st.lists(st.text(max_size=12), max_size=3),
+    max_size=3,
+)
+
+
+@needs_corpus
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query=st.sampled_from(["*", "said", '"human rights"', "x*"]), filters=FILTERS)
+def test_any_filters_give_a_result_or_a_query_error(
+    index: SearchIndex, query: str, filters: dict[str, list[str]]
+) -> None:
+    try:
+        result = index.search(query, filters=filters, per_page=3)
+    except QueryError as exc:
+        assert "unknown filter" in exc.message
+        return
+    assert result.total >= len(result.hits)

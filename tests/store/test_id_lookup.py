@@ -4,7 +4,6 @@ corrected id whose cable was only published under a malformed id returns that do
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -26,11 +25,19 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
     """A store holding one small document for every id the release published among the cases."""
     s = SqliteStore.open(tmp_path_factory.mktemp("lookup") / "ids.db")
     published = sorted({c["expected"] for c in _cases()})
-    s.upsert_cables([
-        prepare(SourceCable(location=f"case:{refid}", refid=refid, header="",
-                            body=f"UNCLASSIFIED\nSUBJECT: DOCUMENT {refid}\n"))[0]
-        for refid in published
-    ])
+    s.upsert_cables(
+        [
+            prepare(
+                SourceCable(
+                    location=f"case:{refid}",
+                    refid=refid,
+                    header="",
+                    body=f"UNCLASSIFIED\nSUBJECT: DOCUMENT {refid}\n",
+                )
+            )[0]
+            for refid in published
+        ]
+    )
     return s
 
 

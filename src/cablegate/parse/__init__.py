@@ -7,9 +7,9 @@ internal failure of one field into a problem string so that the other fields sti
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from cablegate.model import Cable
+from cablegate.model import Cable, Paragraph, Reference
 from cablegate.parse import (
     banner,
     classified,
@@ -35,6 +35,8 @@ from cablegate.parse import (
 from cablegate.parse import (
     tags as tags_mod,
 )
+from cablegate.parse.banner import BannerFields
+from cablegate.parse.header import HeaderFields
 from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
 
@@ -80,21 +82,35 @@ def parse(
     b = normalise_text(body)
     year = _year(created, refid)
 
-    head: Any = _guard(probs, "header", lambda: header_mod.read_header(h), None)
-    ban: Any = _guard(probs, "banner", lambda: banner.read_banner(b), None)
+    no_strs: list[str] = []
+    head: HeaderFields | None = _guard(probs, "header", lambda: header_mod.read_header(h), None)
+    ban: BannerFields | None = _guard(probs, "banner", lambda: banner.read_banner(b), None)
     subject, subject_raw = _guard(probs, "subject", lambda: subject_mod.read_subject(b), ("", ""))
-    tags, tags_raw = _guard(probs, "tags", lambda: tags_mod.read_tags(b), ([], []))
+    tags, tags_raw = _guard(probs, "tags", lambda: tags_mod.read_tags(b), (no_strs, no_strs))
+    no_refs: list[Reference] = []
     refs, refs_detailed = _guard(
-        probs, "references", lambda: references_mod.read_references(b, year, refid), ([], [])
+        probs,
+        "references",
+        lambda: references_mod.read_references(b, year, refid),
+        (no_strs, no_refs),
     )
     cls_by, cls_by_raw, reasons = _guard(
-        probs, "classified_by", lambda: classified.read_classified_by(b), ([], [], [])
+        probs,
+        "classified_by",
+        lambda: classified.read_classified_by(b),
+        (no_strs, no_strs, no_strs),
     )
-    signers, signers_raw = _guard(probs, "signers", lambda: signers_mod.read_signers(b), ([], []))
-    summary = _guard(probs, "summary", lambda: summary_mod.read_summary(b), None)
-    comment = _guard(probs, "comment", lambda: summary_mod.read_comment(b), None)
-    paras = _guard(probs, "paragraphs", lambda: paragraphs_mod.read_paragraphs(b), [])
-    cid = _guard(probs, "canonical_id", lambda: canonical_id(refid) if refid else None, None)
+    # signers first: comment and paragraphs reuse the signature it finds (cached per body)
+    signers, signers_raw = _guard(
+        probs, "signers", lambda: signers_mod.read_signers(b), (no_strs, no_strs)
+    )
+    summary: str | None = _guard(probs, "summary", lambda: summary_mod.read_summary(b), None)
+    comment: str | None = _guard(probs, "comment", lambda: summary_mod.read_comment(b), None)
+    no_paras: list[Paragraph] = []
+    paras = _guard(probs, "paragraphs", lambda: paragraphs_mod.read_paragraphs(b), no_paras)
+    cid: str | None = _guard(
+        probs, "canonical_id", lambda: canonical_id(refid) if refid else None, None
+    )
 
     if head is not None:
         probs.extend(head.problems)

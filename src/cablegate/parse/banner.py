@@ -49,12 +49,18 @@ _EO = re.compile(
 )
 # The DECL value ends before a glued TAGS/SUBJECT label and line-end artefacts (" \\", "<br>").
 _DECL_END = re.compile(
-    r"[\s\",]*(?:(?<![A-Za-z])(?:T?AGS?:|TAGS?\b)|\bSUBJ(?:ECT)?\b).*$|(?:\s*(?:\\|<br>))+\s*$", re.IGNORECASE | re.DOTALL
+    r"[\s\",]*(?:(?<![A-Za-z])(?:T?AGS?:|TAGS?\b)|\bSUBJ(?:ECT)?\b).*$|(?:\s*(?:\\|<br>))+\s*$",
+    re.IGNORECASE | re.DOTALL,
 )
 _DECL_LABEL = re.compile(r"^(?:DECLl?\s*:\s*)+")
 _DATE = re.compile(r"(?<!\d)(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})(?!\d)")
 _DATE_WORDS = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+(\d{4})\b")
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
+    )
+}
 
 
 def _markers() -> frozenset[str]:
@@ -66,7 +72,9 @@ def _classification(head: str) -> tuple[str | None, int, int]:
     for m in _WORD.finditer(head):
         text = m.group()
         if text.count(" ") < 3:  # unspaced: upper case, at a line start, before a station
-            if not text.isupper() or not _LINE_START.search(head, max(0, m.start() - 40), m.start()):
+            if not text.isupper() or not _LINE_START.search(
+                head, max(0, m.start() - 40), m.start()
+            ):
                 continue
             if not _AFTER.match(head, m.end()):
                 continue
@@ -84,7 +92,10 @@ def _distribution(banner_line: str, area: str) -> list[str]:
     found.extend(t for t in _TOKEN_SPLIT.split(banner_line.upper()) if t in markers)
     levels = words("classification_words.txt")
     for line in area.split("\n"):
-        tokens = [t for t in _TOKEN_SPLIT.split(line.strip().upper()) if t]
+        line = line.strip()
+        if not line or len(line) > 60 or not (line.isupper() or line.istitle()):
+            continue  # marker lines are short, in capitals ("SIPDIS", "NOFORN SIPDIS", "Sipdis")
+        tokens = [t for t in _TOKEN_SPLIT.split(line.upper()) if t]
         if tokens and all(t in markers or t in levels for t in tokens):
             found.extend(t for t in tokens if t in markers)
     return list(dict.fromkeys(found))
@@ -119,7 +130,8 @@ def _declassify_on(decl: str) -> str | None:
 def _find_eo(body: str, end: int) -> re.Match[str] | None:
     """The E.O. line, found from its number ("12958", "13526", ...) backwards (speed)."""
     for m in _EO_NUMBER.finditer(body, 0, end):
-        eo = _EO.search(body, max(0, m.start() - 8), end)
+        line_end = body.find("\n", m.end())
+        eo = _EO.search(body, max(0, m.start() - 8), end if line_end < 0 else min(end, line_end))
         if eo and eo.start("eo") == m.start():
             return eo
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from cablegate.parse.casefold import lowered
 from cablegate.parse.classifier_names import extract_names, normalise_name
 from cablegate.parse.pagebreaks import remove_breaks
 
@@ -57,13 +58,13 @@ _REASON_WORD = re.compile(r"\breasons?\b", re.IGNORECASE)
 
 def _find_label(body: str, start: int) -> re.Match[str] | None:
     """The first label at or after ``start``, found from the word "clas" outward (speed)."""
-    low = body[:_SEARCH].lower()
-    i = low.find("clas", start)
+    low = lowered(body)
+    i = low.find("clas", start, _SEARCH)
     while i >= 0:
         m = _LABEL.match(body, i, _SEARCH)
         if m:
             return m
-        i = low.find("clas", i + 4)
+        i = low.find("clas", i + 4, _SEARCH)
     return None
 
 

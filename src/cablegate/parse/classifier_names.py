@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from cablegate.parse.wordtables import DATA, pairs, words
 
@@ -58,6 +58,7 @@ def _fuzzy() -> tuple[frozenset[str], frozenset[str]]:
     return long_words, deletions
 
 
+@lru_cache(maxsize=8192)  # titles and names repeat across cables
 def _near_role(key: str) -> bool:
     if len(key) < 6 or not key.isalpha():
         return False
@@ -73,11 +74,13 @@ def _near_role(key: str) -> bool:
     return bool(swaps & long_words)  # two letters swapped: DIRECOTR
 
 
+@lru_cache(maxsize=8192)
 def _key(token: str) -> str:
     key = token.strip(".,;:()[]?").upper().replace("’", "'")
     return key.replace("0", "O") if any(c.isalpha() for c in key) else key
 
 
+@lru_cache(maxsize=8192)
 def _is_role(token: str, mixed: bool) -> bool:
     if _INITIAL.fullmatch(token):
         return False
@@ -95,8 +98,11 @@ def _is_role(token: str, mixed: bool) -> bool:
     return _near_role(key)
 
 
+@lru_cache(maxsize=8192)
 def _is_name(token: str) -> bool:
-    return bool(_NAME_TOKEN.fullmatch(token)) and ".." not in token and not _REDACTED.fullmatch(token)
+    return (
+        bool(_NAME_TOKEN.fullmatch(token)) and ".." not in token and not _REDACTED.fullmatch(token)
+    )
 
 
 def _full_word(token: str) -> bool:

@@ -28,7 +28,7 @@ _SECTION_BANNER = re.compile(
     rf"^[ \t]*{BANNER}(?:[ \t]+E ?F ?T ?O)?[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?"
     r"[A-Z][A-Z .'-]*?[ \t]*\d{3,6}[ \t]*$"
 )
-_SENTENCE_END = ('.', '!', '?', ':', ';', '"', "'", ")", "]")
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "'", ")", "]")
 
 
 _HINTS = ("OF 0", "of 0", "PAGE")  # a section banner line holds "SECTION 02 OF 03"
@@ -47,7 +47,7 @@ def break_hints(text: str) -> list[int]:
 
 def has_break_hint(text: str) -> bool:
     """Cheap test (plain substring search) before any regular expression runs."""
-    return any(hint in text for hint in _HINTS)
+    return "OF 0" in text or "PAGE" in text or "of 0" in text
 
 
 def is_break_line(line: str) -> bool:

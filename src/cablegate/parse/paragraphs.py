@@ -82,12 +82,15 @@ def _candidates(body: str, end: int) -> list[_Candidate]:
             j -= 1
         if shifted[j - 1 : j] in ("\n", "¶") or not shifted[max(0, j - 8) : j].strip(" \t"):
             continue
-        m = inline.search(shifted, max(0, i - 8), min(i + 100, end + 1))
-        if m and m.start("label") <= i:
-            label, num, sign, punct, level, caveat = m.group(
+        run_in = inline.search(shifted, max(0, i - 8), min(i + 100, end + 1))
+        if run_in and run_in.start("label") <= i:
+            label, num, sign, punct, level, caveat = run_in.group(
                 "label", "num", "sign", "punct", "level", "caveat"
             )
-            found.setdefault(m.start("label") - 1, (m.end() - 1, label, num, sign, punct, level, caveat))
+            found.setdefault(
+                run_in.start("label") - 1,
+                (run_in.end() - 1, label, num, sign, punct, level, caveat),
+            )
     if not found:
         return []
     rules = _rules()

@@ -17,7 +17,7 @@ from cablegate.parse.pagebreaks import is_break_line
 from cablegate.parse.wordtables import pairs, words
 
 _TAIL = 600
-_SENTENCE_END = tuple('.!?:;"\')]”’')
+_SENTENCE_END = tuple(".!?:;\"')]”’")
 
 _FURNITURE = re.compile(
     r"^(?:[\W_]*|NNNN|BT|#?\d+|[\d\s/:.,-]+|End Cable Text"
@@ -28,7 +28,8 @@ _FURNITURE = re.compile(
 )
 # The post's web-site notice; a signature is sometimes glued to its end.
 _WEB = re.compile(
-    r"^(?:.*\bClassified Web ?site\b.*|\S*(?:https?://|www\.|\.gov\b)\S*(?:\s+\S+)?)$", re.IGNORECASE
+    r"^(?:.*\bClassified Web ?site\b.*|\S*(?:https?://|www\.|\.gov\b)\S*(?:\s+\S+)?)$",
+    re.IGNORECASE,
 )
 _WEB_NOTICE = re.compile(r"Classified Web ?site", re.IGNORECASE)
 _CABLE_ENDS = re.compile(r"=+\s*CABLE ENDS\s*=+")
@@ -43,7 +44,9 @@ _PARTICLE = r"(?:van|von|de|del|da|du|di|le|la)"
 _JR = r"(?:[ \t]+[Jj][Rr]\.?)?"
 _SIGNER_LINE = re.compile(rf"(?:{_PARTICLE}\s+)?{_WORD}(?:\s+{_WORD})?{_JR}\.?")
 _GLUED = (
-    re.compile(rf"(?:[ \t]+[#.]?|(?<=[a-z0-9)]\.))(?P<sig>(?:{_PARTICLE}[ \t]+)?{_WORD}[ \t]+{_WORD})\.?$"),
+    re.compile(
+        rf"(?:[ \t]+[#.]?|(?<=[a-z0-9)]\.))(?P<sig>(?:{_PARTICLE}[ \t]+)?{_WORD}[ \t]+{_WORD})\.?$"
+    ),
     re.compile(rf"(?:[ \t]+[#.]?|(?<=[a-z0-9)]\.))(?P<sig>(?:{_PARTICLE}[ \t]+)?{_WORD}{_JR})\.?$"),
 )
 # What may come right before a signature glued to the last line: a sentence end, a redaction,

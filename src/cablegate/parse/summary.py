@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from cablegate.parse.casefold import lowered
 from cablegate.parse.pagebreaks import remove_breaks
 from cablegate.parse.signers import signature_start
 
@@ -26,7 +27,8 @@ _SUMMARY_LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _END_SUMMARY = re.compile(
-    r"\bEND[ \t\n\\]+(?:OF[ \t\n\\]+)?(?:INTRODUCTION[ \t\n\\]+AND[ \t\n\\]+)?SUMM?ARY\b", re.IGNORECASE
+    r"\bEND[ \t\n\\]+(?:OF[ \t\n\\]+)?(?:INTRODUCTION[ \t\n\\]+AND[ \t\n\\]+)?SUMM?ARY\b",
+    re.IGNORECASE,
 )
 # searched in "\n" + body: a pattern that opens with a literal is quick to find
 _FIRST_PARAGRAPH = re.compile(rf"\n[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*(?:{_MARK}[ \t]*)?")
@@ -51,15 +53,15 @@ _WEB_NOTICE = re.compile(
 )
 _END_BEFORE = re.compile(r"\bEND[ \t\n\\]*$", re.IGNORECASE)
 
-_SKIP = re.compile(rf"(?:[ \t\n]|[:.\-–—‐=]|{_MARK})*")
+_SKIP = re.compile(rf"(?:[ \t\n\\]|[:.\-–—‐=]|{_MARK})*")
 _PARA_PREFIX = re.compile(rf"^[ \t]*{_PARA}")
 _LEADING_MARK = re.compile(rf"^{_MARK}[ \t]*")
+_RULE_CHARS = frozenset("-=_‐–—*~")
 _RULE = re.compile(r"^[ \t]*(?:[-=_‐–—*~]\s*){3,}$")
 _INLINE_RULE = re.compile(r"[-=‐–—]{3,}")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SUMMARY_STOP = re.compile(rf"\n[ \t\\]*\n|\n[ \t]*{_PARA}")
-_LINE_END_ARTEFACT = re.compile(r"[ \t]*(?:\\|<br\s*/?>)[ \t]*$", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t]+")
+_LINE_END_ARTEFACT = re.compile(r"(?:[ \t]*(?:\\|<br\s*/?>))+[ \t]*$", re.IGNORECASE)
 
 
 def clean_section(text: str) -> str:
@@ -67,13 +69,18 @@ def clean_section(text: str) -> str:
     text = remove_breaks(text)
     out: list[str] = []
     for line in text.split("\n"):
-        if _RULE.match(line):
-            continue
-        if "eb" in line or "www" in line or "http" in line:
-            line = _WEB_NOTICE.sub("", line)
         if "\\" in line or "<" in line:
             line = _LINE_END_ARTEFACT.sub("", line)
-        line = _SPACES.sub(" ", _PARA_PREFIX.sub("", line)).strip()
+        first = line.lstrip()[:1]
+        if not first:
+            continue
+        if first in _RULE_CHARS and _RULE.match(line):
+            continue
+        if first.isdigit() or first == "¶":
+            line = _PARA_PREFIX.sub("", line)
+        if "eb" in line or "www" in line or "http" in line:
+            line = _WEB_NOTICE.sub("", line)
+        line = " ".join(line.split())
         if line:
             out.append(line)
     return _LEADING_MARK.sub("", "\n".join(out)).strip()
@@ -85,7 +92,7 @@ def _skip(body: str, pos: int) -> int:
 
 def _summary_marks(body: str) -> tuple[list[re.Match[str]], re.Match[str] | None]:
     """Summary labels and the first end marker, found from the word "summ" outward."""
-    low = body.lower()
+    low = lowered(body)
     labels: list[re.Match[str]] = []
     i = low.find("summ")
     while i >= 0:
@@ -129,7 +136,7 @@ def read_summary(body: str) -> str | None:
 
 def _comment_marks(body: str, limit: int) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """Comment labels and end markers before ``limit``, found from the word "comment" outward."""
-    low = body.lower()
+    low = lowered(body)
     labels: list[re.Match[str]] = []
     ends: list[re.Match[str]] = []
     i = low.find("comment", 0, limit)
@@ -163,7 +170,9 @@ def read_comment(body: str) -> str | None:
             stop = pos = close  # "(Post Comment: ...)": the parenthesis ends it
         elif end:
             stop, pos = end.start(), end.end()
-        elif n + 1 == len(labels) and (_opens_line(body, label) or _HEADING_END.match(body, label.end())):
+        elif n + 1 == len(labels) and (
+            _opens_line(body, label) or _HEADING_END.match(body, label.end())
+        ):
             stop = pos = tail  # the last comment of the cable, opening a paragraph
         else:
             blank = _BLANK_LINE.search(body, start, max(start, limit))
@@ -176,8 +185,8 @@ def read_comment(body: str) -> str | None:
 
 def _closing_paren(body: str, label_start: int, start: int, limit: int) -> int | None:
     """Where a comment that opens inside parentheses ends: its closing parenthesis."""
-    para = body.rfind("\n\n", max(0, label_start - 300), label_start)
-    before = body[max(para, label_start - 300) : label_start]
+    floor = max(0, label_start - 300)
+    before = body[max(body.rfind("\n\n", floor, label_start), floor) : label_start]
     if before.count("(") <= before.count(")"):
         return None
     depth = 1

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-_LINE_BREAKS = str.maketrans(
-    {"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n"}
-)
+# A regex scan finds nothing in almost every cable and costs a tenth of str.translate.
+_ODD_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
 
 
 def normalise_text(text: str) -> str:
     """One line-break convention (LF) so that every reader can split on ``\\n``."""
-    return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if _ODD_BREAKS.search(text) is None:
+        return text
+    return _ODD_BREAKS.sub("\n", text)
 
 
 # --- clean_content -------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from cablegate.search.query import FILTER_FIELD, TEXT_FIELD, keyword_value
-from cablegate.search.schema import DEFAULT_FIELDS, words
-from cablegate.search.syntax import And, Node, Or, Term
+from cablegate.search.schema import DEFAULT_FIELDS, spellings
+from cablegate.search.syntax import And, Node, Not, Or, Term
 
 DocFreq = Callable[[str, str], int]
 _KEYWORD = {
@@ -28,12 +28,14 @@ def _term(t: Term, doc_freq: DocFreq, total: int) -> int:
     if t.field in _KEYWORD:
         field = _KEYWORD[t.field]
         return doc_freq(field, keyword_value(field, t.text))
-    tokens = words(t.text)
-    if not tokens:
-        return 0
     fields = [TEXT_FIELD[t.field]] if t.field in TEXT_FIELD else list(DEFAULT_FIELDS)
     # a phrase or an AND of words matches no more cables than its rarest word
-    return sum(min(doc_freq(f, w) for w in tokens) for f in fields)
+    return sum(
+        min(doc_freq(f, w) for w in tokens)
+        for tokens in spellings(t.text)
+        if tokens
+        for f in fields
+    )
 
 
 def matches_at_most(
@@ -59,3 +61,15 @@ def matches_at_most(
         if field and values:
             bound = min(bound, sum(doc_freq(field, keyword_value(field, v)) for v in values))
     return min(bound, total)
+
+
+def has_positions(node: Node) -> bool:
+    """Whether the query checks word positions or expands prefixes: each run of it then costs
+    far more than the tag column of its matches, so the facets must not run it a third time."""
+    if isinstance(node, Term):
+        return node.prefix or any(len(s) > 1 for s in spellings(node.text))
+    if isinstance(node, And | Or):
+        return any(has_positions(c) for c in node.children)
+    if isinstance(node, Not):
+        return has_positions(node.child)
+    return False

@@ -21,11 +21,11 @@ from tantivy import Occur, Order, Query
 
 from cablegate.errors import CablegateError, QueryError
 from cablegate.search.document import to_document
-from cablegate.search.estimate import matches_at_most
+from cablegate.search.estimate import has_positions, matches_at_most
 from cablegate.search.facets import aggregation_request, facet_values, histogram, total_of
 from cablegate.search.query import compile_query, filter_query
 from cablegate.search.result import FacetValue, Hit, SearchResult
-from cablegate.search.schema import ANALYZER, HIT_FIELD, SCHEMA_VERSION, analyzer, build_schema
+from cablegate.search.schema import HIT_FIELD, SCHEMA_VERSION, build_schema
 from cablegate.search.snippet import snippet
 
 VERSION_FILE = "cablegate-search.json"
@@ -37,9 +37,12 @@ SORTS: dict[str, tuple[str | None, Order]] = {
     "-released": ("released_ts", Order.Desc),
 }
 MAX_PER_PAGE = 500
-# Writer memory: one indexing thread with a 128 MB arena flushes segments of ~10k cables and
-# keeps the whole ingest (parsers included) well under 1 GB; more threads buy little on 2 cores.
-HEAP_BYTES = 128_000_000
+# Writer memory: one indexing thread with a 256 MB arena flushes segments of ~45k cables, so a
+# full load (251k cables, committed at the end) ends with 6 segments and never merges: a merge
+# reads its segments through mmap, and that shows as ~1.4 GB more resident memory at full
+# scale. With 256 MB the writer process peaks at ~530 MB. A second thread halves the segment
+# size (merges again) and competes with the parser processes for 2 cores.
+HEAP_BYTES = 256_000_000
 WRITER_THREADS = 1
 # Above this many possible matches the tag facet is counted from each tag's postings (a fixed
 # cost, ~7 ms at full scale) rather than from the tag column of every match (~0.2 µs a match).
@@ -106,7 +109,6 @@ class SearchIndex:
             raise _reindex_error(path, f"unknown ({exc})") from None
         except OSError as exc:
             raise CablegateError(f"cannot open the search index {path}: {exc}") from None
-        index.register_tokenizer(ANALYZER, analyzer())
         return cls(path, index, heap_bytes, threads)
 
     # --- writing ------------------------------------------------------------------------------
@@ -198,7 +200,10 @@ class SearchIndex:
         page = max(1, int(page))
         per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
         compiled = compile_query(query)
-        clean = {k: [v] if isinstance(v, str) else list(v) for k, v in (filters or {}).items()}
+        clean = {
+            str(k): [str(x) for x in ([v] if isinstance(v, str | int) else v)]
+            for k, v in (filters or {}).items()
+        }
         filter_queries, filter_year = filter_query(clean)
         q = compiled.query
         if filter_queries:
@@ -210,7 +215,7 @@ class SearchIndex:
         agg_job = tag_job = None
         if facets:
             total_docs = int(searcher.num_docs)
-            by_postings = (
+            by_postings = not has_positions(compiled.node) and (
                 matches_at_most(compiled.node, clean, searcher.doc_freq, total_docs)
                 > TAGS_BY_POSTINGS_ABOVE
             )
@@ -238,13 +243,16 @@ class SearchIndex:
                     score=float(score) if field is None else None,
                 )
             )
+            # Hand the GIL to a facet thread that waits to return its result; left alone,
+            # Python would make it wait up to its 5 ms switch interval.
+            time.sleep(0)
+        agg = agg_job.result() if agg_job is not None else None
+        tag_counts = tag_job.result() if tag_job is not None else None
         facet_map: dict[str, list[FacetValue]] = {}
         bars: tuple[FacetValue, ...] = ()
         unit = "year"
-        if agg_job is not None:
-            agg = agg_job.result()
+        if agg is not None:
             total = total_of(agg)
-            tag_counts = tag_job.result() if tag_job is not None else None
             facet_map = facet_values(agg, facet_limit, tag_counts)
             bars, unit = histogram(facet_map, filter_year or compiled.year)
         else:

@@ -17,9 +17,10 @@ from tantivy import Occur, Query
 
 from cablegate.errors import QueryError
 from cablegate.posts import all_posts, slugify
+from cablegate.refid import canonical_id
 from cablegate.search import syntax
 from cablegate.search.dates import Span, parse_span
-from cablegate.search.schema import DEFAULT_FIELDS, build_schema, words
+from cablegate.search.schema import DEFAULT_FIELDS, build_schema, spellings
 from cablegate.search.snippet import Terms
 from cablegate.search.syntax import And, Everything, Node, Not, Or, Term
 
@@ -147,28 +148,25 @@ class _Builder:
         return self.keyword(field, t)  # tag, classification, country, region
 
     def text_query(self, field: str, t: Term, boost: float = 1.0) -> Query | None:
-        tokens = words(t.text)
-        if not tokens:
-            if t.prefix:
-                raise self.error(
-                    f'"{t.text}*" is too short: give at least {MIN_PREFIX} letters before *', t.pos
-                )
-            return None
-        q: Query
+        variants = [v for v in spellings(t.text) if v]
+        if t.prefix and (
+            not variants or (len(variants[0]) == 1 and len(variants[0][0]) < MIN_PREFIX)
+        ):
+            raise self.error(
+                f'"{t.text}*" is too short: give at least {MIN_PREFIX} letters before *', t.pos
+            )
+        q = _any([self.words_query(field, tokens, t) for tokens in variants])
+        return q if q is None or boost == 1.0 else Query.boost_query(q, boost)
+
+    def words_query(self, field: str, tokens: tuple[str, ...], t: Term) -> Query:
         if t.prefix:
-            if len(tokens) == 1 and len(tokens[0]) < MIN_PREFIX:
-                raise self.error(
-                    f'"{t.text}*" is too short: give at least {MIN_PREFIX} letters before *', t.pos
-                )
             if len(tokens) == 1:
-                q = self.regex(field, _regex_prefix(tokens[0]), t)
-            else:
-                q = Query.phrase_prefix_query(self.schema, field, list(tokens))
-        elif len(tokens) == 1:
-            q = Query.term_query(self.schema, field, tokens[0])
-        else:  # a quoted phrase, or one word the analyzer cuts in several: al-Qaida, U.S.
-            q = Query.phrase_query(self.schema, field, list(tokens))
-        return q if boost == 1.0 else Query.boost_query(q, boost)
+                return self.regex(field, _regex_prefix(tokens[0]), t)
+            return Query.phrase_prefix_query(self.schema, field, list(tokens))
+        if len(tokens) == 1:
+            return Query.term_query(self.schema, field, tokens[0])
+        # a quoted phrase, or one word the analyzer cuts in several: al-Qaida, U.S.
+        return Query.phrase_query(self.schema, field, list(tokens))
 
     def keyword(self, field: str, t: Term) -> Query | None:
         index_field = FILTER_FIELD.get(field, field)
@@ -186,8 +184,6 @@ class _Builder:
         if t.prefix:
             return None
         try:
-            from cablegate.refid import canonical_id
-
             canon = canonical_id(t.text.strip())
         except Exception:  # not written yet, or an id it cannot read: the other spellings remain
             return None
@@ -245,8 +241,9 @@ def _single_year(node: Node, text: str) -> int | None:
 def _highlight_terms(node: Node) -> Terms:
     """The words a body match can show: bare terms, not under a NOT."""
     if isinstance(node, Term):
-        tokens = tuple(words(node.text)) if node.field is None else ()
-        return ((tokens, node.prefix),) if tokens else ()
+        if node.field is not None:
+            return ()
+        return tuple((tokens, node.prefix) for tokens in spellings(node.text) if tokens)
     if isinstance(node, And | Or):
         return tuple(t for c in node.children for t in _highlight_terms(c))
     return ()
@@ -276,7 +273,7 @@ def filter_query(filters: Mapping[str, Sequence[str]]) -> tuple[list[Query], int
         if isinstance(values, str):
             values = [values]
         field = FILTER_FIELD[name]
-        terms = sorted({keyword_value(field, v) for v in values if v and v.strip()})
+        terms = sorted({keyword_value(field, str(v)) for v in values if str(v).strip()})
         if not terms:
             continue
         if name in ("year", "month"):

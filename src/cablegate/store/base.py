@@ -123,7 +123,7 @@ class UpsertCounts:
 class PreparedCable:
     """A parsed cable flattened for writing; built in a worker process (see ``ingest``).
 
-    ``data`` is the zlib-compressed JSON of ``Cable.to_dict()`` without header and body.
+    ``data`` is the JSON of ``Cable.to_dict()`` without header, body and paragraphs.
     """
 
     refid: str
@@ -137,7 +137,7 @@ class PreparedCable:
     subject: str
     header: str
     body: str
-    data: bytes
+    data: str
     text_hash: str
     meta_hash: str
     source: str

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS cables (
     subject TEXT,
     header TEXT NOT NULL,             -- raw, always kept
     body TEXT NOT NULL,               -- raw, always kept
-    data BLOB NOT NULL,               -- zlib(JSON of Cable.to_dict() without header/body)
+    data TEXT NOT NULL,               -- JSON of Cable.to_dict() without text and paragraphs
     text_hash TEXT NOT NULL,
     meta_hash TEXT NOT NULL,
     source TEXT,
