@@ -26,7 +26,7 @@ def _count(db: Path) -> int:
         return 0
 
 
-def _ingest(db: Path) -> subprocess.Popen[str]:
+def _ingest(db: Path, *, quiet: bool = False) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -40,8 +40,8 @@ def _ingest(db: Path) -> subprocess.Popen[str]:
             "--workers",
             "2",
         ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL if quiet else subprocess.PIPE,
+        stderr=subprocess.DEVNULL if quiet else subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
@@ -55,7 +55,7 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
     from cablegate.store.sqlite import SqliteStore
 
     db = tmp_path / "k.db"
-    proc = _ingest(db)
+    proc = _ingest(db, quiet=True)
     deadline = time.monotonic() + 120
     seen = 0
     reads = 0

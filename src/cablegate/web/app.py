@@ -76,7 +76,12 @@ def open_archive(db_path: Path) -> Archive:
             f"no archive at {db_path}: create one with `cablegate ingest SOURCE... --db {db_path}`"
         )
     store = SqliteStore.open(db_path, readonly=True)  # the web never writes; no schema lock
-    return Archive(store, SearchIndex.open(index_path(db_path)), db_path)
+    return Archive(
+        store,
+        SearchIndex.open(index_path(db_path)),
+        db_path,
+        open_store=lambda: SqliteStore.open(db_path, readonly=True),
+    )
 
 
 def create_app(db_path: str | os.PathLike[str]) -> Starlette:
@@ -86,6 +91,7 @@ def create_app(db_path: str | os.PathLike[str]) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.archive = open_archive(path)
+        app.state.archive.warm()
         render.preload()
         try:
             yield

@@ -8,6 +8,7 @@ import sys
 import click
 
 from cablegate.archive import default_db_path
+from cablegate.errors import CablegateError
 
 
 @click.command("serve")
@@ -47,12 +48,19 @@ def serve_command(
     """Serve the web archive: cable pages, browse, search and the JSON API."""
     import uvicorn
 
+    from cablegate.web.app import open_archive
+
     path = default_db_path(db).resolve()
     if not path.exists():
         click.echo(
             f"Error: no archive at {path}. Create one with: cablegate ingest SOURCE... --db {path}",
             err=True,
         )
+        sys.exit(2)
+    try:  # fail here with one line, not in every worker's startup with a traceback
+        open_archive(path).store.close()
+    except CablegateError as exc:
+        click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     # Workers are separate processes: they find the archive through the environment.
     os.environ["CABLEGATE_DB"] = str(path)

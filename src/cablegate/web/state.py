@@ -1,7 +1,16 @@
-"""What a running app holds: the open store and search index, reached from any request."""
+"""What a running app holds: the open store and search index, and the whole-archive aggregates
+(stats, axis counts) that the front and index pages show.
+
+Aggregates scan every row: at full scale (251,287 cables) ``stats()`` and ``axis_values()``
+take seconds. They are computed in a background thread on a connection of its own (at startup,
+then when older than ``AGGREGATE_TTL``), and pages show the last value meanwhile: no visitor
+waits for a GROUP BY, and the event loop never shares its connection with the thread.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,10 +25,28 @@ if TYPE_CHECKING:
     from cablegate.search import SearchIndex
 
 T = TypeVar("T")
+AGGREGATE_TTL = 300.0
+AXES_SHOWN = ("origin", "tag", "date", "released", "classification", "country")
+SEED = "07LIMA487"  # the cable the original viewer page showed; offered when it is here
+log = logging.getLogger("cablegate.web")
 
-# Whole-archive aggregates (stats, axis counts) scan every row: at full scale a GROUP BY over
-# 251,287 cables costs tens of milliseconds, so the front and index pages reuse them briefly.
-AGGREGATE_TTL = 60.0
+Compute = Callable[[Store], Any]
+
+
+def aggregates() -> dict[str, Compute]:
+    """Every aggregate a page reads, by cache key."""
+    out: dict[str, Compute] = {
+        "stats": lambda s: s.stats(),
+        "latest": lambda s: s.latest_released(15),
+        "seed": lambda s: s.resolve(SEED),
+    }
+    for axis in AXES_SHOWN:
+        out[f"axis:{axis}"] = _axis_values(axis)
+    return out
+
+
+def _axis_values(axis: str) -> Compute:
+    return lambda store: store.axis_values(axis)
 
 
 @dataclass
@@ -27,17 +54,50 @@ class Archive:
     store: Store
     search: SearchIndex
     db_path: Path
+    open_store: Callable[[], Store] | None = None  # a second connection, for the refresh thread
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    _refreshing: set[str] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def cached(self, key: str, compute: Callable[[], T], ttl: float = AGGREGATE_TTL) -> T:
-        now = time.monotonic()
+    def aggregate(self, key: str) -> Any:
+        """The value of aggregate ``key``: cached, refreshed in the background when stale,
+        computed here only the very first time (before the warm-up got to it)."""
         hit = self._cache.get(key)
-        if hit is not None and now - hit[0] < ttl:
-            value: T = hit[1]
+        if hit is None:
+            value = aggregates()[key](self.store)
+            self._cache[key] = (time.monotonic(), value)
             return value
-        value = compute()
-        self._cache[key] = (now, value)
-        return value
+        if time.monotonic() - hit[0] > AGGREGATE_TTL:
+            self.refresh([key])
+        return hit[1]
+
+    def refresh(self, keys: list[str]) -> None:
+        """Recompute ``keys`` in a daemon thread on its own connection (no-op without one)."""
+        if self.open_store is None:
+            return
+        with self._lock:
+            keys = [k for k in keys if k not in self._refreshing]
+            self._refreshing.update(keys)
+        if keys:
+            threading.Thread(target=self._compute, args=(keys,), daemon=True).start()
+
+    def warm(self) -> None:
+        self.refresh(list(aggregates()))
+
+    def _compute(self, keys: list[str]) -> None:
+        assert self.open_store is not None
+        try:
+            store = self.open_store()
+            try:
+                for key in keys:
+                    self._cache[key] = (time.monotonic(), aggregates()[key](store))
+            finally:
+                store.close()
+        except Exception:  # a failed refresh keeps the old values; the next request retries
+            log.exception("refreshing %s", keys)
+        finally:
+            with self._lock:
+                self._refreshing.difference_update(keys)
 
 
 def archive(request: Request) -> Archive:

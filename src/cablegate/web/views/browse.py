@@ -198,8 +198,7 @@ def index_view(path: str) -> View:
 
     async def view(request: Request) -> Response:
         fmt = "json" if request.url.path.endswith(".json") else "html"
-        arch = archive(request)
-        values = arch.cached(f"axis:{axis}", lambda: arch.store.axis_values(axis))
+        values = archive(request).aggregate(f"axis:{axis}")
         ctx = AxisIndexPage(axis, title, intro, _groups(axis, values))
         if fmt == "json":
             return as_json(ctx)

@@ -14,8 +14,6 @@ from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import browse_url, classification_url
 
-SEED = "07LIMA487"  # the cable the original viewer page showed; offered when it is here
-
 
 def _pct(n: int, top: int) -> int:
     return max(1, round(100 * n / top)) if top else 0
@@ -49,10 +47,7 @@ def build_home(stats: dict[str, Any], latest: list[CableSummary], seed: str | No
 
 async def home(request: Request) -> Response:
     arch = archive(request)
-    stats = arch.cached("stats", arch.store.stats)
-    latest = arch.cached("latest", lambda: arch.store.latest_released(15))
-    seed = arch.cached("seed", lambda: arch.store.resolve(SEED))
-    page = build_home(stats, latest, seed)
+    page = build_home(arch.aggregate("stats"), arch.aggregate("latest"), arch.aggregate("seed"))
     if request.url.path.endswith(".json"):
         return as_json(page)
     return html("home.html", page, alternate="/index.json")
