@@ -37,7 +37,7 @@ def _open(db: str | None, *, create: bool = False) -> Iterator[Any]:
         raise click.ClickException(
             f"no archive at {path}: run `cablegate ingest SOURCE... --db {path}` first"
         )
-    store = SqliteStore.open(path)
+    store = SqliteStore.open(path, mmap=not create)
     index = SearchIndex.open(index_path(path))
     try:
         yield store, index

@@ -41,6 +41,7 @@ COMPILE_FAULTS = [
     ("a*", 0, "too short"),
     ("iran n*", 5, "too short"),
     ("tag:*", 4, "needs a value"),
+    ("(.*)", 1, "no word to complete"),
     ("created:2007*", 8, "dates take no *"),
     ("created:2007-13", 8, "no such month"),
     ("iran created:2008..2007", 5 + 8, "ends before it starts"),

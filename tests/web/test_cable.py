@@ -37,7 +37,7 @@ def seed_html(client: Client) -> str:
         'href="/country/pe"',
         "RUEHC",
         "DEPT OF STATE WASHINGTON DC",  # the routing indicator named
-        "2007-02-20 22:45 UTC",  # the DTG decoded
+        '<time datetime="2007-02-20T22:45Z">2007-02-20 22:45 UTC</time>',  # the DTG decoded
         "intelligence activities",  # 1.4(c) explained
         "foreign relations or foreign activities",  # 1.4(d) explained
         "Political Affairs--Terrorists and Terrorism",  # PTER's meaning
@@ -81,13 +81,19 @@ def test_seed_cited_by_and_references(client: Client, seed_html: str) -> None:
     assert f'href="/cable/{SEED}"' in hostile
 
 
-def test_seed_neighbours(client: Client) -> None:
+def test_seed_neighbours(client: Client, seed_html: str) -> None:
     data = client.get(f"/cable/{SEED}.json").json()
     for side in ("previous", "next"):
+        assert f'href="/cable/{SEED}/{side}"' in seed_html
+        r = client.get(f"/cable/{SEED}/{side}", follow_redirects=False)
         other = data[side]
-        if other is not None:
-            assert other["origin"] == "Embassy Lima"
-            assert client.get(other["url"]).status_code == 200
+        if other is None:
+            assert r.status_code == 404
+            continue
+        assert other["origin"] == "Embassy Lima"
+        assert r.status_code == 302 and r.headers["location"] == other["url"]
+        assert client.get(other["url"]).status_code == 200
+    assert client.get(f"/cable/{SEED}/sideways").status_code == 404
 
 
 def test_json_twin_is_show_json(client: Client, cli, web_db) -> None:  # type: ignore[no-untyped-def]

@@ -73,8 +73,13 @@ def parse(
     origin: str | None = None,
     media: tuple[str, ...] | list[str] = (),
     problems: tuple[str, ...] | list[str] = (),
+    paragraphs: bool = True,
 ) -> Cable:
-    """Read every field of one cable; whatever cannot be read becomes ``None``/``[]`` and a problem."""
+    """Read every field of one cable; whatever cannot be read becomes ``None``/``[]`` and a problem.
+
+    ``paragraphs=False`` skips the costliest reader where the paragraphs are not wanted (the
+    ingest stores the raw body and re-reads them when a cable is shown).
+    """
     probs: list[str] = list(problems)
     header = header or ""
     body = body or ""
@@ -107,7 +112,11 @@ def parse(
     summary: str | None = _guard(probs, "summary", lambda: summary_mod.read_summary(b), None)
     comment: str | None = _guard(probs, "comment", lambda: summary_mod.read_comment(b), None)
     no_paras: list[Paragraph] = []
-    paras = _guard(probs, "paragraphs", lambda: paragraphs_mod.read_paragraphs(b), no_paras)
+    paras = (
+        _guard(probs, "paragraphs", lambda: paragraphs_mod.read_paragraphs(b), no_paras)
+        if paragraphs
+        else no_paras
+    )
     cid: str | None = _guard(
         probs, "canonical_id", lambda: canonical_id(refid) if refid else None, None
     )

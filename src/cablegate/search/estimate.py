@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from cablegate.search.query import FILTER_FIELD, TEXT_FIELD, keyword_value
 from cablegate.search.schema import DEFAULT_FIELDS, spellings
-from cablegate.search.syntax import And, Node, Not, Or, Term
+from cablegate.search.syntax import And, Node, Or, Term
 
 DocFreq = Callable[[str, str], int]
 _KEYWORD = {
@@ -61,15 +61,3 @@ def matches_at_most(
         if field and values:
             bound = min(bound, sum(doc_freq(field, keyword_value(field, v)) for v in values))
     return min(bound, total)
-
-
-def has_positions(node: Node) -> bool:
-    """Whether the query checks word positions or expands prefixes: each run of it then costs
-    far more than the tag column of its matches, so the facets must not run it a third time."""
-    if isinstance(node, Term):
-        return node.prefix or any(len(s) > 1 for s in spellings(node.text))
-    if isinstance(node, And | Or):
-        return any(has_positions(c) for c in node.children)
-    if isinstance(node, Not):
-        return has_positions(node.child)
-    return False

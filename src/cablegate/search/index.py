@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from tantivy import Occur, Order, Query
 
 from cablegate.errors import CablegateError, QueryError
 from cablegate.search.document import to_document
-from cablegate.search.estimate import has_positions, matches_at_most
+from cablegate.search.estimate import matches_at_most
 from cablegate.search.facets import aggregation_request, facet_values, histogram, total_of
 from cablegate.search.query import compile_query, filter_query
 from cablegate.search.result import FacetValue, Hit, SearchResult
@@ -191,8 +191,9 @@ class SearchIndex:
         """Run ``query`` (see docs/search.md) with facet ``filters`` (field -> values, OR-ed
         within a field, AND-ed across fields). A query it cannot read raises QueryError.
 
-        The facet counts run on the worker threads while this thread collects the page of hits
-        (tantivy releases the GIL), so one search uses up to three cores for a few milliseconds.
+        tantivy lets go of the GIL in ``search`` and ``aggregate``, not in ``terms_with_prefix``:
+        the facet aggregation (and, for a big result, the page of hits) runs on the pool while
+        this thread counts the tags, so a search can use both cores of a small server.
         """
         started = time.perf_counter()
         if sort not in SORTS:
@@ -212,28 +213,43 @@ class SearchIndex:
                 + [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filter_queries]
             )
         searcher = self._index.searcher()
-        agg_job = tag_job = None
-        if facets:
-            total_docs = int(searcher.num_docs)
-            by_postings = not has_positions(compiled.node) and (
-                matches_at_most(compiled.node, clean, searcher.doc_freq, total_docs)
+        field, order = SORTS[sort]
+        # Past the last cable there is nothing to rank (and tantivy would size its heap to the
+        # offset): ask for the first hit only, for the count.
+        offset = (page - 1) * per_page
+        beyond = offset >= searcher.num_docs
+
+        def top() -> Any:
+            return searcher.search(
+                q,
+                1 if beyond else per_page,
+                count=not facets,  # with facets, the total comes from the aggregation
+                order_by_field=field,
+                offset=0 if beyond else offset,
+                order=order,
+            )
+
+        agg_job: Future[dict[str, Any]] | None = None
+        tag_counts: list[tuple[str, int]] | None = None
+        if not facets:
+            found = top()
+        else:
+            by_postings = (
+                matches_at_most(compiled.node, clean, searcher.doc_freq, int(searcher.num_docs))
                 > TAGS_BY_POSTINGS_ABOVE
             )
             request = aggregation_request(facet_limit, tags=not by_postings)
+            # tantivy's search and aggregate let go of the GIL, terms_with_prefix does not: the
+            # first two run on the pool, the tag count (when there is one) on this thread.
             agg_job = self._pool.submit(searcher.aggregate, q, request)
             if by_postings:
-                tag_job = self._pool.submit(searcher.terms_with_prefix, "tag", "", q)
-        field, order = SORTS[sort]
-        found = searcher.search(
-            q,
-            per_page,
-            count=not facets,  # with facets, the total comes from the aggregation
-            order_by_field=field,
-            offset=(page - 1) * per_page,
-            order=order,
-        )
+                top_job = self._pool.submit(top)
+                tag_counts = searcher.terms_with_prefix("tag", "", q)
+                found = top_job.result()
+            else:
+                found = top()
         hits = []
-        for score, address in found.hits:
+        for score, address in [] if beyond else found.hits:
             doc = searcher.doc(address)
             text = str(doc.get_first("text") or "") if snippets else ""
             hits.append(
@@ -243,11 +259,11 @@ class SearchIndex:
                     score=float(score) if field is None else None,
                 )
             )
-            # Hand the GIL to a facet thread that waits to return its result; left alone,
-            # Python would make it wait up to its 5 ms switch interval.
-            time.sleep(0)
+            if agg_job is not None and not agg_job.done():
+                # Hand the GIL to the facet thread, should it wait to return its result; left
+                # alone, Python would make it wait up to its 5 ms switch interval.
+                time.sleep(0)
         agg = agg_job.result() if agg_job is not None else None
-        tag_counts = tag_job.result() if tag_job is not None else None
         facet_map: dict[str, list[FacetValue]] = {}
         bars: tuple[FacetValue, ...] = ()
         unit = "year"

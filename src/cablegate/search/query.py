@@ -149,9 +149,13 @@ class _Builder:
 
     def text_query(self, field: str, t: Term, boost: float = 1.0) -> Query | None:
         variants = [v for v in spellings(t.text) if v]
-        if t.prefix and (
-            not variants or (len(variants[0]) == 1 and len(variants[0][0]) < MIN_PREFIX)
-        ):
+        if t.prefix and not variants:
+            raise self.error(
+                f'"{t.text}*" has no word to complete: give at least {MIN_PREFIX} letters '
+                "or digits before *",
+                t.pos,
+            )
+        if t.prefix and len(variants[0]) == 1 and len(variants[0][0]) < MIN_PREFIX:
             raise self.error(
                 f'"{t.text}*" is too short: give at least {MIN_PREFIX} letters before *', t.pos
             )

@@ -1,8 +1,13 @@
-"""The SQLite schema: cables with raw text and parsed JSON, and the tables joined to them."""
+"""The SQLite schema: cables with raw text and parsed JSON, and the tables joined to them.
+
+Small columns come before the text columns: SQLite reads a row from its start, so a scan that
+needs ``problem_count`` never touches the overflow pages of a long body.
+"""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+PAGE_SIZE = 16384  # a typical cable (10 KB) fits in one page; set before the first table
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -20,31 +25,32 @@ CREATE TABLE IF NOT EXISTS cables (
     origin_slug TEXT,
     country TEXT,                     -- ISO 3166 alpha-2 of the post's host country
     region TEXT,
-    subject TEXT,
-    header TEXT NOT NULL,             -- raw, always kept
-    body TEXT NOT NULL,               -- raw, always kept
-    data TEXT NOT NULL,               -- JSON of Cable.to_dict() without text and paragraphs
     text_hash TEXT NOT NULL,
     meta_hash TEXT NOT NULL,
-    source TEXT,
-    origin_rank INTEGER NOT NULL DEFAULT 0,
+    origin_rank INTEGER NOT NULL DEFAULT 0,  -- 1: the release's cables.csv, 0: a rendered page
     problem_count INTEGER NOT NULL DEFAULT 0,
     indexed INTEGER NOT NULL DEFAULT 0,
-    updated_at TEXT
+    updated_at TEXT,
+    source TEXT,
+    subject TEXT,
+    data TEXT NOT NULL,               -- JSON of Cable.to_dict() without text and paragraphs
+    header TEXT NOT NULL,             -- raw, always kept
+    body TEXT NOT NULL                -- raw, always kept
 );
 CREATE INDEX IF NOT EXISTS cables_canonical ON cables(canonical_id);
-CREATE INDEX IF NOT EXISTS cables_created ON cables(created);
-CREATE INDEX IF NOT EXISTS cables_released ON cables(released);
-CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin_slug, created);
-CREATE INDEX IF NOT EXISTS cables_class ON cables(class_slug, created);
-CREATE INDEX IF NOT EXISTS cables_country ON cables(country, created);
+CREATE INDEX IF NOT EXISTS cables_created ON cables(created, refid);
+CREATE INDEX IF NOT EXISTS cables_released ON cables(released, refid);
+CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin_slug, created, refid);
+CREATE INDEX IF NOT EXISTS cables_class ON cables(class_slug, created, refid);
+CREATE INDEX IF NOT EXISTS cables_country ON cables(country, created, refid);
 CREATE INDEX IF NOT EXISTS cables_unindexed ON cables(indexed) WHERE indexed = 0;
+CREATE INDEX IF NOT EXISTS cables_problems ON cables(problem_count) WHERE problem_count > 0;
 
 CREATE TABLE IF NOT EXISTS tags (
-    refid TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL,
+    refid TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL, created TEXT,
     PRIMARY KEY (refid, position)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
+CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag, created, refid);
 
 CREATE TABLE IF NOT EXISTS refs (       -- the REF edge table: citing cable -> canonical id cited
     citing TEXT NOT NULL, position INTEGER NOT NULL, cited TEXT NOT NULL,

@@ -10,27 +10,27 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cablegate.errors import CablegateError
 from cablegate.model import cable_from_dict
 from cablegate.parse.paragraphs import read_paragraphs
 from cablegate.parse.text import normalise_text
-from cablegate.posts import all_posts, post_for_origin, post_for_slug, slugify
+from cablegate.posts import all_posts, post_for_slug, slugify
 from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
     AxisValue,
     CableSummary,
     ListPage,
-    PreparedCable,
     ReleaseEvent,
     StoredCable,
-    UpsertCounts,
 )
-from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
+from cablegate.store.schema import PAGE_SIZE, SCHEMA, SCHEMA_VERSION
+from cablegate.store.sqlite_writes import SqliteWrites
 
 _SUMMARY_COLS = "refid, subject, created, released, origin, classification"
+_SUMMARY_COLS_C = "c.refid, c.subject, c.created, c.released, c.origin, c.classification"
 _SORT_COLUMNS = {
     "created": "created",
     "released": "released",
@@ -39,14 +39,15 @@ _SORT_COLUMNS = {
     "classification": "classification",
     "subject": "subject",
 }
+# Each axis is a condition on an indexed column; a prefix of an ISO time is a range on it.
 _AXIS_WHERE = {
-    "date": "substr(created, 1, 7) = ?",
-    "year": "substr(created, 1, 4) = ?",
-    "released": "substr(released, 1, 10) = ?",
-    "origin": "origin_slug = ?",
-    "classification": "class_slug = ?",
-    "country": "country = ?",
-    "tag": "refid IN (SELECT refid FROM tags WHERE tag = ?)",
+    "date": "created >= ?1 AND created < ?1 || '~'",
+    "year": "created >= ?1 AND created < ?1 || '~'",
+    "released": "released >= ?1 AND released < ?1 || '~'",
+    "origin": "origin_slug = ?1",
+    "classification": "class_slug = ?1",
+    "country": "country = ?1",
+    "tag": "refid IN (SELECT refid FROM tags WHERE tag = ?1)",
 }
 _AXIS_GROUP = {
     "date": "substr(created, 1, 7)",
@@ -56,10 +57,14 @@ _AXIS_GROUP = {
     "classification": "class_slug",
     "country": "country",
 }
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+CLASSIFICATIONS = (
+    "UNCLASSIFIED",
+    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "CONFIDENTIAL",
+    "CONFIDENTIAL//NOFORN",
+    "SECRET",
+    "SECRET//NOFORN",
+)
 
 
 _DERIVED = ("header", "body", "paragraphs")
@@ -88,7 +93,7 @@ def _summary(row: sqlite3.Row | tuple[Any, ...]) -> CableSummary:
     return CableSummary(row[0], row[1] or "", row[2], row[3], row[4], row[5])
 
 
-class SqliteStore:
+class SqliteStore(SqliteWrites):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -96,232 +101,57 @@ class SqliteStore:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> SqliteStore:
+    def open(cls, path: str | Path, *, readonly: bool = False, mmap: bool = True) -> SqliteStore:
+        """Open (and on first use create) the archive database; ``readonly`` for servers.
+
+        An ingest opens with ``mmap=False``: the mapped pages of a file it only appends to
+        would count against its memory.
+        """
         path = Path(path)
-        if readonly:
-            conn = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30
-            )
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA busy_timeout = 30000")
-        if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA cache_size = -65536")
-        conn.execute("PRAGMA mmap_size = 268435456")
-        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30
+                )
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only takes on a new file
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute(f"PRAGMA mmap_size = {268435456 if mmap else 0}")
+            conn.execute("PRAGMA temp_store = MEMORY")
+        except sqlite3.Error as exc:
+            raise CablegateError(f"cannot open the archive {path}: {exc}") from None
         store = cls(conn, path)
-        if not readonly:
-            store._migrate()
+        store._check_schema(create=not readonly)
         return store
 
-    def _migrate(self) -> None:
-        with self.conn:
-            self.conn.executescript(SCHEMA)
+    def _check_schema(self, *, create: bool) -> None:
+        try:
             row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None:
+        except sqlite3.OperationalError:
+            row = None
+        except sqlite3.DatabaseError as exc:
+            raise CablegateError(f"{self.path} is not a cablegate archive: {exc}") from None
+        if row is not None and row[0] != str(SCHEMA_VERSION):
+            raise CablegateError(
+                f"{self.path} was written by another version of cablegate (archive schema "
+                f"{row[0]}, this one reads {SCHEMA_VERSION}): ingest the sources into a new file"
+            )
+        if row is None and create:
+            with self.conn:
+                self.conn.executescript(SCHEMA)
                 self.conn.execute(
                     "INSERT INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
                 )
+        elif row is None:
+            raise CablegateError(f"{self.path} is not a cablegate archive (no schema)")
 
     def close(self) -> None:
         self.conn.close()
-
-    # -- writing -------------------------------------------------------------------------
-
-    def upsert_cables(self, rows: Sequence[PreparedCable]) -> UpsertCounts:
-        """One transaction per batch: a killed ingest leaves whole batches or nothing."""
-        new = updated = unchanged = 0
-        if not rows:
-            return UpsertCounts()
-        with self.conn:
-            cur = self.conn.cursor()
-            existing = self._existing([r.refid for r in rows])
-            for r in rows:
-                old = existing.get(r.refid)
-                if old is None:
-                    self._insert(cur, r)
-                    existing[r.refid] = (r.text_hash, r.meta_hash, r.origin_rank)
-                    new += 1
-                    continue
-                old_text, old_meta, old_rank = old
-                if r.origin_rank < old_rank:
-                    # a rendered page never replaces the release's own text; keep what it adds
-                    added = self._add_media(cur, ((r.refid, u) for u in r.media))
-                    if r.released:
-                        added += self._add_release(cur, r.refid, r.released, r.released_precision)
-                    if added:
-                        updated += 1
-                    else:
-                        unchanged += 1
-                    continue
-                if old_text == r.text_hash and old_meta == r.meta_hash:
-                    added = self._add_media(cur, ((r.refid, u) for u in r.media))
-                    unchanged += 1 if not added else 0
-                    updated += 1 if added else 0
-                    continue
-                if old_text != r.text_hash:
-                    cur.execute(
-                        "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
-                        " SELECT refid, header, body, text_hash, source, ? FROM cables"
-                        " WHERE refid = ?",
-                        (_now(), r.refid),
-                    )
-                self._update(cur, r)
-                existing[r.refid] = (r.text_hash, r.meta_hash, r.origin_rank)
-                updated += 1
-        return UpsertCounts(new, updated, unchanged)
-
-    def _existing(self, refids: list[str]) -> dict[str, tuple[str, str, int]]:
-        out: dict[str, tuple[str, str, int]] = {}
-        for i in range(0, len(refids), 500):
-            part = refids[i : i + 500]
-            q = ",".join("?" * len(part))
-            for refid, th, mh, rank in self.conn.execute(
-                f"SELECT refid, text_hash, meta_hash, origin_rank FROM cables WHERE refid IN ({q})",
-                part,
-            ):
-                out[refid] = (th, mh, rank)
-        return out
-
-    def _columns(self, r: PreparedCable) -> tuple[Any, ...]:
-        post = post_for_origin(r.origin)
-        return (
-            r.canonical_id,
-            r.release_id,
-            r.created,
-            r.classification,
-            slugify(r.classification) if r.classification else None,
-            r.origin,
-            slugify(r.origin) if r.origin else None,
-            post.iso2 if post else None,
-            post.region if post else None,
-            r.subject,
-            r.header,
-            r.body,
-            r.data,
-            r.text_hash,
-            r.meta_hash,
-            r.source,
-            r.origin_rank,
-            len(r.problems),
-            _now(),
-        )
-
-    def _insert(self, cur: sqlite3.Cursor, r: PreparedCable) -> None:
-        cur.execute(
-            "INSERT INTO cables(canonical_id, release_id, created, classification, class_slug,"
-            " origin, origin_slug, country, region, subject, header, body, data, text_hash,"
-            " meta_hash, source, origin_rank, problem_count, updated_at, refid, indexed)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
-            (*self._columns(r), r.refid),
-        )
-        self._write_children(cur, r)
-
-    def _update(self, cur: sqlite3.Cursor, r: PreparedCable) -> None:
-        cur.execute(
-            "UPDATE cables SET canonical_id=?, release_id=coalesce(?, release_id), created=?,"
-            " classification=?, class_slug=?, origin=?, origin_slug=?, country=?, region=?,"
-            " subject=?, header=?, body=?, data=?, text_hash=?, meta_hash=?, source=?,"
-            " origin_rank=?, problem_count=?, updated_at=?, indexed=0 WHERE refid=?",
-            (*self._columns(r), r.refid),
-        )
-        for table in ("tags", "refs", "problems"):
-            key = "citing" if table == "refs" else "refid"
-            cur.execute(f"DELETE FROM {table} WHERE {key} = ?", (r.refid,))
-        self._write_children(cur, r)
-
-    def _write_children(self, cur: sqlite3.Cursor, r: PreparedCable) -> None:
-        cur.executemany(
-            "INSERT OR IGNORE INTO tags(refid, position, tag) VALUES (?,?,?)",
-            [(r.refid, i, t) for i, t in enumerate(r.tags)],
-        )
-        cur.executemany(
-            "INSERT OR IGNORE INTO refs(citing, position, cited) VALUES (?,?,?)",
-            [(r.refid, i, c) for i, c in enumerate(r.references)],
-        )
-        cur.executemany(
-            "INSERT INTO problems(refid, problem) VALUES (?,?)",
-            [(r.refid, p) for p in r.problems],
-        )
-        self._add_media(cur, ((r.refid, u) for u in r.media))
-        if r.released:
-            self._add_release(cur, r.refid, r.released, r.released_precision)
-        self._refresh_released(cur, r.refid)
-
-    def _add_media(self, cur: sqlite3.Cursor, links: Iterable[tuple[str, str]]) -> int:
-        before = self.conn.total_changes
-        cur.executemany("INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)", list(links))
-        return self.conn.total_changes - before
-
-    def _add_release(self, cur: sqlite3.Cursor, refid: str, released: str, precision: str) -> int:
-        before = self.conn.total_changes
-        cur.execute(
-            "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)",
-            (refid, released, precision),
-        )
-        added = self.conn.total_changes - before
-        if added:
-            self._refresh_released(cur, refid)
-        return added
-
-    def _refresh_released(self, cur: sqlite3.Cursor, refid: str) -> None:
-        """A cable's ``released`` is the earliest time the archive published it."""
-        cur.execute(
-            "UPDATE cables SET released = (SELECT min(released) FROM releases r"
-            " WHERE r.refid = cables.refid), indexed = 0 WHERE refid = ? AND coalesce(released, '')"
-            " IS NOT coalesce((SELECT min(released) FROM releases r WHERE r.refid = ?), '')",
-            (refid, refid),
-        )
-
-    def add_media(self, links: Iterable[tuple[str, str]]) -> int:
-        with self.conn:
-            return self._add_media(self.conn.cursor(), links)
-
-    def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
-        added = 0
-        with self.conn:
-            cur = self.conn.cursor()
-            for e in events:
-                added += self._add_release(cur, e.refid, e.released, e.precision)
-        return added
-
-    def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
-        with self.conn:
-            self.conn.executemany(
-                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)",
-                [(loc, why, raw, _now()) for loc, why, raw in rejects],
-            )
-
-    # -- the search index's bookkeeping --------------------------------------------------------
-
-    def unindexed(self, limit: int = 1000) -> list[str]:
-        rows = self.conn.execute("SELECT refid FROM cables WHERE indexed = 0 LIMIT ?", (limit,))
-        return [r[0] for r in rows]
-
-    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
-        """refid -> stored ``released`` for those of ``refids`` not yet indexed."""
-        out: dict[str, str | None] = {}
-        for i in range(0, len(refids), 500):
-            part = list(refids[i : i + 500])
-            q = ",".join("?" * len(part))
-            for refid, released in self.conn.execute(
-                f"SELECT refid, released FROM cables WHERE indexed = 0 AND refid IN ({q})", part
-            ):
-                out[refid] = released
-        return out
-
-    def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
-        with self.conn:
-            self.conn.executemany(
-                "UPDATE cables SET indexed = ? WHERE refid = ?", [(value, r) for r in refids]
-            )
-
-    def mark_all_unindexed(self) -> None:
-        with self.conn:
-            self.conn.execute("UPDATE cables SET indexed = 0")
 
     # -- reading -------------------------------------------------------------------------
 
@@ -404,15 +234,16 @@ class SqliteStore:
         if row is None:
             return None, None
         slug, created = row
+        # row values walk the (origin_slug, created, refid) index one step each way
         prev = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created < ? OR"
-            " (created = ? AND refid < ?)) ORDER BY created DESC, refid DESC LIMIT 1",
-            (slug, created, created, refid),
+            f"SELECT {_SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created, refid)"
+            " < (?, ?) ORDER BY created DESC, refid DESC LIMIT 1",
+            (slug, created, refid),
         ).fetchone()
         nxt = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created > ? OR"
-            " (created = ? AND refid > ?)) ORDER BY created, refid LIMIT 1",
-            (slug, created, created, refid),
+            f"SELECT {_SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created, refid)"
+            " > (?, ?) ORDER BY created, refid LIMIT 1",
+            (slug, created, refid),
         ).fetchone()
         return (_summary(prev) if prev else None, _summary(nxt) if nxt else None)
 
@@ -437,14 +268,31 @@ class SqliteStore:
         page = max(1, page)
         per_page = max(1, min(per_page, 500))
         where = _AXIS_WHERE[axis]
-        total = self.conn.execute(
-            f"SELECT count(*) FROM cables WHERE {where}", (value,)
-        ).fetchone()[0]
-        rows = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM cables WHERE {where}"
-            f" ORDER BY {column} {direction}, refid {direction} LIMIT ? OFFSET ?",
-            (value, per_page, (page - 1) * per_page),
-        )
+        offset = (page - 1) * per_page
+        if axis == "tag":
+            total = self.conn.execute(
+                "SELECT count(*) FROM tags WHERE tag = ?", (value,)
+            ).fetchone()[0]
+        else:
+            total = self.conn.execute(
+                f"SELECT count(*) FROM cables WHERE {where}", (value,)
+            ).fetchone()[0]
+        if axis == "tag" and column in ("created", "refid"):
+            # the tags index holds (tag, created, refid): a page is a walk along it
+            order = f"t.{column} {direction}" + (
+                f", t.refid {direction}" if column != "refid" else ""
+            )
+            rows = self.conn.execute(
+                f"SELECT {_SUMMARY_COLS_C} FROM tags t JOIN cables c ON c.refid = t.refid"
+                f" WHERE t.tag = ? ORDER BY {order} LIMIT ? OFFSET ?",
+                (value, per_page, offset),
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_SUMMARY_COLS} FROM cables WHERE {where}"
+                f" ORDER BY {column} {direction}, refid {direction} LIMIT ?2 OFFSET ?3",
+                (value, per_page, offset),
+            )
         return ListPage(
             tuple(_summary(r) for r in rows),
             total,
@@ -455,6 +303,7 @@ class SqliteStore:
         )
 
     def axis_values(self, axis: str) -> list[AxisValue]:
+        """Counts grouped on indexed columns only; labels come from the reference tables."""
         if axis == "tag":
             from cablegate.tagbook import tag_info
 
@@ -468,25 +317,31 @@ class SqliteStore:
             raise ValueError(f"unknown axis {axis!r}")
         expr = _AXIS_GROUP[axis]
         rows = self.conn.execute(
-            f"SELECT {expr} AS v, count(*), min(origin), min(classification) FROM cables"
-            f" WHERE {expr} IS NOT NULL GROUP BY v ORDER BY v"
+            f"SELECT {expr} AS v, count(*) FROM cables WHERE v IS NOT NULL GROUP BY v ORDER BY v"
         )
+        classes = {slugify(c): c for c in CLASSIFICATIONS}
+        countries = {p.iso2: (p.country, p.region) for p in all_posts()}
         values = []
-        for v, n, origin, classification in rows:
+        for v, n in rows:
             label, group = v, ""
             if axis == "origin":
                 post = post_for_slug(v)
-                label = post.origin if post else origin
+                label = post.origin if post else self._name_of("origin", "origin_slug", v)
                 group = f"{post.region}/{post.country}" if post else "Other"
             elif axis == "classification":
-                label = classification
+                label = classes.get(v) or self._name_of("classification", "class_slug", v)
             elif axis == "country":
-                names = {p.iso2: (p.country, p.region) for p in all_posts()}
-                label, group = names.get(v, (v, ""))
+                label, group = countries.get(v, (v, ""))
             elif axis in ("date", "released"):
                 group = v[:4]
             values.append(AxisValue(v, n, label, group))
         return values
+
+    def _name_of(self, column: str, slug_column: str, slug: str) -> str:
+        row = self.conn.execute(
+            f"SELECT {column} FROM cables WHERE {slug_column} = ? LIMIT 1", (slug,)
+        ).fetchone()
+        return str(row[0]) if row else slug
 
     def latest_released(self, limit: int = 20) -> list[CableSummary]:
         rows = self.conn.execute(
@@ -509,34 +364,33 @@ class SqliteStore:
         return [found[r] for r in ids if r in found]
 
     def stats(self) -> dict[str, Any]:
+        """Every figure comes from an index, so this stays fast at full scale."""
         c = self.conn
 
-        def grouped(sql: str) -> dict[str, int]:
-            return {str(k): n for k, n in c.execute(sql)}
+        def one(sql: str) -> int:
+            return int(c.execute(sql).fetchone()[0])
 
+        names = {slugify(k): k for k in CLASSIFICATIONS}
+        by_class = {
+            names.get(slug) or self._name_of("classification", "class_slug", slug): n
+            for slug, n in c.execute(
+                "SELECT class_slug, count(*) FROM cables WHERE class_slug IS NOT NULL"
+                " GROUP BY class_slug ORDER BY 2 DESC"
+            )
+        }
         return {
-            "cables": c.execute("SELECT count(*) FROM cables").fetchone()[0],
-            "by_classification": grouped(
-                "SELECT classification, count(*) FROM cables GROUP BY 1 ORDER BY 2 DESC"
-            ),
-            "by_year": grouped(
-                "SELECT substr(created,1,4), count(*) FROM cables WHERE created IS NOT NULL"
-                " GROUP BY 1 ORDER BY 1"
-            ),
-            "releases": grouped(
-                "SELECT substr(released,1,10), count(*) FROM cables WHERE released IS NOT NULL"
-                " GROUP BY 1 ORDER BY 1"
-            ),
-            "origins": c.execute("SELECT count(DISTINCT origin) FROM cables").fetchone()[0],
-            "tags": c.execute("SELECT count(DISTINCT tag) FROM tags").fetchone()[0],
-            "references": c.execute("SELECT count(*) FROM refs").fetchone()[0],
-            "media_links": c.execute("SELECT count(*) FROM media").fetchone()[0],
-            "with_problems": c.execute(
-                "SELECT count(*) FROM cables WHERE problem_count > 0"
-            ).fetchone()[0],
-            "older_versions": c.execute("SELECT count(*) FROM versions").fetchone()[0],
-            "rejected": c.execute("SELECT count(*) FROM rejects").fetchone()[0],
-            "unindexed": c.execute("SELECT count(*) FROM cables WHERE indexed = 0").fetchone()[0],
+            "cables": one("SELECT count(*) FROM cables"),
+            "by_classification": by_class,
+            "by_year": {v.value: v.count for v in self.axis_values("year")},
+            "releases": {v.value: v.count for v in self.axis_values("released")},
+            "origins": one("SELECT count(DISTINCT origin_slug) FROM cables"),
+            "tags": one("SELECT count(DISTINCT tag) FROM tags"),
+            "references": one("SELECT count(*) FROM refs"),
+            "media_links": one("SELECT count(*) FROM media"),
+            "with_problems": one("SELECT count(*) FROM cables WHERE problem_count > 0"),
+            "older_versions": one("SELECT count(*) FROM versions"),
+            "rejected": one("SELECT count(*) FROM rejects"),
+            "unindexed": one("SELECT count(*) FROM cables WHERE indexed = 0"),
         }
 
     def rejects(self, limit: int = 100) -> list[tuple[str, str]]:

@@ -53,6 +53,7 @@ def routes() -> list[BaseRoute]:
         Route("/index.json", home.home),
         Route("/cable/{year:int}/{month}/{name}", cable.legacy),
         Route("/cable/{name}", cable.cable),
+        Route("/cable/{name}/{side:str}", cable.neighbour),
         Route("/search", search.search),
         Route("/search.json", search.search),
         Route("/search.csv", search.search),
@@ -91,7 +92,6 @@ def create_app(db_path: str | os.PathLike[str]) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.archive = open_archive(path)
-        app.state.archive.warm()
         render.preload()
         try:
             yield

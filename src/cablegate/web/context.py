@@ -75,6 +75,7 @@ class CablePage:
     next: CableSummary | None
     media: tuple[MediaLink, ...]
     post: Post | None
+    neighbours_loaded: bool = True  # HTML pages link /previous and /next instead (see views)
     preamble: tuple[tuple[tuple[Segment, ...], ...], ...] = ()  # groups > lines > (text, href)
     distribution: tuple[tuple[str, str], ...] = ()  # (marker, meaning)
     view: str = "reading"  # or "raw"
@@ -139,8 +140,9 @@ class CablePage:
         d["classification_reasons_explained"] = [r.to_dict() for r in self.reasons]
         d["header_decoded"] = self.header.to_dict()
         d["cited_by"] = [_summary(s) for s in self.cited_by]
-        d["previous"] = _summary(self.previous)
-        d["next"] = _summary(self.next)
+        if self.neighbours_loaded:
+            d["previous"] = _summary(self.previous)
+            d["next"] = _summary(self.next)
         d["links"] = {
             "html": cable_url(self.refid),
             "json": cable_url(self.refid, ".json"),

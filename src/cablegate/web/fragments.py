@@ -10,7 +10,7 @@ from html import escape
 from markupsafe import Markup
 
 from cablegate.web.glossary import explain_marking, marking_class
-from cablegate.web.header import HeaderLine
+from cablegate.web.header import Addressee, HeaderLine
 from cablegate.web.reading import Block, Chunk, Reading, Segment
 
 
@@ -86,3 +86,25 @@ def header_lines_html(lines: tuple[HeaderLine, ...]) -> Markup:
             " above</td></tr>\n"
         )
     return Markup("".join(rows))
+
+
+def addressees_html(group: tuple[Addressee, ...]) -> Markup:
+    """The TO or INFO list: routing indicator (named), addressee, precedence, sequence number."""
+    out = []
+    for a in group:
+        parts = []
+        if a.route:
+            title = escape(a.route_name or "routing indicator")
+            parts.append(f'<code title="{title}">{escape(a.route)}</code> ')
+        parts.append(escape(a.name, False))
+        if a.route_name and a.route_name != a.name:
+            parts.append(f' <span class="hint">= {escape(a.route_name, False)}</span>')
+        for extra in (a.precedence, f"#{a.mcn}" if a.mcn else None):
+            if extra:
+                parts.append(f' <span class="hint">&middot; {escape(extra, False)}</span>')
+        if a.excluded:
+            parts.append(
+                f' <span class="hint">&middot; excluding {escape(", ".join(a.excluded), False)}</span>'
+            )
+        out.append("<li>" + "".join(parts) + "</li>\n")
+    return Markup("".join(out))

@@ -25,8 +25,7 @@ class Chunk(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """``para`` (a numbered paragraph) or ``text`` (anything between or without numbers)."""
 
     kind: str
@@ -295,7 +294,9 @@ def _strip_marking(text: str, marking: str | None) -> tuple[str, str | None]:
 
 def read_body(cable: Cable) -> Reading:
     """Lay out ``cable.body`` for reading (pure; never raises on odd text)."""
-    body = (cable.body or "").replace("\r\n", "\n").replace("\r", "\n")
+    body = cable.body or ""
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     found: list[tuple[int, int, Paragraph]] = []
     cursor = 0
     for p in cable.paragraphs:

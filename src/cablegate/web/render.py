@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from cablegate.parse.titlefy import titlefy
 from cablegate.web import urls
+from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
 
 
@@ -83,6 +84,7 @@ def _make_env() -> Environment:
         tag_url=urls.tag_url,
         static_version=STATIC_VERSION,
         page_window=page_window,
+        addressees_html=addressees_html,
     )
     env.filters.update(
         number=_number,

@@ -2,9 +2,11 @@
 (stats, axis counts) that the front and index pages show.
 
 Aggregates scan every row: at full scale (251,287 cables) ``stats()`` and ``axis_values()``
-take seconds. They are computed in a background thread on a connection of its own (at startup,
-then when older than ``AGGREGATE_TTL``), and pages show the last value meanwhile: no visitor
-waits for a GROUP BY, and the event loop never shares its connection with the thread.
+take up to seconds. Each is computed when a page first needs it, then kept; once older than
+``AGGREGATE_TTL`` it is recomputed in a background thread on a connection of its own while pages
+show the last value: after the first visitor nobody waits for a GROUP BY, the event loop never
+shares its connection with the thread, and an idle server (or a benchmark of cable pages) does
+no aggregate work at all.
 """
 
 from __future__ import annotations
@@ -80,9 +82,6 @@ class Archive:
             self._refreshing.update(keys)
         if keys:
             threading.Thread(target=self._compute, args=(keys,), daemon=True).start()
-
-    def warm(self) -> None:
-        self.refresh(list(aggregates()))
 
     def _compute(self, keys: list[str]) -> None:
         assert self.open_store is not None

@@ -62,11 +62,18 @@ def _preamble(reading: Reading, tags: set[str]) -> tuple[tuple[tuple[Segment, ..
 
 
 def build_page(
-    store: Store, stored: StoredCable, base_url: str = "", view: str = "reading"
+    store: Store,
+    stored: StoredCable,
+    base_url: str = "",
+    view: str = "reading",
+    *,
+    neighbours: bool = True,
 ) -> CablePage:
-    """Everything the cable page shows, from five store reads."""
+    """Everything the cable page shows. ``neighbours=False`` skips the previous/next lookup:
+    the HTML page links ``/cable/{refid}/previous`` and ``/next``, resolved when followed (at
+    full scale the lookup cost more than the rest of the page; the JSON twin keeps it)."""
     c = stored.cable
-    previous, nxt = store.neighbours(stored.refid)
+    previous, nxt = store.neighbours(stored.refid) if neighbours else (None, None)
     reading = read_body(c)
     return CablePage(
         stored=stored,
@@ -79,6 +86,7 @@ def build_page(
         cited_by=tuple(store.cited_by(stored.refid)),
         previous=previous,
         next=nxt,
+        neighbours_loaded=neighbours,
         media=tuple(MediaLink(u, safe_href(u)) for u in stored.media),
         post=post_for_origin(c.origin),
         preamble=_preamble(reading, set(c.tags)),
@@ -105,11 +113,29 @@ async def cable(request: Request) -> Response:
     if fmt == "txt":
         c = stored.cable
         return PlainTextResponse(f"{c.header.rstrip()}\n\n{c.body.rstrip()}\n")
-    view = "raw" if request.query_params.get("view") == "raw" else "reading"
-    page = build_page(store, stored, _base_url(request), view)
     if fmt == "json":
-        return as_json(page)
+        return as_json(build_page(store, stored, _base_url(request)))
+    view = "raw" if request.query_params.get("view") == "raw" else "reading"
+    page = build_page(store, stored, _base_url(request), view, neighbours=False)
     return html("cable.html", page, alternate=cable_url(stored.refid, ".json"))
+
+
+async def neighbour(request: Request) -> Response:
+    """``/cable/{refid}/previous`` and ``/next``: the cable before or after it from the same
+    origin (a 302: a later ingest can put another cable in between)."""
+    store = archive(request).store
+    name, side = request.path_params["name"], request.path_params["side"]
+    if side not in ("previous", "next"):
+        raise NotFound("There is no page at this address.")
+    refid = store.resolve(name)
+    if refid is None:
+        raise NotFound(f"There is no cable {name!r} in this archive.")
+    previous, nxt = store.neighbours(refid)
+    other = previous if side == "previous" else nxt
+    if other is None:
+        where = "first" if side == "previous" else "last"
+        raise NotFound(f"{refid} is the {where} cable from its origin in this archive.")
+    return RedirectResponse(cable_url(other.refid), status_code=302)
 
 
 async def legacy(request: Request) -> Response:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import AsyncIterator
+from functools import partial
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -176,14 +178,18 @@ def _csv(request: Request, state: SearchState) -> Response:
             if page * CSV_BATCH >= result.total or not result.hits:
                 return
             page += 1
-            result = index.search(
-                query,
-                filters=filters,
-                sort=state.sort,
-                page=page,
-                per_page=CSV_BATCH,
-                facets=False,
-                snippets=False,
+            # ~50 ms a batch at full scale: off the event loop, so the worker keeps answering
+            result = await run_in_threadpool(
+                partial(
+                    index.search,
+                    query,
+                    filters=filters,
+                    sort=state.sort,
+                    page=page,
+                    per_page=CSV_BATCH,
+                    facets=False,
+                    snippets=False,
+                )
             )
 
     name = "cablegate-search.csv"

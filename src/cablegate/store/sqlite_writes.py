@@ -1,0 +1,243 @@
+"""Writing to the SQLite store: batched upserts, media, release events, rejects, index marks.
+
+Each batch is one transaction and one ``executemany`` per table: at full scale the per-row
+statements cost as much as parsing did.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from cablegate.posts import post_for_origin, slugify
+from cablegate.sources.record import ReleaseEvent
+from cablegate.store.base import PreparedCable, UpsertCounts
+
+_COLUMNS = (
+    "canonical_id, release_id, created, classification, class_slug, origin, origin_slug,"
+    " country, region, subject, header, body, data, text_hash, meta_hash, source, origin_rank,"
+    " problem_count, updated_at, refid"
+)
+_INSERT = f"INSERT INTO cables({_COLUMNS}, indexed) VALUES ({', '.join('?' * 20)}, 0)"
+_UPDATE = (
+    "UPDATE cables SET "
+    + ", ".join(f"{c.strip()} = ?" for c in _COLUMNS.split(",")[:-1])
+    + ", indexed = 0 WHERE refid = ?"
+)
+_UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
+# released is the earliest release event; a change sends the cable back to the indexer
+_REFRESH_RELEASED = (
+    "UPDATE cables SET released = (SELECT min(released) FROM releases r WHERE r.refid ="
+    " cables.refid), indexed = 0 WHERE refid = ? AND released IS NOT"
+    " (SELECT min(released) FROM releases r WHERE r.refid = ?)"
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _in_chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class SqliteWrites:
+    """The write half of :class:`cablegate.store.sqlite.SqliteStore`."""
+
+    conn: sqlite3.Connection
+
+    def upsert_cables(self, rows: Sequence[PreparedCable]) -> UpsertCounts:
+        """One transaction per batch: a killed ingest leaves whole batches or nothing.
+
+        A cable from ``cables.csv`` (rank 1) replaces a page's rendering of it (rank 0), never
+        the reverse; a page still adds its media links and release time.
+        """
+        if not rows:
+            return UpsertCounts()
+        stamp = now()
+        existing = self._existing([r.refid for r in rows])
+        fresh: dict[str, PreparedCable] = {}
+        changed: dict[str, PreparedCable] = {}
+        extras: list[PreparedCable] = []  # text unchanged: only media/releases may be new
+        repeats = 0
+        for r in rows:
+            old = existing.get(r.refid)
+            if r.refid in fresh or r.refid in changed:
+                repeats += 1  # the same refid twice in one batch: the later one wins
+                (fresh if r.refid in fresh else changed)[r.refid] = r
+            elif old is None:
+                fresh[r.refid] = r
+            elif r.origin_rank < old[2] or (old[0], old[1]) == (r.text_hash, r.meta_hash):
+                extras.append(r)
+            else:
+                changed[r.refid] = r
+        written = [*fresh.values(), *changed.values()]
+        everything = [*written, *extras]
+        with self.conn:
+            cur = self.conn.cursor()
+            cur.executemany(_INSERT, [self._columns(r, stamp) for r in fresh.values()])
+            cur.executemany(
+                "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
+                " SELECT refid, header, body, text_hash, source, ? FROM cables WHERE refid = ?",
+                [(stamp, r.refid) for r in changed.values() if existing[r.refid][0] != r.text_hash],
+            )
+            cur.executemany(_UPDATE, [self._columns(r, stamp) for r in changed.values()])
+            gone = [(r,) for r in changed]
+            cur.executemany("DELETE FROM tags WHERE refid = ?", gone)
+            cur.executemany("DELETE FROM refs WHERE citing = ?", gone)
+            cur.executemany("DELETE FROM problems WHERE refid = ?", gone)
+            cur.executemany(
+                "INSERT OR IGNORE INTO tags(refid, position, tag, created) VALUES (?,?,?,?)",
+                [(r.refid, i, t, r.created) for r in written for i, t in enumerate(r.tags)],
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO refs(citing, position, cited) VALUES (?,?,?)",
+                [(r.refid, i, c) for r in written for i, c in enumerate(r.references)],
+            )
+            cur.executemany(
+                "INSERT INTO problems(refid, problem) VALUES (?,?)",
+                [(r.refid, p) for r in written for p in r.problems],
+            )
+            touched = self._add_media(cur, [(r.refid, u) for r in everything for u in r.media])
+            touched |= self._add_releases(
+                cur,
+                [
+                    ReleaseEvent(r.refid, r.released, r.released_precision)
+                    for r in everything
+                    if r.released
+                ],
+            )
+            self._refresh_released(cur, [r.refid for r in everything])
+        extra_ids = {r.refid for r in extras}
+        gained = len(extra_ids & touched)
+        return UpsertCounts(len(fresh), len(changed) + repeats + gained, len(extra_ids) - gained)
+
+    def _existing(self, refids: Sequence[str]) -> dict[str, tuple[str, str, int]]:
+        out: dict[str, tuple[str, str, int]] = {}
+        for part in _in_chunks(refids):
+            q = ",".join("?" * len(part))
+            for refid, th, mh, rank in self.conn.execute(
+                f"SELECT refid, text_hash, meta_hash, origin_rank FROM cables WHERE refid IN ({q})",
+                list(part),
+            ):
+                out[refid] = (th, mh, rank)
+        return out
+
+    @staticmethod
+    def _columns(r: PreparedCable, stamp: str) -> tuple[Any, ...]:
+        post = post_for_origin(r.origin)
+        return (
+            r.canonical_id,
+            r.release_id,
+            r.created,
+            r.classification,
+            slugify(r.classification) if r.classification else None,
+            r.origin,
+            slugify(r.origin) if r.origin else None,
+            post.iso2 if post else None,
+            post.region if post else None,
+            r.subject,
+            r.header,
+            r.body,
+            r.data,
+            r.text_hash,
+            r.meta_hash,
+            r.source,
+            r.origin_rank,
+            len(r.problems),
+            stamp,
+            r.refid,
+        )
+
+    @staticmethod
+    def _add_media(cur: sqlite3.Cursor, links: list[tuple[str, str]]) -> set[str]:
+        """Insert links; the refids that gained one."""
+        gained: set[str] = set()
+        for refid, url in links:
+            cur.execute("INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)", (refid, url))
+            if cur.rowcount > 0:
+                gained.add(refid)
+        return gained
+
+    @staticmethod
+    def _add_releases(cur: sqlite3.Cursor, events: list[ReleaseEvent]) -> set[str]:
+        """Insert release events; the refids that gained one."""
+        gained: set[str] = set()
+        for e in events:
+            cur.execute(
+                "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)",
+                (e.refid, e.released, e.precision),
+            )
+            if cur.rowcount > 0:
+                gained.add(e.refid)
+        return gained
+
+    @staticmethod
+    def _refresh_released(cur: sqlite3.Cursor, refids: Sequence[str]) -> None:
+        """Set ``released`` of these cables from their events, stored before or now."""
+        with_events: list[str] = []
+        for part in _in_chunks(list(dict.fromkeys(refids))):
+            q = ",".join("?" * len(part))
+            with_events.extend(
+                r
+                for (r,) in cur.execute(
+                    f"SELECT DISTINCT refid FROM releases WHERE refid IN ({q})", list(part)
+                )
+            )
+        cur.executemany(_REFRESH_RELEASED, [(r, r) for r in with_events])
+
+    def add_media(self, links: Iterable[tuple[str, str]]) -> int:
+        with self.conn:
+            cur = self.conn.cursor()
+            before = self.conn.total_changes
+            self._add_media(cur, list(links))
+            return self.conn.total_changes - before
+
+    def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
+        events = list(events)
+        with self.conn:
+            cur = self.conn.cursor()
+            before = self.conn.total_changes
+            self._add_releases(cur, events)
+            added = self.conn.total_changes - before
+            self._refresh_released(cur, [e.refid for e in events])
+        return added
+
+    def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
+        stamp = now()
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)",
+                [(loc, why, raw, stamp) for loc, why, raw in rejects],
+            )
+
+    # -- the search index's bookkeeping ----------------------------------------------------
+
+    def unindexed(self, limit: int = 1000) -> list[str]:
+        rows = self.conn.execute("SELECT refid FROM cables WHERE indexed = 0 LIMIT ?", (limit,))
+        return [r[0] for r in rows]
+
+    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
+        """refid -> stored ``released`` for those of ``refids`` not yet indexed."""
+        out: dict[str, str | None] = {}
+        for part in _in_chunks(refids):
+            q = ",".join("?" * len(part))
+            for refid, released in self.conn.execute(
+                f"SELECT refid, released FROM cables WHERE indexed = 0 AND refid IN ({q})",
+                list(part),
+            ):
+                out[refid] = released
+        return out
+
+    def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE cables SET indexed = ? WHERE refid = ?", [(value, r) for r in refids]
+            )
+
+    def mark_all_unindexed(self) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE cables SET indexed = 0")
