@@ -221,12 +221,16 @@ class SqliteWrites:
         return [r[0] for r in rows]
 
     def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
-        """refid -> stored ``released`` for those of ``refids`` not yet indexed."""
+        """refid -> stored ``released`` for those of ``refids`` not yet indexed.
+
+        ``+indexed`` keeps SQLite on the refid index: the partial index on ``indexed = 0``
+        would scan every row still waiting, which grows through a whole ingest.
+        """
         out: dict[str, str | None] = {}
         for part in _in_chunks(refids):
             q = ",".join("?" * len(part))
             for refid, released in self.conn.execute(
-                f"SELECT refid, released FROM cables WHERE indexed = 0 AND refid IN ({q})",
+                f"SELECT refid, released FROM cables WHERE +indexed = 0 AND refid IN ({q})",
                 list(part),
             ):
                 out[refid] = released
