@@ -37,8 +37,15 @@ def _open(db: str | None, *, create: bool = False) -> Iterator[Any]:
         raise click.ClickException(
             f"no archive at {path}: run `cablegate ingest SOURCE... --db {path}` first"
         )
-    store = SqliteStore.open(path, mmap=not create)
-    index = SearchIndex.open(index_path(path))
+    try:
+        store = SqliteStore.open(path, mmap=not create)
+    except CablegateError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        index = SearchIndex.open(index_path(path))
+    except CablegateError as exc:
+        store.close()
+        raise click.ClickException(str(exc)) from None
     try:
         yield store, index
     finally:
@@ -282,13 +289,22 @@ def parse_cmd(files: tuple[str, ...], jsonl: bool, fmt: str | None) -> None:
 @main.command()
 @_db_option
 def reindex(db: str | None) -> None:
-    """Rebuild the search index from the database."""
+    """Rebuild the search index from the database (also after a change of index schema)."""
     from cablegate.ingest import sync_index
+    from cablegate.search.index import SearchIndex
+    from cablegate.store.sqlite import SqliteStore
 
-    with _open(db) as (store, index):
-        index.clear()
+    path = default_db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"no archive at {path}")
+    store = SqliteStore.open(path)
+    index = SearchIndex.open(index_path(path), recreate=True)
+    try:
         store.mark_all_unindexed()
         n = sync_index(store, index)
+    finally:
+        index.close()
+        store.close()
     click.echo(f"{n:,} cables indexed")
 
 

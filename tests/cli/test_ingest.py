@@ -215,3 +215,29 @@ def test_whole_corpus_csv_and_pages_without_duplicates(cli: Cli, tmp_path: Path)
     assert stats["cables"] == stats["indexed"]
     d = show_json(cli, Path(db), "07LIMA487")
     assert [p["number"] for p in d["paragraphs"]] == list(range(1, 9))
+
+
+def test_reindex_rebuilds_an_index_of_another_schema(cli: Cli, tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    src = tmp_path / "one.csv"
+    src.write_text(_csv_row(1, "07LIMA9001", "Talks about quinoa."))
+    cli("ingest", str(src), "--db", str(db), "--workers", "1", ok=True)
+    (tmp_path / "r.db.index" / "cablegate-search.json").write_text('{"schema_version": 0}')
+    broken = cli("search", "quinoa", "--db", str(db))
+    assert broken.exit_code == 1 and "cablegate reindex" in broken.output
+    assert "1 cables indexed" in cli("reindex", "--db", str(db), ok=True).output
+    hits = json.loads(cli("search", "quinoa", "--db", str(db), "--json", ok=True).output)
+    assert hits["total"] == 1
+
+
+def test_an_archive_of_another_schema_is_refused_clearly(cli: Cli, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('schema', '1')")
+    conn.commit()
+    conn.close()
+    result = cli("stats", "--db", str(db))
+    assert result.exit_code == 1 and "another version of cablegate" in result.output
