@@ -2,7 +2,9 @@
 
 Five keyword fast fields are counted (origin, tag, classification, month, released day); the
 other facets are sums of those: country and region from the origin's post, year from the month.
-Fewer fields counted means fewer passes over the fast-field columns of a 250k-match query.
+Fewer fields counted means fewer passes over the fast-field columns of a 250k-match query. For
+a big result the tags are counted from their postings instead (``Searcher.terms_with_prefix``
+with the query as filter): a tag column holds ~6 values a cable, at ~25 ns each.
 """
 
 from __future__ import annotations
