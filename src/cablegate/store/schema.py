@@ -1,13 +1,14 @@
 """The SQLite schema: cables with raw text and parsed JSON, and the tables joined to them.
 
 Small columns come before the text columns: SQLite reads a row from its start, so a scan that
-needs ``problem_count`` never touches the overflow pages of a long body.
+needs ``problem_count`` never touches the overflow pages of a long body. The page size stays
+SQLite's 4 KB: with 16 KB pages most pages held one 10 KB cable and the full release took
+4.3 GB instead of 3.6 GB.
 """
 
 from __future__ import annotations
 
 SCHEMA_VERSION = 2
-PAGE_SIZE = 16384  # a typical cable (10 KB) fits in one page; set before the first table
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

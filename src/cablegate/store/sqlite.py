@@ -26,7 +26,7 @@ from cablegate.store.base import (
     ReleaseEvent,
     StoredCable,
 )
-from cablegate.store.schema import PAGE_SIZE, SCHEMA, SCHEMA_VERSION
+from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_writes import SqliteWrites
 
 _SUMMARY_COLS = "refid, subject, created, released, origin, classification"
@@ -116,7 +116,6 @@ class SqliteStore(SqliteWrites):
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only takes on a new file
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA busy_timeout = 30000")
