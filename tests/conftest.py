@@ -10,6 +10,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
+
+# CI replays the same examples on every run (a red CI then means a change broke something);
+# local runs explore new ones, and keep what they find in .hypothesis/.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 from tests.peer import CORPUS, SHARED
 

@@ -210,7 +210,7 @@ def search(query: str, db: str | None, limit: int, page: int, sort: str, as_json
     """Full-text search (syntax: README, "Search syntax")."""
     with _open(db) as (_, index):
         try:
-            result = index.search(query, sort=sort, page=page, per_page=limit)
+            result = index.search(query, sort=sort, page=page, per_page=limit, facets=as_json)
         except QueryError as exc:
             raise click.ClickException(f"cannot read the query: {exc}") from None
     if as_json:
@@ -301,7 +301,7 @@ def reindex(db: str | None) -> None:
     index = SearchIndex.open(index_path(path), recreate=True)
     try:
         store.mark_all_unindexed()
-        n = sync_index(store, index)
+        n = sync_index(store, index, replace=False)
     finally:
         index.close()
         store.close()

@@ -32,7 +32,9 @@ from cablegate.store.sqlite import SqliteStore, pack
 
 FORMATS = ("csv", "html", "media", "releases")
 _HTML_BATCH = 64
-_INDEX_COMMIT_SECONDS = 60.0  # a commit flushes a segment; fewer mean fewer merges
+# A commit flushes a segment; the full release in about six segments needs no merge.
+_INDEX_COMMIT_SECONDS = 60.0
+_INDEX_COMMIT_DOCS = 60_000
 
 
 @dataclass
@@ -347,7 +349,10 @@ class Ingester:
         if docs:
             self.index.add(docs)
             self._pending.extend(d["refid"] for d in docs)
-        if time.monotonic() - self._last_commit > _INDEX_COMMIT_SECONDS:
+        if (
+            time.monotonic() - self._last_commit > _INDEX_COMMIT_SECONDS
+            or len(self._pending) >= _INDEX_COMMIT_DOCS
+        ):
             self._commit_index()
 
     def _commit_index(self) -> None:
@@ -393,22 +398,38 @@ class Ingester:
 _MISSING = object()
 
 
-def sync_index(store: SqliteStore, index: SearchIndex, batch: int = 500) -> int:
-    """Index every stored cable not yet in the index (after a crash, a release update, reindex)."""
+def sync_index(
+    store: SqliteStore, index: SearchIndex, *, replace: bool = True, commit_every: int = 50_000
+) -> int:
+    """Index every stored cable not yet in the index (after a crash, a release update, reindex).
+
+    Commits are rare on purpose: each one is a new segment, and many segments mean merges.
+    ``replace=False`` is for an empty index (``reindex``), where no old document can exist.
+    """
     done = 0
+    after = 0
+    pending: list[str] = []
     while True:
-        refids = store.unindexed(batch)
-        if not refids:
+        rows = store.unindexed(500, after_id=after)
+        if not rows:
             break
+        after = rows[-1][0]
         docs = []
-        for refid in refids:
-            stored = store.get(refid)
+        for _, refid in rows:
+            stored = store.get(refid, paragraphs=False)
             if stored is not None:
                 docs.append(index_fields(stored.cable, release_id=stored.release_id))
-        index.add(docs)
+        index.add(docs, replace=replace)
+        pending.extend(refid for _, refid in rows)
+        if len(pending) >= commit_every:
+            index.commit()
+            store.mark_indexed(pending)
+            done += len(pending)
+            pending = []
+    if pending:
         index.commit()
-        store.mark_indexed(refids)
-        done += len(refids)
+        store.mark_indexed(pending)
+        done += len(pending)
     return done
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cablegate.search import SearchIndex
-from cablegate.search.estimate import matches_at_most
+from cablegate.search.estimate import has_positions, matches_at_most
 from cablegate.search.syntax import parse
 from tests.search.conftest import needs_corpus
 
@@ -38,3 +38,20 @@ def test_bound_is_never_below_the_count(index: SearchIndex, query: str) -> None:
     assert (
         index.search(query, filters={"origin": ["embassy-quito"]}, facets=False).total <= filtered
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("said", False),
+        ("iran AND nuclear", False),
+        ('"human rights"', True),
+        ("nucl*", True),
+        ("al-qaida", True),
+        ('-(a OR "b c")', True),
+        ("tag:PGOV", False),
+        ("created:2007-01..2007-06", False),
+    ],
+)
+def test_has_positions(query: str, expected: bool) -> None:
+    assert has_positions(parse(query)) is expected

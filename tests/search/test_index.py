@@ -149,7 +149,12 @@ def test_tag_counts_either_way(
     index: SearchIndex, docs: list[Doc], monkeypatch: pytest.MonkeyPatch, above: int
 ) -> None:
     monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE", above)
-    for query, match in (("said", has_word("said")), ("*", lambda d: True)):
+    monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE_POSITIONAL", above)
+    for query, match in (
+        ("said", has_word("said")),
+        ("*", lambda d: True),
+        ('"human rights"', has_phrase("human", "rights")),
+    ):
         tags = index.search(query, facet_limit=10_000).facets["tag"]
         assert {v.value: v.count for v in tags} == Counter(
             t for d in docs if match(d) for t in d["tags"]
@@ -287,6 +292,7 @@ def test_replace_by_refid_delete_and_clear(
     assert idx.count() == 10
     for above in (-1, 10**9):  # replaced cables are counted once, whichever way tags are counted
         monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE", above)
+        monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE_POSITIONAL", above)
         tags = {v.value: v.count for v in idx.search("*", facet_limit=10_000).facets["tag"]}
         assert tags == Counter(t for d in docs[:10] for t in d["tags"])
     assert [h.refid for h in idx.search("wombat").hits] == [docs[0]["refid"]]
@@ -342,6 +348,7 @@ def test_concurrent_searches_agree(index: SearchIndex, monkeypatch: pytest.Monke
     from concurrent.futures import ThreadPoolExecutor
 
     monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE", -1)
+    monkeypatch.setattr(index_module, "TAGS_BY_POSTINGS_ABOVE_POSITIONAL", -1)
     queries = ["said", "coca", '"human rights"', "lima OR quito", "terror*", "*"] * 5
     alone = {q: index.search(q).to_dict() for q in set(queries)}
     with ThreadPoolExecutor(4) as pool:

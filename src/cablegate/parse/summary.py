@@ -65,7 +65,21 @@ _LINE_END_ARTEFACT = re.compile(r"(?:[ \t]*(?:\\|<br\s*/?>))+[ \t]*$", re.IGNORE
 
 
 def clean_section(text: str) -> str:
-    """Reading form of a section: no paragraph numbers, markings, rules; one line break apart."""
+    """Reading form of a section: no paragraph numbers, markings, rules; one line break apart.
+
+    Repeated to a fixed point: removing a leading marking can bare a paragraph number
+    (``(S) 1.``) that the next pass removes.
+    """
+    cleaned = _clean_once(text)
+    for _ in range(3):
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def _clean_once(text: str) -> str:
     text = remove_breaks(text)
     out: list[str] = []
     for line in text.split("\n"):

@@ -21,7 +21,7 @@ from tantivy import Occur, Order, Query
 
 from cablegate.errors import CablegateError, QueryError
 from cablegate.search.document import to_document
-from cablegate.search.estimate import matches_at_most
+from cablegate.search.estimate import has_positions, matches_at_most
 from cablegate.search.facets import aggregation_request, facet_values, histogram, total_of
 from cablegate.search.query import compile_query, filter_query
 from cablegate.search.result import FacetValue, Hit, SearchResult
@@ -44,9 +44,12 @@ MAX_PER_PAGE = 500
 # size (merges again) and competes with the parser processes for 2 cores.
 HEAP_BYTES = 256_000_000
 WRITER_THREADS = 1
-# Above this many possible matches the tag facet is counted from each tag's postings (a fixed
-# cost, ~7 ms at full scale) rather than from the tag column of every match (~0.2 µs a match).
-TAGS_BY_POSTINGS_ABOVE = 30_000
+# Above this many possible matches the tag facet is counted from each tag's postings (5-7 ms at
+# full scale, plus one more run of the query) rather than from the tag column of every match
+# (~0.14 µs a match). A query that reads positions costs ~10 ms a run: it needs far more matches
+# before another run pays.
+TAGS_BY_POSTINGS_ABOVE = 40_000
+TAGS_BY_POSTINGS_ABOVE_POSITIONAL = 120_000
 
 
 def _reindex_error(path: Path, found: object) -> CablegateError:
@@ -234,10 +237,13 @@ class SearchIndex:
         if not facets:
             found = top()
         else:
-            by_postings = (
-                matches_at_most(compiled.node, clean, searcher.doc_freq, int(searcher.num_docs))
-                > TAGS_BY_POSTINGS_ABOVE
+            above = (
+                TAGS_BY_POSTINGS_ABOVE_POSITIONAL
+                if has_positions(compiled.node)
+                else TAGS_BY_POSTINGS_ABOVE
             )
+            bound = matches_at_most(compiled.node, clean, searcher.doc_freq, searcher.num_docs)
+            by_postings = bound > above
             request = aggregation_request(facet_limit, tags=not by_postings)
             # tantivy's search and aggregate let go of the GIL, terms_with_prefix does not: the
             # first two run on the pool, the tag count (when there is one) on this thread.

@@ -81,11 +81,12 @@ def pack(d: dict[str, Any]) -> str:
     )
 
 
-def unpack(data: str, header: str, body: str) -> dict[str, Any]:
+def unpack(data: str, header: str, body: str, *, paragraphs: bool = True) -> dict[str, Any]:
     """The full ``Cable.to_dict()`` from the stored JSON and the raw text."""
     d: dict[str, Any] = json.loads(data)
     d["header"], d["body"] = header, body
-    d["paragraphs"] = [p.to_dict() for p in read_paragraphs(normalise_text(body))]
+    if paragraphs:
+        d["paragraphs"] = [p.to_dict() for p in read_paragraphs(normalise_text(body))]
     return d
 
 
@@ -154,7 +155,9 @@ class SqliteStore(SqliteWrites):
 
     # -- reading -------------------------------------------------------------------------
 
-    def get(self, refid: str) -> StoredCable | None:
+    def get(self, refid: str, *, paragraphs: bool = True) -> StoredCable | None:
+        """The cable published as ``refid``, else by canonical or malformed-id twin;
+        ``paragraphs=False`` skips re-reading them (indexing does not need them)."""
         published = self.resolve(refid)
         if published is None:
             return None
@@ -164,7 +167,7 @@ class SqliteStore(SqliteWrites):
             " FROM cables c WHERE refid = ?",
             (published,),
         ).fetchone()
-        d = unpack(row[3], row[1], row[2])
+        d = unpack(row[3], row[1], row[2], paragraphs=paragraphs)
         d["released"] = row[5]
         media = tuple(
             u for (u,) in self.conn.execute("SELECT url FROM media WHERE refid = ?", (row[0],))

@@ -216,9 +216,13 @@ class SqliteWrites:
 
     # -- the search index's bookkeeping ----------------------------------------------------
 
-    def unindexed(self, limit: int = 1000) -> list[str]:
-        rows = self.conn.execute("SELECT refid FROM cables WHERE indexed = 0 LIMIT ?", (limit,))
-        return [r[0] for r in rows]
+    def unindexed(self, limit: int = 1000, *, after_id: int = 0) -> list[tuple[int, str]]:
+        """(row id, refid) of cables waiting for the index, in row order after ``after_id``."""
+        rows = self.conn.execute(
+            "SELECT id, refid FROM cables WHERE indexed = 0 AND id > ? ORDER BY id LIMIT ?",
+            (after_id, limit),
+        )
+        return [(int(i), str(r)) for i, r in rows]
 
     def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
         """refid -> stored ``released`` for those of ``refids`` not yet indexed.
