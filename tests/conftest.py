@@ -12,13 +12,13 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
+from tests.peer import CORPUS, SHARED
+
 # CI replays the same examples on every run (a red CI then means a change broke something);
 # local runs explore new ones, and keep what they find in .hypothesis/.
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from tests.peer import CORPUS, SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "cablegate" / "sample"
