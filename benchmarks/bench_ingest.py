@@ -19,27 +19,9 @@ import sys
 import time
 from pathlib import Path
 
+from queries import QUERIES  # benchmarks/queries.py: the scripts run from this folder
+
 ROOT = Path(__file__).resolve().parents[1]
-QUERIES = [
-    "sendero",
-    "fujimori",
-    "guantanamo",
-    "berlusconi",
-    "nuclear",
-    "coca",
-    "corruption",
-    "election",
-    "government",
-    "minister",
-    "embassy",
-    "said",
-    '"human rights"',
-    '"prime minister"',
-    '"shining path"',
-    "iran AND nuclear",
-    "oil OR gas",
-    "china NOT taiwan",
-]
 
 
 def tree_rss_kb(pid: int) -> int:

@@ -35,32 +35,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from queries import QUERIES  # noqa: E402  (benchmarks/queries.py, beside this script)
+
 import cablegate  # noqa: E402
 from cablegate.model import Recipient  # noqa: E402
 from cablegate.search import SearchIndex, index_fields  # noqa: E402
 from cablegate.search.index import HEAP_BYTES  # noqa: E402
 
-QUERIES = [
-    "sendero",
-    "fujimori",
-    "guantanamo",
-    "berlusconi",
-    "nuclear",
-    "coca",
-    "corruption",
-    "election",
-    "government",
-    "minister",
-    "embassy",
-    "said",
-    '"human rights"',
-    '"prime minister"',
-    '"shining path"',
-    "iran AND nuclear",
-    "oil OR gas",
-    "china NOT taiwan",
-]
-RELEASES = Path("/work/shared/corpus/releases.csv")
+RELEASES = ROOT.parent / "shared" / "corpus" / "releases.csv"
 
 _TAGS = re.compile(r"^TAGS:?\s*(.+)$", re.M)
 _SUBJECT = re.compile(r"^SUBJ(?:ECT)?:\s*(.+)$", re.M)

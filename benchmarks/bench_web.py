@@ -37,28 +37,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from queries import QUERIES  # benchmarks/queries.py: the scripts run from this folder
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-QUERIES = [
-    "sendero",
-    "fujimori",
-    "guantanamo",
-    "berlusconi",
-    "nuclear",
-    "coca",
-    "corruption",
-    "election",
-    "government",
-    "minister",
-    "embassy",
-    "said",
-    '"human rights"',
-    '"prime minister"',
-    '"shining path"',
-    "iran AND nuclear",
-    "oil OR gas",
-    "china NOT taiwan",
-]
 _LENGTH = re.compile(rb"(?i)\r\ncontent-length:\s*(\d+)")
 _CHUNKED = re.compile(rb"(?i)\r\ntransfer-encoding:\s*chunked")
 

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from cablegate import __version__
+from cablegate.search.facets import FACETS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +63,7 @@ _SEARCH = (
     ),
     *(
         Param(name, "query", f"Keep only cables with this {name} (repeat to allow several).")
-        for name in (
-            "origin",
-            "country",
-            "region",
-            "tag",
-            "classification",
-            "year",
-            "month",
-            "released",
-        )
+        for name in FACETS
     ),
     Param(
         "sort",

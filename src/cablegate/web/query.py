@@ -12,16 +12,9 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
-FILTERS: tuple[str, ...] = (
-    "origin",
-    "country",
-    "region",
-    "tag",
-    "classification",
-    "year",
-    "month",
-    "released",
-)
+from cablegate.search.facets import FACETS
+
+FILTERS: tuple[str, ...] = FACETS  # every facet is also a filter
 SORTS: dict[str, str] = {
     "relevance": "Relevance",
     "created": "Oldest first",
