@@ -23,6 +23,8 @@ from typing import Any
 from cablegate.errors import SourceError
 from cablegate.model import Cable
 from cablegate.parse import parse
+from cablegate.parse.paragraphs import paragraph_spans
+from cablegate.parse.text import normalise_text
 from cablegate.search.document import index_fields
 from cablegate.search.index import SearchIndex
 from cablegate.sources import cables_csv, media, releases, wikileaks_html
@@ -149,8 +151,9 @@ def parse_record(src: SourceCable, *, paragraphs: bool = True) -> Cable:
 
 def prepare(src: SourceCable) -> tuple[PreparedCable, dict[str, Any]]:
     """Parse one source record into what the store and the index take (runs in a worker)."""
-    cable = parse_record(src, paragraphs=False)  # the store re-reads them from the raw body
+    cable = parse_record(src, paragraphs=False)  # the store keeps where they are, not the text
     d = cable.to_dict()
+    d["paragraph_spans"] = paragraph_spans(normalise_text(src.body))
     d["release_references"] = list(src.csv_references)
     from cablegate.refid import canonical_id
 

@@ -167,3 +167,17 @@ def test_browse_pages_and_axis_counts(store: SqliteStore) -> None:
     assert tags["PGOV"].count == 25 and tags["PE"].group == "geo"
     with pytest.raises(ValueError, match="unknown axis"):
         store.browse("colour", "red")
+
+
+def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: SqliteStore) -> None:
+    from cablegate.ingest import parse_record
+    from cablegate.sources.cables_csv import chunks, read_chunk
+    from tests.conftest import SAMPLE
+
+    records = [r for c in chunks(SAMPLE / "cables.csv") for r in read_chunk(c)]
+    sources = [r for r in records if isinstance(r, SourceCable)][:120]
+    store.upsert_cables([prepare(s)[0] for s in sources])
+    for src in sources:
+        got = store.get(src.refid or "")
+        assert got is not None
+        assert got.cable.paragraphs == parse_record(src).paragraphs, src.refid

@@ -195,27 +195,50 @@ def _text(body: str, start: int, end: int, hints: list[int]) -> str:
     return text.strip()
 
 
+Span = tuple[int, str | None, str | None, int, int]  # number, marking, label, start, end
+
+
 def read_paragraphs(body: str) -> list[Paragraph]:
     """The numbered paragraphs of ``body``; ``[]`` when it has none."""
+    return paragraphs_from_spans(body, paragraph_spans(body))
+
+
+def _unpadded(body: str) -> tuple[str, int]:
+    """``body`` without the CSV convention's space before each line end, and where the
+    signature starts in it."""
     end = signature_start(body)
-    if " \n" in body:  # line ends padded with a space (the CSV convention): drop it once
+    if " \n" in body:
         end -= body.count(" \n", 0, end)
         body = body.replace(" \n", "\n")
+    return body, end
+
+
+def paragraph_spans(body: str) -> list[Span]:
+    """Where each paragraph's text lies: the costly part of reading paragraphs, done once at
+    ingest and stored, so that showing a cable only cuts the text out again."""
+    body, end = _unpadded(body)
     cands = _candidates(body, end)
     if not cands:
         return []
     chosen = _choose(cands)
-    hints = break_hints(body) if has_break_hint(body) else []
-    out: list[Paragraph] = []
+    spans: list[Span] = []
     for k, (i, number) in enumerate(chosen):
         cand = cands[i]
         stop = cands[chosen[k + 1][0]].line_start if k + 1 < len(chosen) else end
-        out.append(
-            Paragraph(
-                number=number,
-                text=_text(body, cand.text_start, max(stop, cand.text_start), hints),
-                marking=cand.marking,
-                label=cand.label,
-            )
+        spans.append(
+            (number, cand.marking, cand.label, cand.text_start, max(stop, cand.text_start))
         )
-    return out
+    return spans
+
+
+def paragraphs_from_spans(body: str, spans: list[Span]) -> list[Paragraph]:
+    """The paragraphs of ``body`` at ``spans`` (from :func:`paragraph_spans` of the same body)."""
+    if not spans:
+        return []
+    if " \n" in body:
+        body = body.replace(" \n", "\n")
+    hints = break_hints(body) if has_break_hint(body) else []
+    return [
+        Paragraph(number=n, text=_text(body, start, end, hints), marking=marking, label=label)
+        for n, marking, label, start, end in spans
+    ]
