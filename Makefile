@@ -48,7 +48,10 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_ingest.py --corpus $(FULL) --shared $(SHARED)
 
 ## bench-web: the same archive over HTTP: /search.json p50/p95, cable pages/s at 16 connections
+## (with our asyncio client, and with Debian's wrk when it can be installed)
 bench-web: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || true
 	$(PY) benchmarks/bench_web.py --db /tmp/cablegate-bench.db
 
 sample:

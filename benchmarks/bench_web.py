@@ -26,10 +26,12 @@ import json
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -265,7 +267,40 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     result["search"] = await bench_search(host, port, args.runs)
     refids = await sample_refids(host, port, args.cables)
     result["cable_pages"] = await bench_pages(host, port, refids, args.requests, args.concurrency)
+    result["cable_pages_wrk"] = bench_pages_wrk(url, refids, args.concurrency)
     return result
+
+
+def bench_pages_wrk(url: str, refids: list[str], concurrency: int, seconds: int = 15) -> Any:
+    """The same pages through ``wrk`` (Debian's C load generator) when it is installed: the
+    Python client above takes a good part of the two cores it shares with the server."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    paths = ",".join(json.dumps(f"/cable/{quote(r, safe='')}") for r in refids)
+    script = (
+        f"local paths = {{{paths}}}\nlocal n = 0\n"
+        "request = function()\n  n = n + 1\n"
+        "  return wrk.format('GET', paths[(n % #paths) + 1])\nend\n"
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as f:
+        f.write(script)
+        f.flush()
+        out = subprocess.run(
+            [wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "-s", f.name, url],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 30,
+            check=False,
+        ).stdout
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "pages_per_s": float(m.group(1)) if m else None,
+        "seconds": seconds,
+        "concurrency": concurrency,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
 
 
 def main() -> None:
@@ -317,6 +352,14 @@ def main() -> None:
         f"p95 {c['p95_ms']} ms, median page {c['median_kb']} KB, errors {c['errors']}) "
         f"(target >= 1,000/s)"
     )
+    w = result.get("cable_pages_wrk")
+    if not w:
+        print("cable pages with wrk: not measured (wrk is not installed)")
+    else:
+        print(
+            f"cable pages (wrk -t1 -c{w['concurrency']}, {w['seconds']} s, same cables): "
+            f"{w['pages_per_s']:,} pages/s, non-2xx {w['non_2xx']}"
+        )
 
 
 if __name__ == "__main__":
