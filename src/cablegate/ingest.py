@@ -9,7 +9,6 @@ in both, nothing lost (``sync_index`` picks up whatever was written but not yet 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import time
@@ -447,7 +446,3 @@ def ingest(
 ) -> IngestSummary:
     """Read every source into the store and the index; never stops at a bad record."""
     return Ingester(store, index, workers=workers, progress=progress).run(paths, fmt)
-
-
-def summary_json(summary: IngestSummary) -> str:
-    return json.dumps(summary.to_dict(), indent=2)
