@@ -305,6 +305,17 @@ class Ingester:
 
     def run(self, paths: Iterable[str | Path], fmt: str | None = None) -> IngestSummary:
         t0 = time.monotonic()
+        self.store.bulk_writes()
+        try:
+            self._run(paths, fmt)
+        finally:
+            self.store.bulk_writes(False)
+        self._commit_index()
+        sync_index(self.store, self.index)
+        self.summary.seconds = time.monotonic() - t0
+        return self.summary
+
+    def _run(self, paths: Iterable[str | Path], fmt: str | None) -> None:
         for p in paths:
             path = Path(p)
             self.summary.sources.append(str(path))
@@ -322,10 +333,6 @@ class Ingester:
                     raise SourceError(f"unknown format {kind!r}; known: {', '.join(FORMATS)}")
             except (SourceError, OSError) as exc:
                 self.summary.failed_sources.append((str(path), str(exc)))
-        self._commit_index()
-        sync_index(self.store, self.index)
-        self.summary.seconds = time.monotonic() - t0
-        return self.summary
 
     def _cables(self, path: Path, kind: str) -> None:
         for result in _bounded_map(process_unit, _units(path, kind), self.workers):
