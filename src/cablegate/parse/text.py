@@ -80,7 +80,6 @@ _SENTENCE_END = re.compile(r"(?:\n|[.!?:)\"][ \t]+)[ \t]*$")
 _RULE_SEEDS = ("---", "===", "___", "///", "###", "***", "....")  # shortest run that is a rule
 _RUN = {seed[0]: re.compile(re.escape(seed[0]) + "*") for seed in _RULE_SEEDS}
 _REDACTION = re.compile(r"[xX](?:[xX]{2,}|(?<![A-Za-z][xX])[xX](?![A-Za-z]))")
-_REDACTION_SEEDS = ("xx", "XX")  # redactions are written in one case
 
 
 def _labels_removed(text: str) -> str:
@@ -128,6 +127,8 @@ def _rules_removed(text: str) -> str:
     """Drop rules: runs of three or more ``-``, ``=``, ``_``, ``/``, ``#``, ``*``, four or more dots."""
     spans: list[tuple[int, int]] = []
     for seed in _RULE_SEEDS:
+        if seed[0] not in text:  # one character is a memchr; a three-character find is not
+            continue
         i = text.find(seed)
         while i >= 0:
             j = _RUN[seed[0]].match(text, i).end()  # type: ignore[union-attr]
@@ -160,6 +161,6 @@ def clean_content(body: str) -> str:
     text = _PARA_NUMBER.sub("\n", text)
     text = _labels_removed(text)
     text = _rules_removed(text)
-    if any(seed in text for seed in _REDACTION_SEEDS):  # a substring test is cheaper than a scan
+    if "xx" in text or "XX" in text:  # a substring test is cheaper than a scan
         text = _REDACTION.sub("", text)
     return text
