@@ -100,3 +100,15 @@ def test_sample_reads_without_rejects() -> None:
 def test_any_bytes_read_without_raising(data: bytes) -> None:
     for rec in read_bytes(data, "fuzz.csv"):
         assert isinstance(rec, (SourceCable, Reject))
+
+
+_TRICKY = st.text(alphabet=st.sampled_from(list("ab \n\\\"',|")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(header=_TRICKY, body=_TRICKY)
+def test_any_field_text_round_trips(header: str, body: str) -> None:
+    """Backslashes, quotes and apostrophes in any order come back as written."""
+    out = list(read_bytes(_row(1, "07LIMA1", body, header).encode(), "t.csv"))
+    assert len(out) == 1 and isinstance(out[0], SourceCable)
+    assert (out[0].header, out[0].body) == (header, body)

@@ -133,6 +133,9 @@ def read_record(raw: bytes, location: str) -> SourceCable | Reject:
 def _unescape(field: str) -> str:
     if "\\" not in field:
         return field
+    pieces = field.split("\\")
+    if "" not in pieces[1:]:  # no escaped or trailing backslash: drop each one (8x the regex)
+        return "".join(pieces)
     return _ESCAPE.sub(r"\1", field)
 
 
@@ -150,7 +153,7 @@ def _fast_fields(text: str) -> list[str] | None:
             else:
                 merged.append(part)
         parts = merged
-    if len(parts) != len(FIELDS) or any('"' in p.replace('\\"', "") for p in parts):
+    if len(parts) != len(FIELDS) or any('"' in p and '"' in p.replace('\\"', "") for p in parts):
         return None
     return [_unescape(p) for p in parts]
 
