@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,6 +58,7 @@ def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]
     ]
     if workers:
         cmd += ["--workers", str(workers)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -65,6 +67,8 @@ def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]
         time.sleep(0.2)
     out, err = proc.communicate()
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the ingest and its workers, reaped
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     summary = json.loads(out) if out.strip().startswith("{") else {"stdout": out[-2000:]}
     cables = int(summary.get("cables", 0)) if isinstance(summary, dict) else 0
     return {
@@ -74,6 +78,9 @@ def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]
         "cables_per_second": round(cables / seconds) if seconds else 0,
         "mb_per_second": round(corpus.stat().st_size / seconds / 1e6, 1),
         "peak_rss_mb_tree": round(peak / 1024),
+        # on 2 cores the wall time is about half of this: the one number every change moves
+        "cpu_seconds": round(cpu, 1),
+        "cpu_ms_per_cable": round(cpu / cables * 1000, 3) if cables else None,
         "stderr_tail": err[-1500:],
     }
 
