@@ -47,10 +47,10 @@ def _text(body: str) -> str:
 def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, Any]:
     """Everything the search index needs from ``cable``: plain str/int/list/None values only."""
     post = post_for_origin(cable.origin)
-    created_ok = minutes(cable.created) is not None
-    released_ok = minutes(cable.released) is not None
-    created = cable.created if created_ok else None
-    released = cable.released if released_ok else None
+    created_ts = minutes(cable.created)
+    released_ts = minutes(cable.released)
+    created = cable.created if created_ts is not None else None
+    released = cable.released if released_ts is not None else None
     return {
         "refid": cable.refid or "",
         "canonical_id": cable.canonical_id,
@@ -64,9 +64,9 @@ def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, An
         "classification": cable.classification,
         "classification_slug": slugify(cable.classification) if cable.classification else None,
         "created": created,
-        "created_ts": minutes(created),
+        "created_ts": created_ts,
         "released": released,
-        "released_ts": minutes(released),
+        "released_ts": released_ts,
         "year": created[:4] if created else None,
         "month": created[:7] if created else None,
         "released_day": released[:10] if released else None,
