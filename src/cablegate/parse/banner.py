@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from cablegate.parse.wordtables import words
 
@@ -39,7 +40,10 @@ _LINE_START = re.compile(r"(?:^|\n)[ \t\"]*(?:Cable dated:\S*?)?(?:TOP )?$")
 _AFTER = re.compile(r"(?://|[ \t]+(?:E F T O|SECTION|[A-Z]{2,}[A-Z ]*\d)|[ \t]*(?:\n|$))")
 _LEVEL = {"c": "CONFIDENTIAL", "s": "SECRET", "u": "UNCLASSIFIED", "l": "LIMITED OFFICIAL USE"}
 _EFTO = re.compile(r"\bE ?F ?T ?O\b")
-_FIRST_PARAGRAPH = re.compile(r"^[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*\S", re.MULTILINE)
+# Paragraph 1 at a line start: tried at offset 0, then searched from a newline, which the regex
+# engine finds much faster than a multi-line ``^`` tried at every offset.
+_PARAGRAPH_ONE = r"[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*\S"
+_FIRST_PARAGRAPH = (re.compile(_PARAGRAPH_ONE), re.compile(rf"\n({_PARAGRAPH_ONE})"))
 _TOKEN_SPLIT = re.compile(r"[\s,;/]+")
 _EO_NUMBER = re.compile(r"1[23]\d{3}\b")
 _EO = re.compile(
@@ -52,6 +56,8 @@ _DECL_END = re.compile(
     r"[\s\",]*(?:(?<![A-Za-z])(?:T?AGS?:|TAGS?\b)|\bSUBJ(?:ECT)?\b).*$|(?:\s*(?:\\|<br>))+\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+# Every _DECL_END match holds one of these ("TAGS", "SUBJ", "\\", "<br>"): a cheap test first.
+_DECL_END_CHARS = "gGjJ\\<"
 _DECL_LABEL = re.compile(r"^(?:DECLl?\s*:\s*)+")
 _DATE = re.compile(r"(?<!\d)(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})(?!\d)")
 _DATE_WORDS = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+(\d{4})\b")
@@ -65,6 +71,19 @@ _MONTHS = {
 
 def _markers() -> frozenset[str]:
     return words("distribution_markers.txt")
+
+
+@cache
+def _marker_line() -> re.Pattern[str]:
+    """An upper-cased line of nothing but markers and classification words (one regex, speed)."""
+    vocabulary = _markers() | words("classification_words.txt")
+    alternatives = "|".join(
+        re.escape(w)
+        for w in sorted(vocabulary, key=len, reverse=True)
+        if not _TOKEN_SPLIT.search(w)  # a word with a separator in it is never a whole token
+    )
+    token = f"(?:{alternatives})"
+    return re.compile(rf"[\s,;/]*{token}(?:[\s,;/]+{token})*[\s,;/]*")
 
 
 def _classification(head: str) -> tuple[str | None, int, int]:
@@ -90,14 +109,14 @@ def _distribution(banner_line: str, area: str) -> list[str]:
     if _EFTO.search(banner_line):
         found.append("EFTO")
     found.extend(t for t in _TOKEN_SPLIT.split(banner_line.upper()) if t in markers)
-    levels = words("classification_words.txt")
+    marker_line = _marker_line().fullmatch
     for line in area.split("\n"):
         line = line.strip()
         if not line or len(line) > 60 or not (line.isupper() or line.istitle()):
             continue  # marker lines are short, in capitals ("SIPDIS", "NOFORN SIPDIS", "Sipdis")
-        tokens = [t for t in _TOKEN_SPLIT.split(line.upper()) if t]
-        if tokens and all(t in markers or t in levels for t in tokens):
-            found.extend(t for t in tokens if t in markers)
+        upper = line.upper()
+        if marker_line(upper):
+            found.extend(t for t in _TOKEN_SPLIT.split(upper) if t in markers)
     return list(dict.fromkeys(found))
 
 
@@ -143,15 +162,20 @@ def read_banner(body: str) -> BannerFields:
     level, start, end = _classification(head)
     area_start = end if level else 0
     area = body[area_start : area_start + _AREA]
-    first_para = _FIRST_PARAGRAPH.search(area)
-    if first_para:
-        area = area[: first_para.start()]
+    at_start, after_newline = _FIRST_PARAGRAPH
+    if at_start.match(area):
+        area = ""
+    elif first_para := after_newline.search(area):
+        area = area[: first_para.start(1)]
     distribution = _distribution(head[start:end] if level else "", area)
     eo = decl = declassify_on = None
     m = _find_eo(body, area_start + len(area))
     if m:
         eo = m.group("eo")
-        raw = _DECL_LABEL.sub("", _DECL_END.sub("", m.group("decl") or "").strip())
+        raw = m.group("decl") or ""
+        if any(c in raw for c in _DECL_END_CHARS):
+            raw = _DECL_END.sub("", raw)
+        raw = _DECL_LABEL.sub("", raw.strip())
         decl = raw or None
         declassify_on = _declassify_on(raw) if raw else None
     return BannerFields(

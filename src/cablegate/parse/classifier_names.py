@@ -118,7 +118,7 @@ def _tokens(segment: str) -> list[str]:
         if tok.upper() == "I." and out and out[-1].upper() == "A.":
             out[-1] = "a.i."  # "CHARGE D'AFFAIRES A. I. CAROL URBAN"
             continue
-        m = _SLASH_NAME.fullmatch(tok)
+        m = _SLASH_NAME.fullmatch(tok) if "/" in tok else None
         if m and _key(m.group(2)) not in _roles():
             out.extend((m.group(1), m.group(2)))
         elif (
@@ -162,11 +162,17 @@ def _name_in(tokens: list[str], mixed: bool) -> str | None:
     return " ".join(found).rstrip(",")
 
 
+def _has_lower(token: str) -> bool:
+    if token.isascii():  # a constant-time test; then upper-casing changes exactly a-z
+        return token.upper() != token
+    return any(c.islower() for c in token)
+
+
 def _classifier(part: str) -> str | None:
     segments = [s for s in _SEGMENT.split(part)]
     all_tokens = [_tokens(s) for s in segments]
     mixed = any(
-        any(c.islower() for c in t) and _is_name(t) and not _is_role(t, False)
+        _has_lower(t) and _is_name(t) and not _is_role(t, False)
         for toks in all_tokens
         for t in toks
     )
@@ -208,7 +214,7 @@ def _title_token(token: str) -> str:
     fixed = pairs("classifier_name_typos.csv").get(key)
     if fixed:
         return fixed + token[len(token.rstrip(".,;:")) :]
-    if any(c.isalpha() for c in token) and "0" in token:
+    if "0" in token and any(c.isalpha() for c in token):
         token = token.replace("0", "O")
     if token == "0.":
         token = "O."

@@ -18,9 +18,15 @@ from cablegate.parse.wordtables import pairs, words
 # SUBJECT line past 1,200 characters (06GENEVA1673: 1,474; 09CAIRO211: 1,656).
 _AREA = 2500
 _AREA_WITH_PARA = 6000
-_FIRST_PARA = re.compile(r"(?im)^[ \t]*¶?[ \t]*1[ \t]*\.?[ \t]*(?:\((?!\d)|summary\b)")
+# Paragraph 1 at a line start: tried at offset 0, then searched from a newline, which the regex
+# engine finds much faster than a multi-line ``^`` tried at every offset.
+_PARA_ONE = r"[ \t]*¶?[ \t]*1[ \t]*\.?[ \t]*(?:\((?!\d)|summary\b)"
+_FIRST_PARA = (re.compile(_PARA_ONE, re.I), re.compile(rf"\n({_PARA_ONE})", re.I))
 
+# Only the start of the match is used, so the lookahead (the characters an alternative can start
+# with; blanks only at a line start) just lets the engine skip other offsets quickly.
 _END = re.compile(
+    r"(?=[\nRrCc¶\dPSsUuſ\-TtE(I<]|(?<![^\n])[ \t])(?:"
     r"\n[ \t]*\n"  # an empty line
     r"|REF(?:S|TELS?|\(S\))?[ \t]*:"  # REF: also glued, "PRIMEREF: A. LONDON 1939"
     r"|(?im:^[ \t]*REF(?:S|TELS?|\(S\))?\b)"  # REF A. RIYADH 1579 at line start
@@ -40,6 +46,7 @@ _END = re.compile(
     r"|(?m:^\d{1,6}\t)|<<"  # a copy of the database record inside the body
     r"|\b(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET)[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?"
     r"(?:[A-Z]+[ \t]+){1,3}\d{6}\b"  # a repeated banner, UNCLAS MANAMA 000995
+    r")"
 )
 _STATION_WORDS = re.compile(r"[ \t]*(?:[A-Z][A-Z.'-]*[ \t]+){1,4}")
 _SECTION_MARK = re.compile(r"\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b")
@@ -57,8 +64,10 @@ def _label_re() -> re.Pattern[str]:
     required = "|".join(re.escape(k) for k, v in rows if v.lower() == "required")
     # "SUBJECT LINE" is a correction notice, "(SUBJECT" never a label; without a colon only
     # the capitals count ("SUBJECT SAG AGREES", not "subject to approval").
+    first = re.escape("".join(sorted({k[0] for k in pairs("subject_labels.csv")})))
+    # The lookahead on a label's first letter lets the engine skip other offsets quickly.
     return re.compile(
-        rf"(?<![A-Za-z(/])(?:(?i:{optional}|{required})[ \t]*:"
+        rf"(?=(?i:[{first}]))(?<![A-Za-z(/])(?:(?i:{optional}|{required})[ \t]*:"
         rf"|(?:{optional})[ \t]+(?!LINE\b))"
     )
 
@@ -74,8 +83,11 @@ def _marking_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _area(body: str) -> str:
     head = body[:_AREA_WITH_PARA]
-    m = _FIRST_PARA.search(head)
-    return head[: m.start()] if m else head[:_AREA]
+    at_start, after_newline = _FIRST_PARA
+    if at_start.match(head):
+        return ""
+    m = after_newline.search(head)
+    return head[: m.start(1)] if m else head[:_AREA]
 
 
 def _entity(m: re.Match[str]) -> str:

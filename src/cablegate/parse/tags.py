@@ -17,17 +17,23 @@ from cablegate.parse import tagwords as tw
 
 # The header area ends at the first numbered paragraph that carries a marking or a summary.
 _HEADER_LIMIT = 2500
-_FIRST_PARA = re.compile(r"(?im)^[ \t]*¶?[ \t]*1[ \t]*\.?[ \t]*(?:\(|summary\b)")
-_SUBJECT_LINE = re.compile(r"(?im)^[ \t]*S?UBJ(?:ECT)?[ \t]*:")
+# Line-start patterns come in pairs, tried at offset 0 and then searched from a newline, which the
+# regex engine finds much faster than a multi-line ``^`` tried at every offset.
+_PARA_ONE = r"[ \t]*¶?[ \t]*1[ \t]*\.?[ \t]*(?:\(|summary\b)"
+_FIRST_PARA = (re.compile(_PARA_ONE, re.I), re.compile(rf"\n({_PARA_ONE})", re.I))
+_SUBJECT = r"[ \t]*S?UBJ(?:ECT)?[ \t]*:"
+_SUBJECT_LINE = re.compile(_SUBJECT, re.I)
+_SUBJECT_AFTER_NEWLINE = re.compile(rf"\n({_SUBJECT})", re.I)
 _CORRECTION = re.compile(r"(?i)C ?O ?R ?R ?E ?C ?T ?E ?D|\bCOPY\b")
 
-# Where the value of the TAGS line stops on its own line.
+# Where the value of the TAGS line stops on its own line. The lookahead (the characters an
+# alternative can start with) lets the engine skip other offsets quickly.
 _VALUE_END = re.compile(
-    r"(?i)\bS?UBJ(?:ECT)?[ \t]*:"
+    r"(?i)(?=[SUCEL \t])(?:\bS?UBJ(?:ECT)?[ \t]*:"
     r"|(?:UNCLASSIFIED|UNCLAS|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE)[ \t]+PAGE[ \t]+\d"
     r"|\bE\.[ \t]?O\."
     r"|\bClassified[ \t]+By\b"
-    r"|[ \t]{5,}"
+    r"|[ \t]{5,})"
 )
 _COMMA_START = re.compile(r"^[ \t]*[A-Za-z][A-Za-z0-9'/&.-]*[ \t]*,")
 _TAG_SHAPED = re.compile(r"^[A-Z][A-Z0-9'/&-]*$")
@@ -40,23 +46,36 @@ _STRIP = '.:;"*'
 def _label_re() -> re.Pattern[str]:
     optional = "|".join(re.escape(lab) for lab, req in tw.labels() if not req)
     required = "|".join(re.escape(lab) for lab, req in tw.labels() if req)
+    first = re.escape("".join(sorted({lab[0] for lab, _ in tw.labels()})))
+    # The lookahead on a label's first letter lets the engine skip other offsets quickly.
     return re.compile(
-        rf"(?i)(?<![A-Za-z(/])(?:(?:{optional})(?![A-Za-z])[ \t]*[:;,]?[ \t]*"
+        rf"(?i)(?=[{first}])(?<![A-Za-z(/])(?:(?:{optional})(?![A-Za-z])[ \t]*[:;,]?[ \t]*"
         rf"|(?:{required})[ \t]*:[ \t]*)"
     )
 
 
 @cache
-def _unlabelled_re() -> re.Pattern[str]:
+def _unlabelled_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # A line that starts directly with a 4-letter tag and a comma (08BEIJING3662: "EFIN, ECON").
     four = "|".join(sorted(t for t in tw.subject_tags() if len(t) == 4))
-    return re.compile(rf"(?m)^[ \t]*(?:{four})[ \t]*,[ \t]*[A-Z]")
+    line = rf"[ \t]*(?:{four})[ \t]*,[ \t]*[A-Z]"
+    return re.compile(line), re.compile(rf"\n({line})")
+
+
+def _line_start(
+    at_start: re.Pattern[str], after_newline: re.Pattern[str], text: str, end: int
+) -> int | None:
+    """Offset of the first line start before ``end`` where ``at_start`` matches, else ``None``."""
+    if at_start.match(text, 0, end):
+        return 0
+    m = after_newline.search(text, 0, end)
+    return m.start(1) if m else None
 
 
 def _header_area(body: str) -> str:
     head = body[:_HEADER_LIMIT]
-    m = _FIRST_PARA.search(head)
-    return head[: m.start()] if m else head
+    end = _line_start(*_FIRST_PARA, head, len(head))
+    return head if end is None else head[:end]
 
 
 def _cut(value: str) -> str:
@@ -101,8 +120,8 @@ def _continues(value: str, nxt: str, after: str) -> bool:
 
 def _find_value(body: str) -> str | None:
     area = _header_area(body)
-    subj = _SUBJECT_LINE.search(area)
-    limit = subj.start() if subj else len(area)
+    subj = _line_start(_SUBJECT_LINE, _SUBJECT_AFTER_NEWLINE, area, len(area))
+    limit = len(area) if subj is None else subj
     start = -1
     for m in _label_re().finditer(area):
         if m.start() >= limit:
@@ -113,10 +132,10 @@ def _find_value(body: str) -> str | None:
             start = m.end()
             break
     if start < 0:
-        m2 = _unlabelled_re().search(area, 0, limit)
-        if not m2:
+        unlabelled = _line_start(*_unlabelled_re(), area, limit)
+        if unlabelled is None:
             return None
-        start = m2.start()
+        start = unlabelled
     lines = area[start:].split("\n")
     value = _cut(lines[0])
     for i in range(1, min(len(lines), 5)):
@@ -155,12 +174,17 @@ def _plain_chunks(text: str) -> list[tuple[bool, list[str]]]:
 
 def _group(ws: list[str]) -> list[str]:
     """Join the words of known multi-word tags; every other word is a tag of its own."""
+    by_first, by_second = tw.phrases_by_word()
     out: list[str] = []
     i = 0
     while i < len(ws):
-        n = _phrase_at(ws, i)
-        out.append(" ".join(ws[i : i + n]))
-        i += n
+        if ws[i] in by_first or (i + 1 < len(ws) and ws[i + 1] in by_second):
+            n = _phrase_at(ws, i)
+            out.append(" ".join(ws[i : i + n]))
+            i += n
+        else:  # most words start no phrase (speed)
+            out.append(ws[i])
+            i += 1
     return out
 
 
@@ -227,11 +251,12 @@ def _tokens(value: str) -> tuple[list[str], list[str]]:
             raw.append(" ".join(ws))
             norm.append(" ".join(ws))
             continue
-        raw.extend(_group(ws))
+        grouped = _group(ws)
+        raw.extend(grouped)
         split: list[str] = []
         for w in ws:
             split.extend(_split_glued(w) or (w,))
-        norm.extend(_group(split))
+        norm.extend(grouped if split == ws else _group(split))
     return raw, norm
 
 
