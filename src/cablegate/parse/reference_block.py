@@ -25,9 +25,9 @@ _REGION = 12_000
 _BLOCK = 1_200
 
 _MARKING = r"\([A-Za-z]{1,4}(?:/{1,2}[A-Za-z]{1,5})?\)"  # (C) (SBU) (S/NF) (S//NF)
-_PARAGRAPH_ONE = (
-    re.compile(r"\n[ \t]*(?:\u00b6[ \t]*)?1[ \t]*\.[ \t]*" + _MARKING),
-    re.compile(r"\u00b6[ \t]*1\b"),
+_PARAGRAPH_ONE = (  # (lead, pattern) as in _ENDS
+    ("\n", re.compile(r"\n[ \t]*(?:\u00b6[ \t]*)?1[ \t]*\.[ \t]*" + _MARKING)),
+    ("\u00b6", re.compile(r"\u00b6[ \t]*1\b")),
 )
 # Bodies without line breaks mark paragraphs mid-line: "... REASON: 1.4 (b), (d) 1. (C) Summary"
 _PORTION = re.compile(r"\.[ \t]+\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|U//FOUO|SBU/NF)\)")
@@ -61,19 +61,23 @@ _BANNERS = tuple(
         r"SIPDIS\b",
     )
 )
+_ANY_BANNER = re.compile("|".join(p.pattern for p in _BANNERS))  # one scan for blocks without
 
-# Ends, searched in the upper-cased block; each pattern starts with a fixed character.
-_ENDS = tuple(
-    re.compile(p)
-    for p in (
-        r"CLASS?I?FI?E?D[ \t]+BY\b",
-        r"\u00b6[ \t]*\d",
-        r"SENSITIVE[ \t]+BUT[ \t]+UNCLASSI?FI?E?D",
-        r"THIS[ \t]+IS[ \t]+AN[ \t]+ACTION[ \t]+REQUEST",
-        r"E\.[ \t]?O\.[ \t]*1\d{4}",
-        r"----|====|\.\.\.",
-        r"<<\d+>>",
-        r"\n(?:ID|DATE|REFID|ORIGIN|CLASSIFICATION|DESTINATION|HEADER):",  # an embedded record
+# Ends, searched in the upper-cased block: (lead, pattern). Every match starts with its lead, so a
+# memchr-fast ``str.find`` skips to the first candidate; a lead alone is a literal end.
+_ENDS: tuple[tuple[str, re.Pattern[str] | None], ...] = tuple(
+    (lead, re.compile(p) if p else None)
+    for lead, p in (
+        ("CLAS", r"CLASS?I?FI?E?D[ \t]+BY\b"),
+        ("\u00b6", r"\u00b6[ \t]*\d"),
+        ("SENSITIVE", r"SENSITIVE[ \t]+BUT[ \t]+UNCLASSI?FI?E?D"),
+        ("THIS", r"THIS[ \t]+IS[ \t]+AN[ \t]+ACTION[ \t]+REQUEST"),
+        ("E.", r"E\.[ \t]?O\.[ \t]*1\d{4}"),
+        ("----", None),
+        ("====", None),
+        ("...", None),
+        ("<<", r"<<\d+>>"),
+        ("\n", r"\n(?:ID|DATE|REFID|ORIGIN|CLASSIFICATION|DESTINATION|HEADER):"),  # a record
     )
 )
 _PARA_MARK = re.compile(r"\.[ \t]*" + _MARKING)  # "1. (C)", "1.(SBU)", checked for its number
@@ -82,7 +86,6 @@ _LINE_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[ \t]*\.[ \t]*){0,2}(?:\([A-Z/]+\)[ 
 _NUMBERED_LINE = re.compile(r"\n[ \t]*\d{1,2}[ \t]*[.,][ \t]*(?=[A-Za-z(])")
 # mid-line paragraph of a body without line breaks: "... 165115 1. Post grants ..."
 _NUMBERED_PROSE = re.compile(r"\.[ \t]*(?=[A-Z][a-z])")
-_NOTE = re.compile(r"(?<=[ \t\n])NOTE:")
 # an unnumbered paragraph: "C. STATE 45792 (SBU) Post has undertaken ..." (raw text, not upper)
 _MARKED_PROSE = re.compile(
     r"\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|U//FOUO)\)[ \t]*(?=[A-Z][a-z])"
@@ -94,6 +97,7 @@ _BLANK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _BULLET_END = r"(?:^|\s)(?:\(?[A-Z]\)|[A-Z][.:]|\[[A-Z]\])"
 # stops mid-item: a connector, a bullet, a bullet and a year (D. 03)
 _INCOMPLETE = re.compile(r"(?:[,;:&/\-]|\bAND|" + _BULLET_END + r"(?:[ \t]*'?\d{2}(?:\d{2})?)?)$")
+_WORD_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ'.-")  # of _LAST_WORDS
 _YEAR_ONLY = re.compile(r"\s*'?\d{2}(?:\d{2})?")
 _LAST_WORDS = re.compile(r"[A-Z][A-Z'.\-]*(?:[ \t]+[A-Z][A-Z'.\-]*){0,3}$")
 
@@ -106,12 +110,34 @@ def upper(text: str) -> str:
     return "".join(c if len(c.upper()) != 1 else c.upper() for c in text)
 
 
-def _region_end(body: str) -> int:
+def _find(lead: str, text: str, end: int) -> int:
+    """``text.find(lead, 0, end)``; a memchr for its first character skips most texts without it."""
+    i = text.find(lead[0], 0, end)
+    return text.find(lead, i, end) if i >= 0 and len(lead) > 1 else i
+
+
+def _search(lead: str, pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    """``pattern.search(text, 0, end)`` for a pattern whose every match starts with ``lead``."""
+    i = _find(lead, text, end)
+    return pattern.search(text, i, end) if i >= 0 else None
+
+
+def _region_end(body: str) -> tuple[int, str]:
+    """End of the header area, and the upper-cased body up to it; ``(0, "")`` without a label."""
     end = min(len(body), _REGION)
-    for pattern in _PARAGRAPH_ONE:
-        m = pattern.search(body, 0, end)
+    for lead, pattern in _PARAGRAPH_ONE:
+        m = _search(lead, pattern, body, end)
         if m:
             end = m.start()
+    up = upper(body[:end])
+    if "REF" not in up:
+        return 0, ""  # no label, whatever narrows the area further
+    end = _narrow(body, end)
+    return end, up[:end]
+
+
+def _narrow(body: str, end: int) -> int:
+    """The header area ends earlier at a marked or a numbered paragraph."""
     for m in _PORTION.finditer(body, 0, end):
         number = _number_start(body, m.start())
         if number >= 0:
@@ -169,9 +195,11 @@ def _blank(text: str) -> str:
     return "".join("\n" if c == "\n" else " " for c in text)
 
 
-def _denoise(block: str) -> str:
-    """The block with noise blanked out; length and line breaks are kept, so positions hold."""
-    up = upper(block)
+def _denoise(block: str, up: str) -> str:
+    """The block with noise blanked out; length and line breaks are kept, so positions hold.
+
+    ``up`` is ``upper(block)``.
+    """
     cuts: list[tuple[int, int]] = []
     if "PAGE" in up:
         cuts += [m.span() for m in _PAGE.finditer(up)]
@@ -179,7 +207,7 @@ def _denoise(block: str) -> str:
         for m in _SECTION_NUMBERS.finditer(up):
             station = _SECTION_STATION.search(up, max(0, m.start() - 60), m.start())
             cuts.append((station.start() if station else m.start(), m.end()))
-    for pattern in _BANNERS:
+    for pattern in _BANNERS if _ANY_BANNER.search(up) else ():
         for m in pattern.finditer(up):
             tail = _AFTER_BANNER.match(up, m.end())
             cuts.append((m.start(), tail.end() if tail else m.end()))
@@ -199,8 +227,12 @@ def _denoise(block: str) -> str:
 def _hard_end(up: str) -> tuple[int, bool]:
     """First end marker of the upper-cased block, and whether it is a ``...`` truncation."""
     end = len(up)
-    for pattern in _ENDS:
-        m = pattern.search(up, 0, end)
+    for lead, pattern in _ENDS:
+        if pattern is None:
+            i = _find(lead, up, end)
+            end = i if i >= 0 else end
+            continue
+        m = _search(lead, pattern, up, end)
         if m:
             end = m.start() + (m[0][0] == "\n")
     for m in _PARA_MARK.finditer(up, 0, end):
@@ -208,9 +240,11 @@ def _hard_end(up: str) -> tuple[int, bool]:
         if number >= 0:
             end = min(end, number)
             break
-    m = _NOTE.search(up, 0, end)
-    if m:
-        end = m.start()
+    note = up.find("NOTE:", 1, end)  # after a space or a line break
+    while note > 0 and up[note - 1] not in " \t\n":
+        note = up.find("NOTE:", note + 1, end)
+    if note > 0:
+        end = note
     for m in _LINE_WORD.finditer(up, 0, end):
         line_start = up.rfind("\n", 0, m.start()) + 1
         if m[0].startswith("SUMMARY") and up.startswith(":", m.end()):
@@ -227,20 +261,47 @@ def _line_at(text: str, start: int) -> str:
     return text[start : nl if nl >= 0 else len(text)]
 
 
+def _stops_mid_item(tail: str) -> bool:
+    """``_INCOMPLETE.search(tail)``, started where a match can start rather than at every position.
+
+    A match ends the tail: a connector or ``AND`` (1-3 characters), or a space and a bullet (at
+    most 4) then maybe spaces, an apostrophe and a year. A year is all of the final digits, as no
+    character before it is a digit (``isdecimal`` is what ``re`` takes for a digit).
+    """
+    k = len(tail)
+    while k and tail[k - 1].isdecimal():
+        k -= 1
+    if k < len(tail):
+        if len(tail) - k not in (2, 4):
+            return False
+        if k and tail[k - 1] == "'":
+            k -= 1
+        while k and tail[k - 1] in " \t":
+            k -= 1
+    return _INCOMPLETE.search(tail, max(0, k - 4)) is not None
+
+
 def _incomplete(up: str, at: int) -> bool:
     """Does the text before an empty line stop mid-item (``C) RIO``, ``D. 03``, ``A)``)?"""
     tail = up[max(0, at - 40) : at].rstrip()
-    if not up[:at].strip() or _INCOMPLETE.search(tail):
+    if not up[:at].strip():
+        return True
+    if not tail:
+        return False
+    if _stops_mid_item(tail):
         return True
     if at <= 40 and _YEAR_ONLY.fullmatch(tail):  # "REF: 03 \n\n HANOI 2323"
         return True
-    m = _LAST_WORDS.search(tail)
+    m = _LAST_WORDS.search(tail) if tail[-1] in _WORD_LAST else None  # skip what ends no word
     words = m[0].split() if m else []
-    return any(lookup_station("".join(words[k:]), fuzzy=False) for k in range(len(words)))
+    # positional fuzzy=False: lru_cache builds a keyword call's key four times slower
+    return any(lookup_station("".join(words[k:]), False) for k in range(len(words)))
 
 
-def _prose_start(raw: str, end: int) -> int:
+def _prose_start(raw: str, up: str, end: int) -> int:
     """Where the cable's own text starts before ``end``: a marked or an unmarked sentence."""
+    if up.startswith(raw[:end]):
+        return end  # no lower-case letter, which both kinds of sentence need
     for m in _MARKED_PROSE.finditer(raw, 0, end):
         marking = m[0][1 : m[0].index(")")]
         if len(marking) == 1 and f"({chr(ord(marking) - 1)})" in raw[: m.start()]:
@@ -273,17 +334,17 @@ def _soft_end(block: str) -> int:
 
 def _cut(raw: str) -> tuple[str, bool]:
     """The block (noise blanked) up to its end, and whether it ends in a ``...`` truncation."""
-    hard, truncated = _hard_end(upper(raw))
-    end = _prose_start(raw, hard)
-    block = _denoise(raw[:end])
+    up = upper(raw)
+    hard, truncated = _hard_end(up)
+    end = _prose_start(raw, up, hard)
+    block = _denoise(raw[:end], up[:end])
     end = _soft_end(block)
     return block[:end], truncated and end == hard
 
 
 def blocks(body: str) -> list[tuple[str, bool]]:
     """Every REF block in the header area, label removed, in order, with its truncation flag."""
-    end = _region_end(body)
-    up = upper(body[:end])
+    end, up = _region_end(body)
     found: list[tuple[str, bool]] = []
     consumed = 0
     for start, label_end, prefix in _labels(body, up, end):

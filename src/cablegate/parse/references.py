@@ -35,10 +35,13 @@ def read_references(
     cables is the complete one (09NAIROBI1938), and an excerpt cut short by ``...`` yields to a
     full block.
     """
+    found = blocks(body or "")
+    if not found:
+        return [], []
     ctx, own = _context(year, refid)
     best: list[Reference] = []
     best_rank = (False, 0, 0)
-    for block, truncated in blocks(body or ""):
+    for block, truncated in found:
         items = read_items(block, ctx)
         rank = (not truncated, sum(i.kind == "cable" for i in items), len(items))
         if rank > best_rank:
