@@ -38,6 +38,10 @@ _TRAILING_JUNK = re.compile(
     r"[ \t]+(?:NNNN\b|\d{4}[A-Z]+\d+ - |0[ \t]+\d{1,2}/\d{1,2}/\d{4}\b).*$"
     r"|(?:[ \t]+[\d/:.-]+)+[ \t]*$|(?:[\s#*>\"\v]|\\v?)+$|[ \t]*,?[ \t]*\.{2,}$"
 )
+# What a _TRAILING_JUNK match can end in (besides white space and ".." or "\v"), and how its
+# other alternatives begin: tested first, as the expression is slow to fail on a plain line.
+_JUNK_LAST = frozenset('#*>"\\')
+_JUNK_SEED = re.compile(r"[ \t](?:NNNN|[\d/:.-])")
 _JUNK_WINDOW = 72  # trailing junk is short; only the end of a long line is cleaned
 _WORD = r"[A-Z][A-Za-z'’-]*"
 _PARTICLE = r"(?:van|von|de|del|da|du|di|le|la)"
@@ -57,7 +61,6 @@ _GLUE_AFTER = re.compile(
 )
 _REDACTED_END = re.compile(r"[Xx]{4,}$")
 _REDACTION_GLUE = re.compile(r"(X{12})(?=[A-Z])")
-_SPLIT = re.compile(r"[\s/]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +82,28 @@ def _furniture_words() -> frozenset[str]:
 
 
 def _is_furniture(line: str) -> bool:
-    s = _MARKUP.sub("", line).strip().strip('"\\')
+    s = (_MARKUP.sub("", line) if "<" in line else line).strip().strip('"\\')
     if not s or _FURNITURE.match(s) or (len(s) < 120 and is_break_line(line)):
         return True
-    if _WEB.match(s):
+    if _web_possible(s) and _WEB.match(s):
         return _glued(_clean(line), web=True) is None
-    tokens = [t for t in _SPLIT.split(s.upper()) if t]
+    # the first word is nearly always the one that is not furniture: split off only that
+    tokens = s.replace("/", " ").split(None, 1)
     levels = _furniture_words()
-    return all(t in levels for t in tokens)
+    if tokens and tokens[0].upper() not in levels:
+        return False
+    return len(tokens) < 2 or all(t.upper() in levels for t in tokens[1].split())
+
+
+def _web_possible(s: str) -> bool:
+    """False when :data:`_WEB` cannot match ``s``: tested first, as it is slow to fail.
+
+    A web address is one or two words with a "." or "/"; a notice says "Web" ("w", "e", "b"
+    fold to no other letters).
+    """
+    if ("." in s or "/" in s) and len(s.split(None, 2)) < 3:
+        return True
+    return ("b" in s or "B" in s) and "web" in s.lower()
 
 
 @lru_cache(maxsize=512)
@@ -94,12 +111,23 @@ def _clean(line: str) -> str:
     line = _MARKUP.sub("", line) if "<" in line else line
     line = line.strip().lstrip("#* \t")
     head, end = line[:-_JUNK_WINDOW], line[-_JUNK_WINDOW:]
-    return (head + _TRAILING_JUNK.sub("", end)).strip()
+    if _may_end_in_junk(end):
+        end = _TRAILING_JUNK.sub("", end)
+    return (head + end).strip()
+
+
+def _may_end_in_junk(end: str) -> bool:
+    """False when :data:`_TRAILING_JUNK` cannot match ``end`` (most lines end in a word)."""
+    last = end[-1:]
+    if last.isspace() or last in _JUNK_LAST or end.endswith(("..", "\\v")):
+        return True
+    return (" " in end or "\t" in end) and _JUNK_SEED.search(end) is not None
 
 
 def _name_ok(name: str) -> bool:
     tokens = name.replace(".", "").split()
-    if not tokens or any(t.upper() in _stopwords() for t in tokens):
+    stopwords = _stopwords()
+    if not tokens or any(t.upper() in stopwords for t in tokens):
         return False
     return all(len(t) > 1 or t.islower() for t in tokens)
 
@@ -124,16 +152,29 @@ def _separated(line: str) -> bool:
     return bool(_signer_line(line))
 
 
+def _web_notice(line: str) -> bool:
+    # "d web" (of "Classified Web site") folds from no other letters: a quick test first
+    return "d web" in line.lower() and _WEB_NOTICE.search(line) is not None
+
+
 def _glued(line: str, *, web: bool = False) -> tuple[str, int] | None:
     """A signature at the end of ``line`` after a sentence (or web-site notice) and its offset."""
-    fixed = _REDACTION_GLUE.sub(r"\1 ", line)
+    fixed = _REDACTION_GLUE.sub(r"\1 ", line) if "XXXXXXXXXXXX" in line else line
+    last = fixed.rstrip(".")[-1:]
+    if not (last.isascii() and last.isalpha() or last in "'’-"):
+        return None  # a signature ends in a letter of its last word (then up to two dots)
     window = max(0, len(fixed) - 80)
+    # a match holds at most three runs of blanks (before a particle, the name, "Jr"), and no
+    # other white space: it starts no earlier than the third last run of white space
+    words = fixed.rsplit(None, 3)
+    if len(words) == 4:
+        window = max(window, len(words[0]))
     for pattern in _GLUED:
         m = pattern.search(fixed, window)
         if not m or not _name_ok(m.group("sig")):
             continue
         before = max(0, m.start() - 80)
-        if web or _GLUE_AFTER.search(fixed, before, m.start()) or _WEB_NOTICE.search(fixed):
+        if web or _GLUE_AFTER.search(fixed, before, m.start()) or _web_notice(fixed):
             shift = len(fixed) - len(line)
             return m.group("sig"), m.start("sig") - shift
     return None
@@ -144,19 +185,17 @@ def read_signature(body: str) -> Signature:
     """Signers as written and the offset where signature and furniture start."""
     base = max(0, len(body) - _TAIL)
     tail = body[base:]
-    ends = _CABLE_ENDS.search(tail)
+    ends = _CABLE_ENDS.search(tail) if "=" in tail else None
     if ends:
         tail = tail[: ends.start()]
     lines = tail.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
     i = len(lines) - 1
     while i >= 0 and _is_furniture(lines[i]):
         i -= 1
     if i < 0:
         return Signature((), base if base else len(body))
-    furniture_start = base + starts[i] + len(lines[i])
+    line_start = base + _offset(lines, i, len(tail))
+    furniture_start = line_start + len(lines[i])
     above = lines[i - 1] if i > 0 else ""
     name = _signer_line(lines[i])
     if name and not _separated(above):
@@ -171,13 +210,21 @@ def read_signature(body: str) -> Signature:
             names.insert(0, second)
             start = i - 1
         unique = {n.upper(): n for n in reversed(names)}  # "Scobey" / "SCOBEY": one signer
-        return Signature(tuple(reversed(unique.values())), base + starts[start])
+        return Signature(tuple(reversed(unique.values())), base + _offset(lines, start, len(tail)))
     cleaned = _clean(lines[i])
     glued = _glued(cleaned)
     if glued:
         offset = lines[i].find(cleaned[:20]) if cleaned else 0
-        return Signature((glued[0],), base + starts[i] + max(offset, 0) + glued[1])
+        return Signature((glued[0],), line_start + max(offset, 0) + glued[1])
     return Signature((), furniture_start)
+
+
+def _offset(lines: list[str], k: int, size: int) -> int:
+    """Where line ``k`` starts in the text of ``size`` characters that ``lines`` were split from.
+
+    Counted from the end: the lines below the signature are few.
+    """
+    return size - sum(map(len, lines[k:])) - (len(lines) - 1 - k)
 
 
 def signature_start(body: str) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from cablegate.parse.casefold import lowered
-from cablegate.parse.pagebreaks import remove_breaks
+from cablegate.parse.pagebreaks import has_break_hint, remove_breaks
 from cablegate.parse.signers import signature_start
 
 _MARK = r"\([A-Za-z][A-Za-z /,-]{0,24}\)"
@@ -30,6 +30,8 @@ _END_SUMMARY = re.compile(
     r"\bEND[ \t\n\\]+(?:OF[ \t\n\\]+)?(?:INTRODUCTION[ \t\n\\]+AND[ \t\n\\]+)?SUMM?ARY\b",
     re.IGNORECASE,
 )
+# what every summary label holds, lower-cased: no other letter folds to these ("s" would: "ſ")
+_SUMMARY_WORD = re.compile(r"umm?a?r?y")
 # searched in "\n" + body: a pattern that opens with a literal is quick to find
 _FIRST_PARAGRAPH = re.compile(rf"\n[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*(?:{_MARK}[ \t]*)?")
 
@@ -68,40 +70,141 @@ def clean_section(text: str) -> str:
     """Reading form of a section: no paragraph numbers, markings, rules; one line break apart.
 
     Repeated to a fixed point: removing a leading marking can bare a paragraph number
-    (``(S) 1.``) that the next pass removes.
+    (``(S) 1.``) that the next pass removes. The first pass tells when a second would change
+    nothing (all but a few in ten thousand sections), and then none is run.
     """
-    cleaned = _clean_once(text)
+    cleaned, settled = _clean_pass(text)
+    if settled:
+        return cleaned
     for _ in range(3):
-        again = _clean_once(cleaned)
+        again = _clean_pass(cleaned)[0]
         if again == cleaned:
             break
         cleaned = again
     return cleaned
 
 
-def _clean_once(text: str) -> str:
-    text = remove_breaks(text)
+def _clean_pass(text: str) -> tuple[str, bool]:
+    """One clean-up pass, and whether another pass would leave its result as it is.
+
+    Most lines open with a letter and hold no line-end artefact or web notice: they need
+    nothing but re-spacing. Without a break hint, :func:`remove_breaks` returns the text as is.
+    """
+    hinted = has_break_hint(text)
+    if hinted:
+        text = remove_breaks(text)
+    artefacts = "\\" in text or "<" in text
+    web = "eb" in text or "www" in text or "http" in text
+    spaced = _spaces_only(text)
+    settled = True
     out: list[str] = []
     for line in text.split("\n"):
-        if "\\" in line or "<" in line:
-            line = _LINE_END_ARTEFACT.sub("", line)
         first = line.lstrip()[:1]
         if not first:
             continue
-        if first in _RULE_CHARS and _RULE.match(line):
+        if (
+            first.isalpha()
+            and (spaced or line.isprintable())  # no whitespace but spaces
+            and not (artefacts and ("\\" in line or "<" in line))
+            and not (web and _notice_possible(line))
+        ):
+            out.append(_respaced(line))
             continue
-        if first.isdigit() or first == "¶":
-            line = _PARA_PREFIX.sub("", line)
-        if "eb" in line or "www" in line or "http" in line:
-            line = _WEB_NOTICE.sub("", line)
-        line = " ".join(line.split())
+        line, kept = _clean_line(line, web)
         if line:
             out.append(line)
-    return _LEADING_MARK.sub("", "\n".join(out)).strip()
+            settled = settled and kept
+    joined = "\n".join(out)
+    cleaned = _LEADING_MARK.sub("", joined).strip() if joined[:1] == "(" else joined
+    if not settled or cleaned != joined:
+        return cleaned, False
+    # without a break hint in the text, re-spacing could only make "OF 0" from "OF  0"
+    return cleaned, not ((hinted or " 0" in cleaned) and has_break_hint(cleaned))
+
+
+def _respaced(line: str) -> str:
+    """``" ".join(line.split())`` for a line whose only white space is spaces, without
+    splitting it into words (several times faster)."""
+    if line[:1] == " " or line[-1:] == " ":
+        line = line.strip(" ")
+    while "  " in line:
+        line = line.replace("  ", " ")
+    return line
+
+
+def _spaces_only(text: str) -> bool:
+    """True when spaces and line breaks are the only white space in ``text`` (most sections)."""
+    return text.isascii() and not (
+        "\t" in text
+        or "\r" in text
+        or "\x0b" in text
+        or "\x0c" in text
+        or "\x1c" in text
+        or "\x1d" in text
+        or "\x1e" in text
+        or "\x1f" in text
+    )
+
+
+def _clean_line(line: str, web: bool) -> tuple[str, bool]:
+    """A line cleaned, and whether another pass would leave it as it is."""
+    if "\\" in line or "<" in line:
+        line = _LINE_END_ARTEFACT.sub("", line)
+    first = line.lstrip()[:1]
+    if not first or (first in _RULE_CHARS and _RULE.match(line)):
+        return "", True
+    if first.isdigit() or first == "¶":
+        line = _PARA_PREFIX.sub("", line)
+    notice = web and _notice_possible(line) and _WEB_NOTICE.search(line) is not None
+    if notice:
+        line = _WEB_NOTICE.sub("", line)
+    cleaned = _respaced(line) if line.isprintable() else " ".join(line.split())
+    if not cleaned:
+        return "", True
+    if "\\" in cleaned or "<" in cleaned:
+        return cleaned, False  # rare: not worth telling whether a line-end artefact is left
+    first = cleaned[0]
+    if first in _RULE_CHARS and _RULE.match(cleaned):
+        return cleaned, False
+    if (first.isdigit() or first == "¶") and _PARA_PREFIX.match(cleaned):
+        return cleaned, False
+    return cleaned, not (
+        (notice or cleaned != line)
+        and _notice_possible(cleaned)
+        and _WEB_NOTICE.search(cleaned) is not None
+    )
+
+
+def _notice_possible(line: str) -> bool:
+    """False when :data:`_WEB_NOTICE` is bound to fail on ``line`` and on ``line`` re-spaced.
+
+    Tested by hand first: the expression is slow to fail over a long line. Also false when
+    the clean-up pass would not try it (no "eb", "www" or "http").
+    """
+    if not ("eb" in line or "www" in line or "http" in line):
+        return False
+    if ("/" in line or "." in line) and " " not in line.strip():
+        return True  # perhaps a bare web address
+    # "Visit ... Classified Web site": letters that match no other letter ignoring case
+    return ("v" in line or "V" in line) and "web" in line.lower()
 
 
 def _skip(body: str, pos: int) -> int:
     return _SKIP.match(body, pos).end()  # type: ignore[union-attr]  # always matches
+
+
+def _lower_window(body: str, low: str, start: int, end: int) -> str:
+    """``body[start:end].lower()``, cut from ``low`` when it lines up with ``body``."""
+    # it does unless a letter lower-cases to two ("İ"): then each is one character
+    return low[start:end] if len(low) == len(body) else body[start:end].lower()
+
+
+def _end_marker(pattern: re.Pattern[str], body: str, low: str, i: int) -> re.Match[str] | None:
+    """``pattern`` (an end marker) around the word at ``i``, searched only if "end" is there."""
+    start = max(0, i - 40)
+    if "end" not in _lower_window(body, low, start, i + 12):
+        return None  # the expressions are slow to fail; "e", "n", "d" fold to no other letter
+    return pattern.search(body, start, i + 12)
 
 
 def _summary_marks(body: str) -> tuple[list[re.Match[str]], re.Match[str] | None]:
@@ -110,13 +213,14 @@ def _summary_marks(body: str) -> tuple[list[re.Match[str]], re.Match[str] | None
     labels: list[re.Match[str]] = []
     i = low.find("summ")
     while i >= 0:
-        end = _END_SUMMARY.search(body, max(0, i - 40), i + 12)
+        end = _end_marker(_END_SUMMARY, body, low, i)
         if end and end.end() > i:
             return labels, end
         start = max(body.rfind("\n", 0, i) + 1, i - 60)
-        label = _SUMMARY_LABEL.search(body, start, i + 80)
-        if label and label.start() <= i < label.end():
-            labels.append(label)
+        if _SUMMARY_WORD.search(_lower_window(body, low, start, i + 80)):
+            label = _SUMMARY_LABEL.search(body, start, i + 80)
+            if label and label.start() <= i < label.end():
+                labels.append(label)
         i = low.find("summ", i + 4)
     return labels, None
 
@@ -155,14 +259,16 @@ def _comment_marks(body: str, limit: int) -> tuple[list[re.Match[str]], list[re.
     ends: list[re.Match[str]] = []
     i = low.find("comment", 0, limit)
     while i >= 0:
-        end = _END_COMMENT.search(body, max(0, i - 40), i + 12)
+        end = _end_marker(_END_COMMENT, body, low, i)
         if end and end.end() > i:
             ends.append(end)
         else:
             start = max(body.rfind("\n", 0, i) + 1, i - 60)
-            label = _COMMENT_LABEL.search(body, start, i + 80)
-            if label and label.start() <= i < label.end():
-                labels.append(label)
+            # a label's word is "COMMENT" or "Comment": the expression is slow to fail without
+            if body.find("COMMENT", start, i + 80) >= 0 or body.find("Comment", start, i + 80) >= 0:
+                label = _COMMENT_LABEL.search(body, start, i + 80)
+                if label and label.start() <= i < label.end():
+                    labels.append(label)
         i = low.find("comment", i + 7, limit)
     return labels, ends
 
@@ -203,15 +309,14 @@ def _closing_paren(body: str, label_start: int, start: int, limit: int) -> int |
     before = body[max(body.rfind("\n\n", floor, label_start), floor) : label_start]
     if before.count("(") <= before.count(")"):
         return None
+    end = min(limit, start + 3000)
     depth = 1
-    for i in range(start, min(limit, start + 3000)):
-        c = body[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if not depth:
-                return i
+    i = start
+    while (close := body.find(")", i, end)) >= 0:  # from one ")" to the next, not char by char
+        depth += body.count("(", i, close) - 1
+        if not depth:
+            return close
+        i = close + 1
     return None
 
 
