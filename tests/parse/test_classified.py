@@ -319,3 +319,14 @@ def test_never_raises(text: str) -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     read_classified_by(text)
     read_reasons(text)
+
+
+def test_a_character_that_lower_cases_to_two_does_not_shift_the_label() -> None:
+    """Words are found in a lower-cased copy of the body; "İ" lower-cases to two characters."""
+    body = (
+        "İSTANBUL İZMİR " + "İ" * 20 + "\n"
+        "Classified By: Consul General Sean Kennedy for reasons 1.4(b) and (d)\n\n"
+        "1. (C) Text.\n"
+    )
+    names, _, reasons = read_classified_by(body)
+    assert names == ["Sean Kennedy"] and reasons == ["1.4(b)", "1.4(d)"]

@@ -201,3 +201,8 @@ def test_never_raises(body: str) -> None:
 def test_never_raises_on_any_text(body: str) -> None:
     read_summary(body)
     read_comment(body)
+
+
+def test_a_comment_after_a_character_that_lower_cases_to_two() -> None:
+    body = "İSTANBUL " + "İ" * 20 + "\n\n1. (C) Text. COMMENT: a comment here. END COMMENT.\n"
+    assert read_comment(body) == "a comment here."
