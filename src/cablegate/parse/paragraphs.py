@@ -33,8 +33,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\([ \t]*(?P<level>(?i:{level}))(?![A-Za-z.])"
         r"(?P<caveat>[ \t]*(?:/{1,2}|-{1,2}|[ \t])[ \t]*[A-Za-z][^()\n]{0,80}?)?[ \t]*\)"
     )
-    line = re.compile(  # searched in "\n" + body: a literal first character is fast to find
-        rf"\n[ \t]*(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?:[ \t]*(?P<punct>[.)])\.?(?![\d.])"
+    # searched in "\n" + body: a literal first character is fast to find, and the lookahead (what
+    # the label needs first) turns most lines away before the costly alternatives are tried
+    line = re.compile(
+        rf"\n(?=[ \t]*[\d¶])[ \t]*(?P<label>(?P<sign>¶[ \t]*)?(?P<num>\d{{1,3}})(?:[ \t]*(?P<punct>[.)])\.?(?![\d.])"
         rf"|(?=[ \t]*\())|¶[ \t]*(?P<num2>\d{{1,3}}))[ \t]*(?:{marking}[ \t]*)?",
     )
     # run-in paragraphs: "... end of sentence.  4. (C) Next paragraph" (a marking is required)
@@ -43,9 +45,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"[ \t]*{marking}[ \t]*"
     )
     return line, inline
-
-
-_PROBE = re.compile(r"\.[ \t]*\(")  # opens with a literal: quick to find
 
 
 @dataclass(slots=True)
@@ -63,34 +62,37 @@ def _candidates(body: str, end: int) -> list[_Candidate]:
     # (line start, text start, label, digits, sign, punct, level, caveat) per candidate
     found: dict[int, tuple[int, str, str, str | None, str | None, str | None, str | None]] = {}
     shifted = "\n" + body
-    for m in line.finditer(shifted, 0, end + 1):
-        label, num, num2, sign, punct, level, caveat = m.group(
-            "label", "num", "num2", "sign", "punct", "level", "caveat"
-        )
+    stop = end + 1
+    for m in line.finditer(shifted, 0, stop):
+        label, sign, num, punct, num2, level, caveat = m.groups()  # in pattern order
         if num and not punct and not level:
             continue  # "2 million", "1 (see below)": a number, not a paragraph
         # offset of the "\n" in shifted = the line start in body
         found[m.start()] = (m.end() - 1, label, num or num2 or "", sign, punct, level, caveat)
-    # run-in paragraphs ("... sentence.  4. (C) Next"): probe each ". (" that follows a digit
-    # and is not at a line start (those were found above)
-    for probe in _PROBE.finditer(shifted, 0, end + 1):
-        i = probe.start()
-        if not shifted[i - 1 : i].isdigit():
-            continue
-        j = i - 1
-        while j > 0 and shifted[j - 1].isdigit():
-            j -= 1
-        if shifted[j - 1 : j] in ("\n", "¶") or not shifted[max(0, j - 8) : j].strip(" \t"):
-            continue
-        run_in = inline.search(shifted, max(0, i - 8), min(i + 100, end + 1))
-        if run_in and run_in.start("label") <= i:
-            label, num, sign, punct, level, caveat = run_in.group(
-                "label", "num", "sign", "punct", "level", "caveat"
-            )
-            found.setdefault(
-                run_in.start("label") - 1,
-                (run_in.end() - 1, label, num, sign, punct, level, caveat),
-            )
+    # run-in paragraphs ("... sentence.  4. (C) Next"): probe each "(" (a memchr away) that
+    # follows ". " after a digit and is not at a line start (those were found above)
+    paren = shifted.find("(", 0, stop)
+    while paren >= 0:
+        i = paren - 1
+        c = shifted[i]
+        while c == " " or c == "\t":  # stops at the leading "\n" at the latest
+            i -= 1
+            c = shifted[i]
+        if c == "." and shifted[i - 1].isdigit():
+            j = i - 1
+            while j > 0 and shifted[j - 1].isdigit():
+                j -= 1
+            if shifted[j - 1 : j] not in ("\n", "¶") and shifted[max(0, j - 8) : j].strip(" \t"):
+                run_in = inline.search(shifted, max(0, i - 8), min(i + 100, stop))
+                if run_in and run_in.start("label") <= i:
+                    label, num, sign, punct, level, caveat = run_in.group(
+                        "label", "num", "sign", "punct", "level", "caveat"
+                    )
+                    found.setdefault(
+                        run_in.start("label") - 1,
+                        (run_in.end() - 1, label, num, sign, punct, level, caveat),
+                    )
+        paren = shifted.find("(", paren + 1, stop)
     if not found:
         return []
     rules = _rules()
@@ -120,14 +122,6 @@ def _readings(digits: str) -> list[tuple[int, bool]]:
     return out
 
 
-def _step(prev: int, value: int, weight: float, rules: dict[str, float]) -> float:
-    if value == prev + 1:
-        return rules["next"] * min(1.0, weight)  # a list item earns less than a paragraph
-    if value > prev:
-        return -rules["gap"] - rules["gap_per_number"] * (value - prev - 2)
-    return -rules["backwards"]
-
-
 def _skip_weight(cand: _Candidate) -> float:
     """What leaving a candidate out costs: list items (weight below 1) cost nothing."""
     return cand.weight if cand.weight >= 1.0 else 0.0
@@ -145,6 +139,8 @@ def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
         return [(i, i + 1) for i in range(len(cands))]  # the common case: 1, 2, 3, ...
     rules = _rules()
     skip = rules["skip"]
+    # step scores from prev to value (inline: the inner loop runs once per pair of candidates)
+    gap, gap_per_number, backwards = rules["gap"], rules["gap_per_number"], rules["backwards"]
     # best adjusted score of a path ending with a given number so far: value -> (score, node)
     best: dict[int, tuple[float, int]] = {}
     nodes: list[tuple[int, int, int]] = []  # (candidate index, value, parent node or -1)
@@ -152,6 +148,7 @@ def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
     weight_before = 0.0  # weights of all candidates before this one
     for i, cand in enumerate(cands):
         updates: list[tuple[int, float, int]] = []
+        step_next = rules["next"] * min(1.0, cand.weight)  # a list item earns less than a paragraph
         for value, repaired in _readings(cand.digits):
             if value == 0:
                 continue
@@ -161,7 +158,12 @@ def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
             else:
                 score, parent = -rules["start_gap"] * (value - 1), -1
             for prev, (prev_score, prev_node) in best.items():
-                s = prev_score + _step(prev, value, cand.weight, rules)
+                if value == prev + 1:
+                    s = prev_score + step_next
+                elif value > prev:
+                    s = prev_score + (-gap - gap_per_number * (value - prev - 2))
+                else:
+                    s = prev_score - backwards
                 if s > score:
                     score, parent = s, prev_node
             nodes.append((i, value, parent))
@@ -203,31 +205,39 @@ def read_paragraphs(body: str) -> list[Paragraph]:
     return paragraphs_from_spans(body, paragraph_spans(body))
 
 
-def _unpadded(body: str) -> tuple[str, int]:
-    """``body`` without the CSV convention's space before each line end, and where the
-    signature starts in it."""
-    end = signature_start(body)
-    if " \n" in body:
-        end -= body.count(" \n", 0, end)
-        body = body.replace(" \n", "\n")
-    return body, end
-
-
 def paragraph_spans(body: str) -> list[Span]:
     """Where each paragraph's text lies: the costly part of reading paragraphs, done once at
-    ingest and stored, so that showing a cable only cuts the text out again."""
-    body, end = _unpadded(body)
-    cands = _candidates(body, end)
+    ingest and stored, so that showing a cable only cuts the text out again.
+
+    The offsets index ``body`` without the CSV convention's space before each line end (``" \\n"``
+    read as ``"\\n"``). The candidates are found in ``body`` as it is, where the patterns take a pad
+    only at the end of a match, and moved after: counting the pads is cheaper than removing them.
+    """
+    end = signature_start(body)
+    # where the unpadded body up to end stops in body: past the "\n" when end splits a pad from it
+    limit = end + 1 if body[end - 1 : end + 1] == " \n" else end
+    cands = _candidates(body, limit)
     if not cands:
         return []
     chosen = _choose(cands)
+    # A paragraph's line start follows a "\n" (or is its digit, run in), so no pad straddles it,
+    # and its marking holds no "\n", so a pad can only end it, just before the "\n".
+    moved: list[tuple[int, int]] = []  # (line start, text start) in the unpadded body
+    pads = done = 0
+    for i, _ in chosen:
+        cand = cands[i]
+        line_start, text_start = cand.line_start, cand.text_start
+        pads += body.count(" \n", done, line_start)
+        done = line_start
+        ends_pad = text_start > line_start and body[text_start - 1 : text_start + 1] == " \n"
+        moved.append((line_start - pads, text_start - pads - ends_pad))
+    end -= pads + body.count(" \n", done, end)
     spans: list[Span] = []
     for k, (i, number) in enumerate(chosen):
         cand = cands[i]
-        stop = cands[chosen[k + 1][0]].line_start if k + 1 < len(chosen) else end
-        spans.append(
-            (number, cand.marking, cand.label, cand.text_start, max(stop, cand.text_start))
-        )
+        start = moved[k][1]
+        stop = moved[k + 1][0] if k + 1 < len(chosen) else end
+        spans.append((number, cand.marking, cand.label, start, max(stop, start)))
     return spans
 
 
