@@ -305,6 +305,8 @@ class Ingester:
 
     def run(self, paths: Iterable[str | Path], fmt: str | None = None) -> IngestSummary:
         t0 = time.monotonic()
+        if self.store.is_empty() and self.index.count() > 0:
+            self.index.clear()  # the index of another archive: every cable here will be new
         self.store.bulk_writes()
         try:
             self._run(paths, fmt)
@@ -347,16 +349,21 @@ class Ingester:
                 if p.problems:
                     self.summary.with_problems += 1
                     self.summary.problem_kinds.update(x.split(":", 1)[0] for x in p.problems)
-            self._index(result)
+            self._index(result, counts.fresh)
             self.progress(len(result.prepared))
 
-    def _index(self, result: _UnitResult) -> None:
-        """Add the worker-built documents whose row is now waiting to be indexed."""
+    def _index(self, result: _UnitResult, fresh: frozenset[str]) -> None:
+        """Add the worker-built documents whose row is now waiting to be indexed.
+
+        A cable stored for the first time has no older document to replace: skipping the
+        delete spares the index a term lookup in every segment at its next commit.
+        """
         refids = [p.refid for p in result.prepared]
         waiting = self.store.waiting_for_index(refids)
         docs = [d for d in result.docs if waiting.get(d["refid"], _MISSING) == d.get("released")]
         if docs:
-            self.index.add(docs)
+            self.index.add([d for d in docs if d["refid"] in fresh], replace=False)
+            self.index.add([d for d in docs if d["refid"] not in fresh])
             self._pending.extend(d["refid"] for d in docs)
         if (
             time.monotonic() - self._last_commit > _INDEX_COMMIT_SECONDS

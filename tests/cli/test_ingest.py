@@ -107,6 +107,19 @@ def test_changed_text_keeps_the_older_version(cli: Cli, tmp_path: Path) -> None:
     assert json.loads(cli("search", "coca", "--db", db, "--json", ok=True).output)["total"] == 0
 
 
+def test_an_index_left_from_a_deleted_archive_gets_no_duplicates(cli: Cli, tmp_path: Path) -> None:
+    """New cables skip the index's delete-by-refid; an index without its database is cleared."""
+    db = tmp_path / "d.db"
+    source = tmp_path / "a.csv"
+    source.write_text(_csv_row(1, "07LIMA9002", "Text about quinoa."))
+    cli("ingest", str(source), "--db", str(db), "--workers", "1", ok=True)
+    for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        leftover.unlink(missing_ok=True)
+    cli("ingest", str(source), "--db", str(db), "--workers", "1", ok=True)
+    hits = json.loads(cli("search", "quinoa", "--db", str(db), "--json", ok=True).output)
+    assert hits["total"] == 1
+
+
 def test_bad_rows_are_named_and_the_rest_stored(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
     path.write_text(

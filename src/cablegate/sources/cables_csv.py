@@ -24,7 +24,7 @@ FIELDS = ("id", "date", "refid", "origin", "classification", "references", "head
 _RECORD_START = re.compile(rb'\n"(?=\d+",")')  # a literal prefix: the scan runs at memchr speed
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})$")
-_CHUNK = 8 << 20
+_CHUNK = 4 << 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,8 @@ class UpsertCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    # refids stored for the first time: the search index cannot hold an older document of theirs
+    fresh: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,10 @@ class Store(Protocol):
 
     def summaries(self, refids: Sequence[str]) -> list[CableSummary]:
         """Rows for these refids, in the order given (unknown ones skipped)."""
+        ...
+
+    def is_empty(self) -> bool:
+        """No cable stored yet."""
         ...
 
     def stats(self) -> dict[str, Any]:

@@ -368,6 +368,9 @@ class SqliteStore(SqliteWrites):
                 found[r[0]] = _summary(r)
         return [found[r] for r in ids if r in found]
 
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM cables LIMIT 1").fetchone() is None
+
     def stats(self) -> dict[str, Any]:
         """Every figure comes from an index, so this stays fast at full scale."""
         c = self.conn

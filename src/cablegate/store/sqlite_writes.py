@@ -126,7 +126,9 @@ class SqliteWrites:
             self._refresh_released(cur, [*changed, *(r.refid for r in extras)])
         extra_ids = {r.refid for r in extras}
         gained = len(extra_ids & touched)
-        return UpsertCounts(len(fresh), len(changed) + repeats + gained, len(extra_ids) - gained)
+        return UpsertCounts(
+            len(fresh), len(changed) + repeats + gained, len(extra_ids) - gained, frozenset(fresh)
+        )
 
     def _existing(self, refids: Sequence[str]) -> dict[str, tuple[str, str, int]]:
         out: dict[str, tuple[str, str, int]] = {}
