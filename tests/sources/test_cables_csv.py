@@ -44,13 +44,14 @@ def test_escapes_and_newlines_round_trip() -> None:
     assert records[0].created == "2007-01-01T12:00"
 
 
-def test_chunks_cover_every_record_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [97, 1500, 7777, 1 << 20])
+def test_chunks_cover_every_record_once(tmp_path: Path, size: int) -> None:
     path = tmp_path / "c.csv"
     path.write_text(
         "".join(_row(i, f"07LIMA{i}", f"body {i}\n" * (i % 7 + 1)) for i in range(1, 301))
     )
     seen: list[str] = []
-    for chunk in chunks(path, size=1500):
+    for chunk in chunks(path, size=size):
         seen.extend(r.refid or "" for r in read_chunk(chunk) if isinstance(r, SourceCable))
     assert seen == [f"07LIMA{i}" for i in range(1, 301)]
 

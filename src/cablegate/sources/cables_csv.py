@@ -42,6 +42,15 @@ def looks_like(head: bytes) -> bool:
     return re.match(rb'\s*"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","', head) is not None
 
 
+def _last_record_start(data: bytes, low: int) -> int | None:
+    """Offset of the last record start at or after ``low`` (searched backwards from the end)."""
+    i = len(data)
+    while (i := data.rfind(b'\n"', low, i)) >= 0:
+        if _RECORD_START.match(data, i):
+            return i + 1
+    return None
+
+
 def chunks(path: str | Path, size: int = _CHUNK) -> Iterator[Chunk]:
     """Byte ranges of whole records, about ``size`` bytes each, read once sequentially."""
     path = str(path)
@@ -56,9 +65,7 @@ def chunks(path: str | Path, size: int = _CHUNK) -> Iterator[Chunk]:
                 if data:
                     yield Chunk(path, offset, offset + len(data), line)
                 return
-            cut = None
-            for m in _RECORD_START.finditer(data, max(0, len(data) - size // 2)):
-                cut = m.start() + 1
+            cut = _last_record_start(data, max(0, len(data) - size // 2))
             if cut is None:
                 carry = data
                 continue
