@@ -130,15 +130,17 @@ def _region_end(body: str) -> tuple[int, str]:
         if m:
             end = m.start()
     up = upper(body[:end])
-    if "REF" not in up:
+    last = up.rfind("REF")
+    if last < 0:
         return 0, ""  # no label, whatever narrows the area further
-    end = _narrow(body, end)
+    # Narrowing past the last label changes no label; no match of _narrow's can cross its F.
+    end = _narrow(body, min(end, last + 3))
     return end, up[:end]
 
 
 def _narrow(body: str, end: int) -> int:
     """The header area ends earlier at a marked or a numbered paragraph."""
-    for m in _PORTION.finditer(body, 0, end):
+    for m in _PORTION.finditer(body, 0, end) if body.find("(", 0, end) >= 0 else ():
         number = _number_start(body, m.start())
         if number >= 0:
             end = number
@@ -316,17 +318,19 @@ def _prose_start(raw: str, up: str, end: int) -> int:
 def _soft_end(block: str) -> int:
     """End at a numbered paragraph, or at an empty line that no further item follows."""
     end = len(block)
-    for m in _NUMBERED_LINE.finditer(block):
+    lines = "\n" in block  # both line patterns start with a line break
+    for m in _NUMBERED_LINE.finditer(block) if lines else ():
         if not item_like(_line_at(block, m.start() + 1)):
             end = m.start()
             break
-    for m in _NUMBERED_PROSE.finditer(block, 0, end):
+    for m in _NUMBERED_PROSE.finditer(block, 0, end) if "." in block else ():
         number = _number_start(block, m.start())
         if number >= 0 and not item_like(_line_at(block, number)):
             end = number
             break
-    up = upper(block)
-    for m in _BLANK_GAP.finditer(block, 0, end):
+    up = ""
+    for m in _BLANK_GAP.finditer(block, 0, end) if lines else ():
+        up = up or upper(block)
         if not _incomplete(up, m.start()) and not item_like(_line_at(block, m.end())):
             return m.start()
     return end

@@ -190,7 +190,7 @@ def scan_cables(toks: list[Tok]) -> list[_Cable]:
     found: list[_Cable] = []
     i, n = 0, len(toks)
     while i < n:
-        serial = _serial(toks[i])
+        serial = _serial(toks[i]) if toks[i].kind == "num" else None
         if serial is None:
             i += 1
             continue
@@ -305,8 +305,13 @@ def read_items(block: str, ctx: Context) -> list[Reference]:
     out: list[Reference] = []
     for bullet, start, end in _bullets(block):
         text = block[start:end]
+        toks = tokens(text)
+        if ";" not in text:  # one piece: most parts
+            if toks:
+                out.extend(_piece_items(text, toks, text[toks[0].start :], bullet, ctx))
+            continue
         piece: list[Tok] = []
-        for t in [*tokens(text), None]:  # pieces are separated by semicolons
+        for t in [*toks, None]:  # pieces are separated by semicolons
             if t is None or t.text == ";":
                 if piece:
                     stop = t.start if t else len(text)
@@ -330,21 +335,38 @@ def _piece_items(
             return []
         doc = _document(piece)
         return [Reference(_kind(doc), doc, bullet)] if doc else []
+    # Text between cables is mostly an annotation ("(NOTAL)", "and previous"); keep only what
+    # names another kind of document (... AND LAKHDHIR E-MAIL 12/01/09).
     items: list[tuple[int, Reference]] = []
+    docs: list[tuple[int, Reference]] = []
+    prev_last = -1
+    ordered = True
     for c in cables:
+        ordered = ordered and (not items or items[-1][0] <= c.first)
+        if c.first - prev_last > 1:
+            _gap_document(block, toks, prev_last, c.first, bullet, docs)
+        prev_last = c.last
         year = c.year or ctx.year
         if year is not None:
             items.append((c.first, Reference("cable", f"{year}{c.station}{c.serial}", bullet)))
-    # Text between cables is mostly an annotation ("(NOTAL)", "and previous"); keep only what
-    # names another kind of document (... AND LAKHDHIR E-MAIL 12/01/09).
-    edges = [(-1, -1), *((c.first, c.last) for c in cables), (len(toks), len(toks))]
-    for (_, prev_last), (next_first, _) in zip(edges, edges[1:], strict=False):
-        if next_first - prev_last <= 1:
-            continue
-        raw = block[toks[prev_last + 1].start : toks[next_first - 1].end]
-        if raw.lstrip().startswith("(") or not _DOC_WORDS.search(raw):
-            continue
-        doc = _document(raw)
-        if doc:
-            items.append((prev_last + 1, Reference(_kind(doc), doc, bullet)))
-    return [r for _, r in sorted(items, key=lambda x: x[0])]
+    if len(toks) - prev_last > 1:
+        _gap_document(block, toks, prev_last, len(toks), bullet, docs)
+    if not docs and ordered:
+        return [r for _, r in items]
+    return [r for _, r in sorted(items + docs, key=lambda x: x[0])]
+
+
+def _gap_document(
+    block: str,
+    toks: list[Tok],
+    prev_last: int,
+    next_first: int,
+    bullet: str | None,
+    docs: list[tuple[int, Reference]],
+) -> None:
+    raw = block[toks[prev_last + 1].start : toks[next_first - 1].end]
+    if raw.lstrip().startswith("(") or not _DOC_WORDS.search(raw):
+        return
+    doc = _document(raw)
+    if doc:
+        docs.append((prev_last + 1, Reference(_kind(doc), doc, bullet)))

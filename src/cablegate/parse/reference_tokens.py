@@ -73,20 +73,21 @@ def _part(text: str, start: int) -> list[Tok]:
 def tokens(text: str) -> list[Tok]:
     """The tokens of ``text``, positions pointing into it."""
     out: list[Tok] = []
+    append = out.append
     for m in _RAW.finditer(text):
         raw = m[0]
         start = m.start()
-        if len(raw) == 1 and not raw.isalnum():
-            out.append(_new(Tok, ("p", raw, raw, start, start + 1)))
-        elif raw.isalpha():
-            out.append(_new(Tok, ("word", raw, raw.upper(), start, start + len(raw))))
+        if raw.isalpha():  # most tokens: station names and words
+            append(_new(Tok, ("word", raw, raw.upper(), start, start + len(raw))))
         elif raw.isdigit():
-            out.append(_new(Tok, ("num", raw, raw, start, start + len(raw))))
+            append(_new(Tok, ("num", raw, raw, start, start + len(raw))))
+        elif len(raw) == 1 and not raw.isalnum():
+            append(_new(Tok, ("p", raw, raw, start, start + 1)))
         elif "-" in raw and not _WORD.fullmatch(raw):
             pos = start
             for i, piece in enumerate(raw.split("-")):
                 if i:
-                    out.append(_tok("p", "-", "-", pos, pos + 1))
+                    append(_tok("p", "-", "-", pos, pos + 1))
                     pos += 1
                 if piece:
                     out.extend(_part(piece, pos))
