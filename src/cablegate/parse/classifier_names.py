@@ -24,6 +24,7 @@ _REDACTED = re.compile(r"X{4,}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _SLASH_NAME = re.compile(r"(.*/)([A-Z][a-z][\w'’.-]*)")  # "DCM/Ted"
 _LEADING_MARK = re.compile(r"^\s*\((?:U|C|S|SBU)\)\s*")
+_COMMA_APOSTROPHE = re.compile(r"\b([OD]),(?=[A-Za-z])")  # "O,Grady" -> "O'Grady"
 _ROMAN = frozenset({"II", "III", "IV", "VI"})
 _SUFFIX = frozenset({"JR", "SR", "II", "III", "IV"})
 _PARTICLES = frozenset({"de", "del", "della", "van", "von", "da", "di", "le", "la", "du", "dos"})
@@ -168,6 +169,7 @@ def _has_lower(token: str) -> bool:
     return any(c.islower() for c in token)
 
 
+@lru_cache(maxsize=8192)  # the same role parts recur across a post's cables
 def _classifier(part: str) -> str | None:
     segments = [s for s in _SEGMENT.split(part)]
     all_tokens = [_tokens(s) for s in segments]
@@ -209,6 +211,7 @@ def extract_names(role_part: str) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=8192)
 def _title_token(token: str) -> str:
     key = _key(token)
     fixed = pairs("classifier_name_typos.csv").get(key)
@@ -227,5 +230,5 @@ def _title_token(token: str) -> str:
 
 def normalise_name(raw: str) -> str:
     """Display form: all-capital words title-cased, ``JR.`` -> ``Jr.``, typos fixed."""
-    name = " ".join(_title_token(t) for t in raw.split(" "))
-    return re.sub(r"\b([OD]),(?=[A-Za-z])", r"\1'", name)
+    name = " ".join([_title_token(t) for t in raw.split(" ")])
+    return _COMMA_APOSTROPHE.sub(r"\1'", name) if "," in name else name

@@ -57,9 +57,12 @@ _DTG_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # `OO RUEHWEB` / `PP RUEHBI RUEHCI`: the precedence line after VZCZC, used when the DTG line has none.
-_PROSIGN_LINE_RE = re.compile(r"^(ZZ|OO|PP|RR|[ZOPR] [ZOPR])[ \t]+R[A-Z]{3}", re.MULTILINE)
+# Tried at offset 0, then searched from a newline: faster than a multi-line ``^`` at every offset.
+_PROSIGN_LINE = r"(ZZ|OO|PP|RR|[ZOPR] [ZOPR])[ \t]+R[A-Z]{3}"
+_PROSIGN_LINE_RE = (re.compile(_PROSIGN_LINE), re.compile(rf"\n{_PROSIGN_LINE}"))
 _VZCZC_RE = re.compile(r"VZCZC[A-Z]*\d*")
-_PARTIAL_RE = re.compile(r"partial\s+extract\s+of\s+the\s+original\s+cable", re.IGNORECASE)
+# Led by its first letter as a literal in either case, so that the engine skips to it quickly.
+_PARTIAL_RE = re.compile(r"[Pp](?i:artial\s+extract\s+of\s+the\s+original\s+cable)")
 _FM_RE = re.compile(r"^FM[ \t]+(?P<rest>.*)$")
 _TO_RE = re.compile(r"^TO(?:[ \t]+|$|(?=R[A-Z0-9]{3,7}/))(?P<rest>.*)$")
 _INFO_RE = re.compile(r"^INFO(?:[ \t]+|$)(?P<rest>.*)$")
@@ -80,7 +83,7 @@ def read_header(header: str) -> HeaderFields:
     if not header or not header.strip():
         return HeaderFields()
     lines = [line.rstrip() for line in header.split("\n")]
-    is_partial = bool(_PARTIAL_RE.search(header[:400]))
+    is_partial = bool(_PARTIAL_RE.search(header, 0, 400))
     tid = _VZCZC_RE.search(header)
 
     fm_at = _first(lines, _FM_RE, 0)
@@ -161,7 +164,8 @@ def _precedence(
     table = _precedences().prosigns
     sign = dtg["prec"].upper() if dtg and dtg["prec"] else None
     if sign is None:
-        m = _PROSIGN_LINE_RE.search(header[:600])
+        at_start, after_newline = _PROSIGN_LINE_RE
+        m = at_start.match(header, 0, 600) or after_newline.search(header, 0, 600)
         sign = m.group(1).split(" ")[0] if m else None
     word = table.get(sign) if sign else None
     if word == "IMMEDIATE" and any(r.precedence == "NIACT IMMEDIATE" for r in recipients):
@@ -212,7 +216,7 @@ def _read_addressee(text: str) -> Recipient:
     mcn = precedence = None
     for _ in range(2):  # `NAME PRIORITY 1234`, rarely `NAME 1234 PRIORITY`
         head, _, last = text.rpartition(" ")
-        if mcn is None and _MCN_RE.fullmatch(last):
+        if mcn is None and last[:1].isdecimal() and _MCN_RE.fullmatch(last):
             mcn, text = last, head
             continue
         if precedence is None:

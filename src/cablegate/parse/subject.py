@@ -9,6 +9,7 @@ paragraph, a section or page marker, a spaced banner and a few more (see ``_END`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from cablegate.parse.wordtables import pairs, words
@@ -48,11 +49,17 @@ _END = re.compile(
     r"(?:[A-Z]+[ \t]+){1,3}\d{6}\b"  # a repeated banner, UNCLAS MANAMA 000995
     r")"
 )
+# In ASCII text every _END match starts at one of these or just after a newline. Each alternative
+# opens with a literal, so the engine skips to the next one quickly; _END confirms each.
+_END_HINT = re.compile(
+    r"\n|¶|1|2|3|4|5|6|7|8|9|0\d{4}|R(?i:ef)|r(?i:ef)|C(?i:las)|c(?i:las)|S(?i:ens)|s(?i:ens)"
+    r"|T(?i:his)|t(?i:his)|PAGE|C O N F I|S E C R E T|U N C L A S|----|SUBJECT|<<|UNCLAS"
+    r"|CONFIDENTIAL|SECRET"
+)
 _STATION_WORDS = re.compile(r"[ \t]*(?:[A-Z][A-Z.'-]*[ \t]+){1,4}")
 _SECTION_MARK = re.compile(r"\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b")
 _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\n[ \t]*(?=\w)")
 _US_HYPHEN = re.compile(r"\bUS- +(?=[A-Z])")
-_SPACES = re.compile(r"\s+")
 _REPEATED = re.compile(r"(?i)(?:\([A-Z/ ]{1,12}\)[ \t]*)?S?UBJ(?:ECT)?[ \t]*:")
 _ENTITY = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
 
@@ -73,6 +80,39 @@ def _label_re() -> re.Pattern[str]:
 
 
 @cache
+def _label_hint() -> re.Pattern[str]:
+    """Where a label may start in ASCII text: its first two letters, the first as a literal in
+    either case, so that the engine skips to the next candidate quickly."""
+    heads = {k[:2] for k in pairs("subject_labels.csv")}
+    return re.compile(
+        "|".join(
+            sorted(
+                f"{re.escape(c)}(?i:{re.escape(h[1:])})"
+                for h in heads
+                for c in {h[0].lower(), h[0].upper()}
+            )
+        )
+    )
+
+
+def _labels(area: str) -> Iterator[re.Match[str]]:
+    """``_label_re().finditer(area)``, tried only where _label_hint finds a candidate (speed)."""
+    label = _label_re()
+    if not area.isascii():
+        yield from label.finditer(area)
+        return
+    hint = _label_hint().search
+    candidate = hint(area)
+    while candidate:
+        m = label.match(area, candidate.start())
+        if m:
+            yield m
+            candidate = hint(area, m.end())
+        else:
+            candidate = hint(area, candidate.start() + 1)
+
+
+@cache
 def _marking_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     first = "|".join(
         re.escape(w) for w in sorted(words("portion_markings.txt"), key=len, reverse=True)
@@ -82,12 +122,12 @@ def _marking_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _area(body: str) -> str:
-    head = body[:_AREA_WITH_PARA]
+    """Searched through ``endpos`` rather than in a copy of the first characters (speed)."""
     at_start, after_newline = _FIRST_PARA
-    if at_start.match(head):
+    if at_start.match(body, 0, _AREA_WITH_PARA):
         return ""
-    m = after_newline.search(head)
-    return head[: m.start(1)] if m else head[:_AREA]
+    m = after_newline.search(body, 0, _AREA_WITH_PARA)
+    return body[: m.start(1)] if m else body[:_AREA]
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -112,10 +152,19 @@ def _drop_station(text: str, before: str) -> str:
 
 
 def _clean(text: str) -> str:
+    """Whitespace runs collapsed, line-end hyphens joined, entities decoded.
+
+    A regex runs only when the characters it needs are there: one that opens with a lookbehind
+    or a word boundary is tried at every offset (speed).
+    """
     text = text.replace("\\", "")
-    text = _LINE_END_HYPHEN.sub("-", text)
-    text = _SPACES.sub(" ", text).strip()
-    text = _US_HYPHEN.sub("US-", text)
+    if "-" in text:
+        if "\n" in text:
+            text = _LINE_END_HYPHEN.sub("-", text)
+        text = " ".join(text.split())
+        text = _US_HYPHEN.sub("US-", text)
+    else:
+        text = " ".join(text.split())
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     return text
@@ -128,13 +177,15 @@ def read_subject(body: str) -> tuple[str, str]:
     ``subject`` also drops a portion marking in parentheses at its start or end.
     """
     area = _area(body).replace("\\", "")
-    label = _label_re()
-    for m in label.finditer(area):
+    for m in _labels(area):
         raw = _subject_at(area, m.end(), area[: m.start()])
         # "SUBJECT:..." of a cut-off copy is followed by the real one (04THEHAGUE281).
         if any(c.isalnum() for c in raw):
             lead, trail = _marking_re()
-            return trail.sub("", lead.sub("", raw)).strip(), raw
+            subject = lead.sub("", raw)
+            if ")" in subject[-2:]:  # a trailing marking ends the text (or its last line)
+                subject = trail.sub("", subject)
+            return subject.strip(), raw
     return "", ""
 
 
@@ -145,13 +196,34 @@ def _subject_at(area: str, start: int, before: str) -> str:
     if again:
         start = _skip_space(area, again.end())
     rest = area[start:]
-    end = _END.search(rest)
-    text = rest[: end.start()] if end else rest
-    if end and _SECTION_MARK.match(rest, end.start()):
+    end = _end(rest)
+    text = rest if end is None else rest[:end]
+    if end is not None and _SECTION_MARK.match(rest, end):
         head, _, tail = text.rpartition("\n")
         # the marker's own line: "PRETORIA 00000954 001.2 OF 004" (else glued into the text)
         text = head if head and _STATION_WORDS.fullmatch(tail) else _drop_station(text, before)
     return _clean(text)
+
+
+def _end(rest: str) -> int | None:
+    """Where ``_END.search(rest)`` would match: tried only at the offsets _END_HINT finds (speed).
+
+    Other text (a ``\\d`` or case-folded letter beyond ASCII) is searched as before.
+    """
+    if not rest.isascii():
+        m = _END.search(rest)
+        return m.start() if m else None
+    if _END.match(rest):
+        return 0
+    hint = _END_HINT.search(rest)
+    while hint:
+        at = hint.start()
+        if _END.match(rest, at):
+            return at
+        if rest[at] == "\n" and _END.match(rest, at + 1):
+            return at + 1
+        hint = _END_HINT.search(rest, at + 1)
+    return None
 
 
 def _skip_space(text: str, i: int) -> int:

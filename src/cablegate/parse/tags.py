@@ -11,7 +11,8 @@ commas is kept whole.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 
 from cablegate.parse import tagwords as tw
 
@@ -24,7 +25,9 @@ _FIRST_PARA = (re.compile(_PARA_ONE, re.I), re.compile(rf"\n({_PARA_ONE})", re.I
 _SUBJECT = r"[ \t]*S?UBJ(?:ECT)?[ \t]*:"
 _SUBJECT_LINE = re.compile(_SUBJECT, re.I)
 _SUBJECT_AFTER_NEWLINE = re.compile(rf"\n({_SUBJECT})", re.I)
-_CORRECTION = re.compile(r"(?i)C ?O ?R ?R ?E ?C ?T ?E ?D|\bCOPY\b")
+# "C ?O ?R ?R ?E ?C ?T ?E ?D" or "\bCOPY\b" in any case, led by its first letter so that the
+# engine skips to it quickly; the lookbehind is the "\b" before that letter.
+_CORRECTION = re.compile(r"[Cc](?i: ?O ?R ?R ?E ?C ?T ?E ?D|(?<!\w.)OPY\b)")
 
 # Where the value of the TAGS line stops on its own line. The lookahead (the characters an
 # alternative can start with) lets the engine skip other offsets quickly.
@@ -35,6 +38,8 @@ _VALUE_END = re.compile(
     r"|\bClassified[ \t]+By\b"
     r"|[ \t]{5,})"
 )
+# Lower-case pieces of text without which _VALUE_END never matches in ASCII text.
+_VALUE_END_PIECES = ("ubj", "page", "e.", "classified", "     ", "\t")
 _COMMA_START = re.compile(r"^[ \t]*[A-Za-z][A-Za-z0-9'/&.-]*[ \t]*,")
 _TAG_SHAPED = re.compile(r"^[A-Z][A-Z0-9'/&-]*$")
 _PAREN = re.compile(r"\(([^()]*)\)?")
@@ -52,6 +57,39 @@ def _label_re() -> re.Pattern[str]:
         rf"(?i)(?=[{first}])(?<![A-Za-z(/])(?:(?:{optional})(?![A-Za-z])[ \t]*[:;,]?[ \t]*"
         rf"|(?:{required})[ \t]*:[ \t]*)"
     )
+
+
+@cache
+def _label_hint() -> re.Pattern[str]:
+    """Where a label may start in ASCII text: its first two letters, the first as a literal in
+    either case, so that the engine skips to the next candidate quickly."""
+    heads = {lab[:2] for lab, _ in tw.labels()}
+    return re.compile(
+        "|".join(
+            sorted(
+                f"{re.escape(c)}(?i:{re.escape(h[1:])})"
+                for h in heads
+                for c in {h[0].lower(), h[0].upper()}
+            )
+        )
+    )
+
+
+def _labels(area: str) -> Iterator[re.Match[str]]:
+    """``_label_re().finditer(area)``, tried only where _label_hint finds a candidate (speed)."""
+    label = _label_re()
+    if not area.isascii():
+        yield from label.finditer(area)
+        return
+    hint = _label_hint().search
+    candidate = hint(area)
+    while candidate:
+        m = label.match(area, candidate.start())
+        if m:
+            yield m
+            candidate = hint(area, m.end())
+        else:
+            candidate = hint(area, candidate.start() + 1)
 
 
 @cache
@@ -73,14 +111,21 @@ def _line_start(
 
 
 def _header_area(body: str) -> str:
-    head = body[:_HEADER_LIMIT]
-    end = _line_start(*_FIRST_PARA, head, len(head))
-    return head if end is None else head[:end]
+    end = _line_start(*_FIRST_PARA, body, min(len(body), _HEADER_LIMIT))
+    return body[: _HEADER_LIMIT if end is None else end]
 
 
 def _cut(value: str) -> str:
-    m = _VALUE_END.search(value)
+    m = _VALUE_END.search(value) if _may_end(value) else None
     return (value[: m.start()] if m else value).strip()
+
+
+def _may_end(value: str) -> bool:
+    """Whether _VALUE_END can match: a substring test rules most lines out (speed)."""
+    if not value.isascii():
+        return True
+    low = value.lower()
+    return any(piece in low for piece in _VALUE_END_PIECES)
 
 
 def _is_tag_line(line: str) -> bool:
@@ -123,7 +168,7 @@ def _find_value(body: str) -> str | None:
     subj = _line_start(_SUBJECT_LINE, _SUBJECT_AFTER_NEWLINE, area, len(area))
     limit = len(area) if subj is None else subj
     start = -1
-    for m in _label_re().finditer(area):
+    for m in _labels(area):
         if m.start() >= limit:
             break
         line_start = area.rfind("\n", 0, m.start()) + 1
@@ -260,11 +305,12 @@ def _tokens(value: str) -> tuple[list[str], list[str]]:
     return raw, norm
 
 
-def _normalise(tag: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a few thousand tags make up nearly every TAGS line
+def _normalise(tag: str) -> tuple[str, ...]:
     tag = tw.persons().get(tag, tag)
     tag = tw.typos().get(tag, tag)
     parts = _split_glued(tag) if " " not in tag else tw.glued().get(tag)
-    return [tw.typos().get(p, p) for p in parts] if parts else [tag]
+    return tuple(tw.typos().get(p, p) for p in parts) if parts else (tag,)
 
 
 def read_tags(body: str) -> tuple[list[str], list[str]]:
