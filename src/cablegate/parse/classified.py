@@ -44,7 +44,9 @@ _REASON_START = re.compile(
     r"|\be\.?[ \t]?o\.?[ \t]*1\d{4}|\b1[ \t]?[.,/][ \t]?\d[ \t]*\(|\b1[ \t]?[.,/][ \t]?[45]\b)",
     re.IGNORECASE,
 )
-_SECTION = re.compile(r"(?<![\d.])1[ \t]?[.,/:]?[ \t]?([45])(?![\d])")
+# "1.4" not after a digit or dot; the lookbehind follows the literal "1" so that the engine skips
+# to the next "1" quickly instead of trying the lookbehind at every offset.
+_SECTION = re.compile(r"1(?<![\d.]1)[ \t]?[.,/:]?[ \t]?([45])(?![\d])")
 # A reason word with letters but no usable section number ("reasons (b) and (d)", "REASONS 1 (B)").
 _BARE = re.compile(r"\breasons?\b[\s:,]*(?:1[ \t]*(?=\())?(?=\(?[ \t]*[a-hA-H](?![A-Za-z]))", re.I)
 _DEFAULT_SECTION = "1.4"
