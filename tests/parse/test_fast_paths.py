@@ -7,10 +7,13 @@ test here compares such a shortcut with the plain definition it replaces.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablegate.parse import subject, summary, text
+from cablegate.parse import banner, subject, summary, text
+from cablegate.parse.wordtables import words
 
 # Pieces that wake the rules up, glued in any order: labels, markers, markings, breaks, rules.
 _PIECES = [
@@ -57,3 +60,34 @@ def test_subject_end_and_labels_as_the_plain_search(t: str) -> None:
     assert subject._end(t) == (plain.start() if plain else None)
     found = [m.span() for m in subject._labels(t)]
     assert found == [m.span() for m in subject._label_re().finditer(t)]
+
+
+_BANNER_PIECES = [
+    "\n", " ", "  ", "\t", ",", ";", "/", "SIPDIS", "Sipdis", "NOFORN", "noforn", "EXDIS",
+    "LIMDIS", "NODIS", "CONFIDENTIAL", "SECRET", "Secret", "EFTO", "E F T O", "E FTO", "XEFTO",
+    "_EFTO", "LIMA", "Text", "1.", "É", "SIPDISX",
+]  # fmt: skip
+banner_text = st.lists(st.sampled_from(_BANNER_PIECES), max_size=25).map("".join)
+
+
+def _distribution_by_tokens(banner_line: str, area: str) -> list[str]:
+    """The marker rule as first written: split every short capitalised line into tokens."""
+    markers = banner._markers()
+    levels = words("classification_words.txt")
+    found = ["EFTO"] if re.search(r"\bE ?F ?T ?O\b", banner_line) else []
+    found.extend(t for t in banner._TOKEN_SPLIT.split(banner_line.upper()) if t in markers)
+    for line in area.split("\n"):
+        line = line.strip()
+        if not line or len(line) > 60 or not (line.isupper() or line.istitle()):
+            continue
+        tokens = [t for t in banner._TOKEN_SPLIT.split(line.upper()) if t]
+        if tokens and all(t in markers or t in levels for t in tokens):
+            found.extend(t for t in tokens if t in markers)
+    return list(dict.fromkeys(found))
+
+
+@settings(max_examples=400, deadline=None)
+@given(banner_text, banner_text)
+def test_distribution_markers_as_by_tokens(banner_line: str, area: str) -> None:
+    assert banner._split_tokens(area) == [t for t in banner._TOKEN_SPLIT.split(area) if t]
+    assert banner._distribution(banner_line, area) == _distribution_by_tokens(banner_line, area)
