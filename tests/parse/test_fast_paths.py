@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablegate.parse import banner, subject, summary, text
+from cablegate.parse import banner, subject, summary, tags, text
 from cablegate.parse.wordtables import words
 
 # Pieces that wake the rules up, glued in any order: labels, markers, markings, breaks, rules.
@@ -24,7 +24,7 @@ _PIECES = [
     "UNCLAS MANAMA 000995", "LIMA 00000487 002 OF 003", "SECRET ", "CONFIDENTIAL", "----",
     "====", "<<", "<br>", "\\", "www.state.gov", "Visit Lima's Classified Website", "-", "US- ",
     "END SUMMARY.", "Summary: ", "COMMENT: ", "End Comment.", "OF 0", "(SBU) ", "12345\t",
-    "\n  REF A. LIMA 12", "\n\t1. ", "\n SUBJECT",
+    "\n  REF A. LIMA 12", "\n\t1. ", "\n SUBJECT", "TAGS: ", "Tags ", "tags:", "TAG ",
 ]  # fmt: skip
 wild = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
@@ -60,6 +60,8 @@ def test_subject_end_and_labels_as_the_plain_search(t: str) -> None:
     assert subject._end(t) == (plain.start() if plain else None)
     found = [m.span() for m in subject._labels(t)]
     assert found == [m.span() for m in subject._label_re().finditer(t)]
+    found = [m.span() for m in tags._labels(t)]
+    assert found == [m.span() for m in tags._label_re().finditer(t)]
 
 
 _BANNER_PIECES = [

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from cablegate.parse.hints import hinted_finditer, label_hint
 from cablegate.parse.wordtables import pairs, words
 
 # The header area: up to the first numbered paragraph with a marking or a summary (if that comes
@@ -81,35 +82,12 @@ def _label_re() -> re.Pattern[str]:
 
 @cache
 def _label_hint() -> re.Pattern[str]:
-    """Where a label may start in ASCII text: its first two letters, the first as a literal in
-    either case, so that the engine skips to the next candidate quickly."""
-    heads = {k[:2] for k in pairs("subject_labels.csv")}
-    return re.compile(
-        "|".join(
-            sorted(
-                f"{re.escape(c)}(?i:{re.escape(h[1:])})"
-                for h in heads
-                for c in {h[0].lower(), h[0].upper()}
-            )
-        )
-    )
+    return label_hint(k for k in pairs("subject_labels.csv"))
 
 
 def _labels(area: str) -> Iterator[re.Match[str]]:
     """``_label_re().finditer(area)``, tried only where _label_hint finds a candidate (speed)."""
-    label = _label_re()
-    if not area.isascii():
-        yield from label.finditer(area)
-        return
-    hint = _label_hint().search
-    candidate = hint(area)
-    while candidate:
-        m = label.match(area, candidate.start())
-        if m:
-            yield m
-            candidate = hint(area, m.end())
-        else:
-            candidate = hint(area, candidate.start() + 1)
+    return hinted_finditer(_label_re(), _label_hint(), area)
 
 
 @cache

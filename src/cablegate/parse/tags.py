@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from cablegate.parse import tagwords as tw
+from cablegate.parse.hints import hinted_finditer, label_hint
 
 # The header area ends at the first numbered paragraph that carries a marking or a summary.
 _HEADER_LIMIT = 2500
@@ -61,35 +62,12 @@ def _label_re() -> re.Pattern[str]:
 
 @cache
 def _label_hint() -> re.Pattern[str]:
-    """Where a label may start in ASCII text: its first two letters, the first as a literal in
-    either case, so that the engine skips to the next candidate quickly."""
-    heads = {lab[:2] for lab, _ in tw.labels()}
-    return re.compile(
-        "|".join(
-            sorted(
-                f"{re.escape(c)}(?i:{re.escape(h[1:])})"
-                for h in heads
-                for c in {h[0].lower(), h[0].upper()}
-            )
-        )
-    )
+    return label_hint(lab for lab, _ in tw.labels())
 
 
 def _labels(area: str) -> Iterator[re.Match[str]]:
     """``_label_re().finditer(area)``, tried only where _label_hint finds a candidate (speed)."""
-    label = _label_re()
-    if not area.isascii():
-        yield from label.finditer(area)
-        return
-    hint = _label_hint().search
-    candidate = hint(area)
-    while candidate:
-        m = label.match(area, candidate.start())
-        if m:
-            yield m
-            candidate = hint(area, m.end())
-        else:
-            candidate = hint(area, candidate.start() + 1)
+    return hinted_finditer(_label_re(), _label_hint(), area)
 
 
 @cache
