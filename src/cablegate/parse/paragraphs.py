@@ -145,7 +145,6 @@ def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
     best: dict[int, tuple[float, int]] = {}
     nodes: list[tuple[int, int, int]] = []  # (candidate index, value, parent node or -1)
     top_score, top_node = 0.0, -1
-    weight_before = 0.0  # weights of all candidates before this one
     for i, cand in enumerate(cands):
         updates: list[tuple[int, float, int]] = []
         step_next = rules["next"] * min(1.0, cand.weight)  # a list item earns less than a paragraph
@@ -167,9 +166,9 @@ def _choose(cands: list[_Candidate]) -> list[tuple[int, int]]:
                 if s > score:
                     score, parent = s, prev_node
             nodes.append((i, value, parent))
-            # adjusted: score - skip * weight_before + skip * (weight_before + cost)
+            # adjusted by the skip potential: the candidates before cancel out of every
+            # comparison, so only this one's own weight is added
             updates.append((value, score + own + skip * _skip_weight(cand), len(nodes) - 1))
-        weight_before += _skip_weight(cand)
         for value, score, node in updates:
             if value not in best or score > best[value][0]:
                 best[value] = (score, node)

@@ -27,6 +27,8 @@ _UPDATE = (
     + ", indexed = 0 WHERE refid = ?"
 )
 _UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
+_INSERT_MEDIA = "INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)"
+_INSERT_RELEASE = "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)"
 # released is the earliest release event; a change sends the cable back to the indexer
 _REFRESH_RELEASED = (
     "UPDATE cables SET released = (SELECT min(released) FROM releases r WHERE r.refid ="
@@ -79,7 +81,7 @@ class SqliteWrites:
             cur = self.conn.cursor()
             # events first: a new cable is inserted with its earliest one, stored before or now
             cur.executemany(
-                "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)",
+                _INSERT_RELEASE,
                 [(r.refid, r.released, r.released_precision) for r in written if r.released],
             )
             earliest = self._earliest_releases(list(fresh))
@@ -111,7 +113,7 @@ class SqliteWrites:
             )
             # whether a written cable gained a link or an event counts for nothing: insert in bulk
             cur.executemany(
-                "INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)",
+                _INSERT_MEDIA,
                 [(r.refid, u) for r in written for u in r.media],
             )
             touched = self._add_media(cur, [(r.refid, u) for r in extras for u in r.media])
@@ -184,7 +186,7 @@ class SqliteWrites:
         """Insert links; the refids that gained one."""
         gained: set[str] = set()
         for refid, url in links:
-            cur.execute("INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)", (refid, url))
+            cur.execute(_INSERT_MEDIA, (refid, url))
             if cur.rowcount > 0:
                 gained.add(refid)
         return gained
@@ -195,7 +197,7 @@ class SqliteWrites:
         gained: set[str] = set()
         for e in events:
             cur.execute(
-                "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)",
+                _INSERT_RELEASE,
                 (e.refid, e.released, e.precision),
             )
             if cur.rowcount > 0:
