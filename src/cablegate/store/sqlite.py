@@ -88,7 +88,10 @@ def unpack(data: str, header: str, body: str, *, paragraphs: bool = True) -> dic
     spans = d.pop("paragraph_spans", None)
     if paragraphs:
         text = normalise_text(body)
-        found = read_paragraphs(text) if spans is None else paragraphs_from_spans(text, spans)
+        if spans is None:
+            found = read_paragraphs(text)
+        else:  # JSON keeps each span as a list
+            found = paragraphs_from_spans(text, [tuple(s) for s in spans])
         d["paragraphs"] = [p.to_dict() for p in found]
     return d
 

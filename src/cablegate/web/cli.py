@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -48,6 +49,7 @@ def serve_command(
     """Serve the web archive: cable pages, browse, search and the JSON API."""
     import uvicorn
 
+    from cablegate.web import workers as workers_mod
     from cablegate.web.app import open_archive
 
     path = default_db_path(db).resolve()
@@ -68,16 +70,22 @@ def serve_command(
         f"Serving {path} on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})",
         err=True,
     )
-    uvicorn.run(
-        "cablegate.web.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers if not reload else None,
-        reload=reload,
-        log_level=log_level,
-        access_log=access_log,
-        http="httptools",
-        loop="uvloop",
-        lifespan="on",
-    )
+    options: dict[str, Any] = {
+        "app": "cablegate.web.app:app_from_env",
+        "factory": True,
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "access_log": access_log,
+        "http": "httptools",
+        "loop": "uvloop",
+        "lifespan": "on",
+    }
+    if workers > 1 and not reload and workers_mod.supported():
+        try:
+            sockets = workers_mod.bound_sockets(host, port, workers)
+        except OSError as exc:
+            click.echo(f"Error: cannot bind {host}:{port}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        sys.exit(workers_mod.Workers(options, sockets).run())
+    uvicorn.run(**options, workers=workers if not reload else None, reload=reload)
