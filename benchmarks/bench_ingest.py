@@ -5,6 +5,8 @@
 Builds the corpus with ../shared/bench/make_corpus.py when it is missing, ingests it into a fresh
 archive with ``cablegate ingest`` (a child process, sampled every 0.2 s for the summed RSS of
 it and its workers), then runs the 18 queries of issue 2 with facets, count and snippets.
+``--baseline`` first times the reference load the ingest target is set against (sqlite-utils +
+FTS5 of the same file, no parsing: ``baseline_load.py``) and reports the ratio of the two.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 from queries import QUERIES  # benchmarks/queries.py: the scripts run from this folder
 
@@ -85,6 +88,15 @@ def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]
     }
 
 
+def run_baseline(corpus: Path) -> dict[str, object]:
+    script = Path(__file__).with_name("baseline_load.py")
+    out = subprocess.run(
+        [sys.executable, str(script), str(corpus)], capture_output=True, text=True, check=True
+    ).stdout
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
 def run_queries(db: Path, runs: int) -> dict[str, object]:
     sys.path.insert(0, str(ROOT / "src"))
     from cablegate.archive import index_path
@@ -124,6 +136,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--skip-ingest", action="store_true", help="Only the queries.")
+    ap.add_argument(
+        "--baseline", action="store_true", help="Time the sqlite-utils + FTS5 load first."
+    )
     args = ap.parse_args()
     corpus, db = Path(args.corpus), Path(args.db)
     if not corpus.exists():
@@ -135,9 +150,15 @@ def main() -> None:
         "corpus_bytes": corpus.stat().st_size,
         "cores": os.cpu_count(),
     }
+    if args.baseline:
+        report["baseline"] = base = run_baseline(corpus)
+        print(json.dumps(base, indent=2), file=sys.stderr)
     if not args.skip_ingest:
-        report["ingest"] = run_ingest(corpus, db, args.workers)
-        print(json.dumps(report["ingest"], indent=2), file=sys.stderr)
+        report["ingest"] = ingest = run_ingest(corpus, db, args.workers)
+        print(json.dumps(ingest, indent=2), file=sys.stderr)
+        if args.baseline:
+            ratio = cast(float, ingest["seconds"]) / cast(float, base["seconds"])
+            report["ingest_over_baseline"] = round(ratio, 2)
     report["search"] = run_queries(db, args.runs)
     print(json.dumps(report, indent=2))
 
