@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -195,3 +196,31 @@ def test_workers_end_with_a_killed_supervisor(
     _wait(lambda: _exited(kids), "orphaned workers to exit")
     with pytest.raises(OSError):
         _get(port, "/static/style.css")
+
+
+def broken_app() -> object:
+    """An app factory whose start-up fails, as a worker's would on a broken archive."""
+
+    async def app(scope: dict[str, object], receive: object, send: object) -> None:
+        if scope["type"] == "lifespan":
+            raise RuntimeError("the archive went away")
+
+    return app
+
+
+def test_a_worker_that_cannot_start_stops_the_server_with_status_1() -> None:
+    options = {
+        "app": "tests.web.test_workers:broken_app",
+        "factory": True,
+        "lifespan": "on",
+        "log_level": "critical",
+    }
+    server = workers.Workers(options, workers.bound_sockets("127.0.0.1", 0, 2))
+    give_up = threading.Timer(30, server.stopping.set)  # restarting it forever would hang here
+    give_up.start()
+    try:
+        assert server.run() == 1
+    finally:
+        give_up.cancel()
+    assert all(p.exitcode is not None for p in server.processes)
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL

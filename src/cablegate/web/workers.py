@@ -86,8 +86,17 @@ class Workers:
 
     def run(self) -> int:
         """Serve; the exit status is 1 when a worker could not start (a broken app or archive)."""
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: self.stopping.set())
+        previous = {
+            sig: signal.signal(sig, lambda *_: self.stopping.set())
+            for sig in (signal.SIGINT, signal.SIGTERM)
+        }
+        try:
+            return self._supervise()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def _supervise(self) -> int:
         self.processes = [self._start(s) for s in self.sockets]
         status = 0
         while not self.stopping.wait(0.5):
