@@ -5,6 +5,7 @@ with the app's lifespan run as uvicorn would)."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,13 @@ class Client:
         self.loop.run_until_complete(self.http.aclose())
         self.loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
         self.loop.close()
+
+
+def free_port() -> int:
+    """A loopback port free at the moment of asking, for a server started by a test."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

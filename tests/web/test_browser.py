@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.web.conftest import HOSTILE, SEED
+from tests.web.conftest import HOSTILE, SEED, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -37,16 +36,10 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``cablegate serve`` in a child process on a free loopback port; stopped by its pid."""
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     cmd = [

@@ -12,13 +12,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from cablegate.web import workers
-from tests.web.conftest import SEED
+from tests.web.conftest import SEED, free_port
 
 pytestmark = pytest.mark.skipif(not workers.supported(), reason="SO_REUSEPORT balancing: Linux")
 
@@ -48,8 +48,11 @@ def test_a_port_in_use_without_reuseport_is_an_error_and_leaves_no_socket_open()
 
 
 def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(c) for c in path.read_text().split()]
+    """Child pids; none once the process is gone."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 def _tcp_sockets(pid: int) -> int:
@@ -65,7 +68,7 @@ def _tcp_sockets(pid: int) -> int:
 def _workers(pid: int) -> list[int]:
     """The server processes: the children holding a socket (not multiprocessing's tracker)."""
     out = []
-    for child in _children_left(pid):
+    for child in _children(pid):
         try:
             if _tcp_sockets(child):
                 out.append(child)
@@ -95,10 +98,10 @@ def _get(port: int, path: str) -> int:
         conn.close()
 
 
-def _wait(cond: object, what: str, seconds: float = 20.0) -> None:
+def _wait(cond: Callable[[], bool], what: str, seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if callable(cond) and cond():
+        if cond():
             return
         time.sleep(0.05)
     pytest.fail(f"timed out waiting for {what}")
@@ -106,9 +109,7 @@ def _wait(cond: object, what: str, seconds: float = 20.0) -> None:
 
 @pytest.fixture
 def served(web_db: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    port = free_port()
     log = (tmp_path / "serve.log").open("wb")
     cmd = [
         sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
@@ -128,7 +129,7 @@ def served(web_db: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[byte
         _wait(up, "cablegate serve --workers 2 to answer")
         yield proc, port
     finally:
-        left = _children_left(proc.pid)
+        left = _children(proc.pid)
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -136,13 +137,6 @@ def served(web_db: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[byte
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGKILL)
         log.close()
-
-
-def _children_left(pid: int) -> list[int]:
-    try:
-        return _children(pid)
-    except OSError:
-        return []
 
 
 @pytest.mark.slow
