@@ -15,6 +15,7 @@ import click
 
 from cablegate.archive import default_db_path, index_path
 from cablegate.errors import CablegateError, QueryError
+from cablegate.vocabulary import SEARCH_SORTS, keys
 
 DB_HELP = "Database file (default: $CABLEGATE_DB, else ./cablegate.db); the index sits beside it."
 
@@ -201,7 +202,7 @@ _MARK = re.compile(r"</?mark>")
 @click.option("--page", default=1, show_default=True)
 @click.option(
     "--sort",
-    type=click.Choice(["relevance", "created", "-created", "released", "-released"]),
+    type=click.Choice(keys(SEARCH_SORTS)),
     default="relevance",
     show_default=True,
 )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from cablegate.data import records
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +32,7 @@ def slugify(text: str) -> str:
 
 @cache
 def all_posts() -> tuple[Post, ...]:
-    with resources.files("cablegate.data").joinpath("posts.csv").open(encoding="utf-8") as f:
-        return tuple(Post(**row) for row in csv.DictReader(f))
+    return tuple(Post(**row) for row in records("posts.csv"))
 
 
 @cache

@@ -7,12 +7,11 @@ blocks spell stations in many ways (``data/stations.csv``); both tables are load
 
 from __future__ import annotations
 
-import csv
-import gzip
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from pathlib import Path
+
+from cablegate.data import lines, records, rows, text
 
 __all__ = [
     "canonical_id",
@@ -24,8 +23,6 @@ __all__ = [
     "malformed_ids",
     "split_refid",
 ]
-
-DATA = Path(__file__).resolve().parent / "data"
 
 # Words that prefix a station in ids and REF blocks ("05EMBASSYVIENNA1", "USMISSION GENEVA 12").
 _PREFIXES = ("USMISSION", "AMEMBASSY", "EMBASSY", "AMCONSUL")
@@ -41,19 +38,10 @@ _STATION_JUNK = str.maketrans(
 _MAX_ID_LEN = 64
 
 
-def _rows(name: str) -> Iterator[list[str]]:
-    """Data rows of a csv file in data/, without '#' comments and the header row."""
-    with (DATA / name).open(encoding="utf-8", newline="") as f:
-        lines = (line for line in f if line.strip() and not line.startswith("#"))
-        reader = csv.reader(lines)
-        next(reader, None)
-        yield from reader
-
-
 @cache
 def _aliases() -> dict[str, str]:
     """alias -> canonical station, chains resolved (an alias never maps to another alias)."""
-    table = {normalise_station(a): s.strip() for a, s, *_ in _rows("stations.csv")}
+    table = {normalise_station(a): s.strip() for a, s, *_ in rows("stations.csv")}
     for alias, station in table.items():
         seen = {alias}
         while station in table and table[station] != station and station not in seen:
@@ -66,16 +54,13 @@ def _aliases() -> dict[str, str]:
 @cache
 def known_stations() -> frozenset[str]:
     """Every station a real cable id can carry: the release's, posts.csv's, and stations.csv's targets."""
-    path = DATA / "stations_known.txt"
-    with path.open(encoding="utf-8") as f:
-        stations = {line.strip() for line in f if line.strip() and not line.startswith("#")}
-    return frozenset(stations | set(_aliases().values()))
+    return frozenset(set(lines("stations_known.txt")) | set(_aliases().values()))
 
 
 @cache
 def malformed_ids() -> dict[str, tuple[str, str]]:
     """Malformed published id -> (correct id, kind); kind is ``duplicate`` or ``invalid``."""
-    return {m.strip(): (c.strip(), k.strip()) for m, c, k, *_ in _rows("malformed_ids.csv")}
+    return {m.strip(): (c.strip(), k.strip()) for m, c, k, *_ in rows("malformed_ids.csv")}
 
 
 @cache
@@ -241,14 +226,12 @@ def build_known_stations(release_ids: Iterable[str], post_codes: Iterable[str]) 
 
 def release_ids() -> Iterator[str]:
     """All 251,287 ids of the release, in release order (reads the 830 KB gzip: seconds, not ms)."""
-    with gzip.open(DATA / "cablemap" / "cable2month.csv.gz", "rt", encoding="ascii") as f:
-        for line in f:
-            rid = line.split(",", 1)[0].strip()
-            if rid:
-                yield rid
+    for line in text("cablemap/cable2month.csv.gz").splitlines():
+        rid = line.split(",", 1)[0].strip()
+        if rid:
+            yield rid
 
 
 def post_codes() -> list[str]:
     """Station codes of posts.csv."""
-    with (DATA / "posts.csv").open(encoding="utf-8", newline="") as f:
-        return [row["code"] for row in csv.DictReader(f)]
+    return [row["code"] for row in records("posts.csv")]

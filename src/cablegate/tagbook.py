@@ -6,12 +6,11 @@ are not in it still get a kind from :func:`cablegate.parse.tags.tag_kind` and no
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 
+from cablegate.data import records
 from cablegate.parse.tags import tag_kind
-from cablegate.parse.wordtables import DATA
 
 __all__ = ["TagInfo", "tag_info", "tag_meaning"]
 
@@ -31,11 +30,10 @@ class TagInfo:
 @cache
 def _book() -> dict[str, tuple[str, str]]:
     """tag (upper case) -> (kind, meaning), read once."""
-    with open(DATA / "tags.csv", newline="", encoding="utf-8") as f:
-        return {
-            row["tag"].strip().upper(): (row["kind"].strip(), row["meaning"].strip())
-            for row in csv.DictReader(f)
-        }
+    return {
+        row["tag"].strip().upper(): (row["kind"].strip(), row["meaning"].strip())
+        for row in records("tags.csv")
+    }
 
 
 def tag_meaning(tag: str) -> str | None:

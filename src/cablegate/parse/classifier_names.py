@@ -10,11 +10,11 @@ once two name words are read), or, in mixed-case text, an all-capitals acronym (
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache, lru_cache
 
-from cablegate.parse.wordtables import DATA, pairs, words
+from cablegate.data import records
+from cablegate.parse.wordtables import pairs, words
 
 _AND = re.compile(r"\s+(?:and|AND|And)\s+")
 _SEGMENT = re.compile(r",(?<!\b[OD],)|;")  # "O,Grady" is a name with a comma for an apostrophe
@@ -42,11 +42,9 @@ def _roles() -> frozenset[str]:
 def _places() -> frozenset[str]:
     """Country, region and post names: in titles (``PRT Kirkuk``), never part of a name."""
     names: set[str] = set()
-    with open(DATA / "tags.csv", newline="", encoding="utf-8") as f:
-        names.update(r["meaning"] for r in csv.DictReader(f) if r["kind"] == "geo")
-    with open(DATA / "posts.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            names.update((r["origin"], r["country"], r["region"]))
+    names.update(r["meaning"] for r in records("tags.csv") if r["kind"] == "geo")
+    for r in records("posts.csv"):
+        names.update((r["origin"], r["country"], r["region"]))
     out = {w.upper() for n in names for w in re.findall(r"[A-Za-z]{4,}", n)}
     return frozenset(out - {"EMBASSY", "CONSULATE", "MISSION", "REGIONAL", "CODE", "FORMER"})
 

@@ -7,10 +7,10 @@ about the shape of the line.
 
 from __future__ import annotations
 
-import csv
 from functools import cache
 
-from cablegate.parse.wordtables import DATA, ordered_words, pairs, words
+from cablegate.data import records
+from cablegate.parse.wordtables import ordered_words, pairs, words
 
 WILDCARD = "<X>"
 
@@ -18,8 +18,7 @@ WILDCARD = "<X>"
 @cache
 def _tag_kinds() -> dict[str, str]:
     """``tags.csv`` as tag -> kind (upper-case keys)."""
-    with open(DATA / "tags.csv", newline="", encoding="utf-8") as f:
-        return {row["tag"].strip().upper(): row["kind"].strip() for row in csv.DictReader(f)}
+    return {row["tag"].strip().upper(): row["kind"].strip() for row in records("tags.csv")}
 
 
 @cache

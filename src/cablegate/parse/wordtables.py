@@ -7,14 +7,8 @@ entry a line; maps hold ``key,value`` (the first comma splits).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+from cablegate.data import lines as _lines
 
 
 @cache

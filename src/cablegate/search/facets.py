@@ -15,6 +15,7 @@ from typing import Any
 
 from cablegate.posts import post_for_slug, slugify
 from cablegate.search.result import FacetValue
+from cablegate.vocabulary import CLASSIFICATIONS
 
 FACETS: tuple[str, ...] = (
     "origin",
@@ -38,15 +39,7 @@ _COUNTED = {
 _SEGMENT_SIZE = 20_000
 _ALL = 20_000
 NONE = "\x00none"  # bucket of cables without a classification; also makes the buckets sum to total
-_CLASSIFICATIONS = (
-    "UNCLASSIFIED",
-    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
-    "CONFIDENTIAL",
-    "CONFIDENTIAL//NOFORN",
-    "SECRET",
-    "SECRET//NOFORN",
-)
-_CLASSIFICATION_LABEL = {slugify(c): c for c in _CLASSIFICATIONS}
+_CLASSIFICATION_LABEL = {slugify(c): c for c in CLASSIFICATIONS}
 
 
 def aggregation_request(tag_limit: int, *, tags: bool = True) -> dict[str, Any]:

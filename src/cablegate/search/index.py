@@ -27,14 +27,15 @@ from cablegate.search.query import compile_query, filter_query
 from cablegate.search.result import FacetValue, Hit, SearchResult
 from cablegate.search.schema import HIT_FIELD, SCHEMA_VERSION, build_schema
 from cablegate.search.snippet import snippet
+from cablegate.vocabulary import SEARCH_SORTS
 
 VERSION_FILE = "cablegate-search.json"
+# sort key -> (fast field, order): "-created" is created_ts descending; relevance is the score
 SORTS: dict[str, tuple[str | None, Order]] = {
-    "relevance": (None, Order.Desc),
-    "created": ("created_ts", Order.Asc),
-    "-created": ("created_ts", Order.Desc),
-    "released": ("released_ts", Order.Asc),
-    "-released": ("released_ts", Order.Desc),
+    c.key: (None, Order.Desc)
+    if c.key == "relevance"
+    else (c.key.lstrip("-") + "_ts", Order.Desc if c.key.startswith("-") else Order.Asc)
+    for c in SEARCH_SORTS
 }
 MAX_PER_PAGE = 500
 # Writer memory: one indexing thread with a 256 MB arena flushes segments of ~45k cables, so a

@@ -14,8 +14,6 @@ from cablegate.model import Cable
 from cablegate.sources.record import ReleaseEvent
 
 Axis = Literal["date", "released", "origin", "tag", "classification", "country", "year"]
-AXES: tuple[str, ...] = ("date", "released", "origin", "tag", "classification", "country", "year")
-SORTS: tuple[str, ...] = ("created", "released", "refid", "origin", "classification", "subject")
 
 
 @dataclass(frozen=True, slots=True)

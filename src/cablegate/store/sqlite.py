@@ -28,17 +28,12 @@ from cablegate.store.base import (
 )
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_writes import SqliteWrites
+from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
 
 _SUMMARY_COLS = "refid, subject, created, released, origin, classification"
 _SUMMARY_COLS_C = "c.refid, c.subject, c.created, c.released, c.origin, c.classification"
-_SORT_COLUMNS = {
-    "created": "created",
-    "released": "released",
-    "refid": "refid",
-    "origin": "origin",
-    "classification": "classification",
-    "subject": "subject",
-}
+# every browse sort key is the name of its column
+_SORT_COLUMNS = frozenset(keys(BROWSE_SORTS))
 # Each axis is a condition on an indexed column; a prefix of an ISO time is a range on it.
 _AXIS_WHERE = {
     "date": "created >= ?1 AND created < ?1 || '~'",
@@ -57,14 +52,6 @@ _AXIS_GROUP = {
     "classification": "class_slug",
     "country": "country",
 }
-CLASSIFICATIONS = (
-    "UNCLASSIFIED",
-    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
-    "CONFIDENTIAL",
-    "CONFIDENTIAL//NOFORN",
-    "SECRET",
-    "SECRET//NOFORN",
-)
 
 
 _DERIVED = ("header", "body", "paragraphs")
@@ -267,7 +254,7 @@ class SqliteStore(SqliteWrites):
     ) -> ListPage:
         if axis not in _AXIS_WHERE:
             raise ValueError(f"unknown axis {axis!r}; known: {', '.join(_AXIS_WHERE)}")
-        column = _SORT_COLUMNS.get(sort, "created")
+        column = sort if sort in _SORT_COLUMNS else "created"
         direction = "DESC" if order == "desc" else "ASC"
         if axis == "tag" or axis == "country":
             value = value.upper()

@@ -22,13 +22,12 @@ from cablegate.archive import default_db_path, index_path
 from cablegate.errors import CablegateError
 from cablegate.search import SearchIndex
 from cablegate.store.sqlite import SqliteStore
+from cablegate.vocabulary import AXES
 from cablegate.web import render
 from cablegate.web.errors import HANDLERS
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
 from cablegate.web.views import api, browse, cable, help, home, search
-
-AXES = ("date", "released", "origin", "tag", "classification", "country", "year")
 
 
 class Static(StaticFiles):

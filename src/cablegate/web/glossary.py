@@ -5,11 +5,12 @@ Facts as data, loaded once per process (routing indicators from cablemap's ``rou
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from cablegate.data import rows
+from cablegate.vocabulary import MONTH_CODES as MONTHS  # noqa: F401  (web/header.py reads it here)
 
 # Executive Order 12958 §1.4 (as amended by E.O. 13292 in 2003, carried over into E.O. 13526):
 # the categories of information that may be classified. A cable's "Classified By" line cites them.
@@ -73,8 +74,6 @@ DISTRIBUTION: dict[str, str] = {
     "TERREP": "terrorism report",
 }
 
-MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-
 
 @dataclass(frozen=True, slots=True)
 class Reason:
@@ -103,9 +102,11 @@ def explain_reason(code: str) -> Reason:
 @cache
 def route_names() -> dict[str, str]:
     """Routing indicator -> station name (``RUEHC`` -> ``DEPT OF STATE WASHINGTON DC``)."""
-    path = resources.files("cablegate.data").joinpath("cablemap/route2name.csv")
-    with path.open(encoding="utf-8") as f:
-        return {row[0].strip(): row[1].strip() for row in csv.reader(f) if len(row) >= 2}
+    return {
+        row[0].strip(): row[1].strip()
+        for row in rows("cablemap/route2name.csv", header=False)
+        if len(row) >= 2
+    }
 
 
 def route_name(route: str | None) -> str | None:

@@ -9,6 +9,12 @@ from typing import Any
 
 from cablegate import __version__
 from cablegate.search.facets import FACETS
+from cablegate.vocabulary import BROWSE_SORTS, ORDERS, SEARCH_SORTS, keys
+
+
+def _one_of(words: tuple[str, ...]) -> str:
+    """``("a", "b", "c")`` -> ``a, b or c.``"""
+    return f"{', '.join(words[:-1])} or {words[-1]}." if len(words) > 1 else f"{words[0]}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +51,10 @@ _BROWSE_SORT = (
     Param(
         "sort",
         "query",
-        "created, released, refid, origin, classification or subject.",
-        (
-            ("type", "string"),
-            ("enum", ["created", "released", "refid", "origin", "classification", "subject"]),
-        ),
+        _one_of(keys(BROWSE_SORTS)),
+        (("type", "string"), ("enum", list(keys(BROWSE_SORTS)))),
     ),
-    Param("order", "query", "asc or desc.", (("type", "string"), ("enum", ["asc", "desc"]))),
+    Param("order", "query", _one_of(ORDERS), (("type", "string"), ("enum", list(ORDERS)))),
 )
 _SEARCH = (
     Param(
@@ -68,11 +71,8 @@ _SEARCH = (
     Param(
         "sort",
         "query",
-        "relevance, created, -created, released, -released.",
-        (
-            ("type", "string"),
-            ("enum", ["relevance", "created", "-created", "released", "-released"]),
-        ),
+        ", ".join(keys(SEARCH_SORTS)) + ".",
+        (("type", "string"), ("enum", list(keys(SEARCH_SORTS)))),
     ),
     *_PAGE,
 )

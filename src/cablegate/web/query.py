@@ -13,15 +13,10 @@ from urllib.parse import urlencode
 from starlette.datastructures import QueryParams
 
 from cablegate.search.facets import FACETS
+from cablegate.vocabulary import SEARCH_SORTS, keys
 
 FILTERS: tuple[str, ...] = FACETS  # every facet is also a filter
-SORTS: dict[str, str] = {
-    "relevance": "Relevance",
-    "created": "Oldest first",
-    "-created": "Newest first",
-    "released": "Released, earliest first",
-    "-released": "Released, latest first",
-}
+SORTS: tuple[str, ...] = keys(SEARCH_SORTS)
 PER_PAGE = 20
 MAX_PAGE = 500  # deep pages are for the CSV export, not for clicking
 MAX_Q = 1000

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
 from cablegate.parse.titlefy import titlefy
+from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
 from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
@@ -85,6 +86,8 @@ def _make_env() -> Environment:
         static_version=STATIC_VERSION,
         page_window=page_window,
         addressees_html=addressees_html,
+        browse_sorts=BROWSE_SORTS,
+        search_sorts=SEARCH_SORTS,
     )
     env.filters.update(
         number=_number,

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from starlette.requests import Request
 
 from cablegate.store.base import Store
+from cablegate.vocabulary import AXES_SHOWN
 
 if TYPE_CHECKING:
     from cablegate.search import SearchIndex
 
 T = TypeVar("T")
 AGGREGATE_TTL = 300.0
-AXES_SHOWN = ("origin", "tag", "date", "released", "classification", "country")
 SEED = "07LIMA487"  # the cable the original viewer page showed; offered when it is here
 log = logging.getLogger("cablegate.web")
 

@@ -11,8 +11,9 @@ from starlette.responses import RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.posts import all_posts, post_for_slug
-from cablegate.store.base import SORTS, AxisValue
+from cablegate.store.base import AxisValue
 from cablegate.tagbook import tag_info
+from cablegate.vocabulary import BROWSE_SORTS, keys, month_name
 from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
 from cablegate.web.render import as_json, html, split_suffix
 from cablegate.web.state import archive
@@ -35,32 +36,14 @@ _INDEX_LABEL = {
     "/classifications": "All classifications",
     "/countries": "All countries",
 }
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 View = Callable[[Request], Awaitable[Response]]
-
-
-def _month(ym: str) -> str:
-    return f"{_MONTH_NAMES[int(ym[5:7]) - 1]} {ym[:4]}" if 1 <= int(ym[5:7]) <= 12 else ym
 
 
 def _title(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
     """Heading and one-line description of a browse page."""
     if axis == "date":
-        return f"Cables created in {_month(value)}", "By creation date (UTC)."
+        return f"Cables created in {month_name(value)}", "By creation date (UTC)."
     if axis == "year":
         return f"Cables created in {value}", "By creation year."
     if axis == "released":
@@ -102,7 +85,7 @@ def browse_view(axis: str) -> View:
             raise NotFound(f"{value!r} is not a {axis} this archive knows.")
         params = request.query_params
         sort = params.get("sort") or "created"
-        sort = sort if sort in SORTS else "created"
+        sort = sort if sort in keys(BROWSE_SORTS) else "created"
         order = "desc" if params.get("order") == "desc" else "asc"
         page = _int(params.get("page"), 1)
         limit = MAX_PER_PAGE if fmt == "json" else 100
