@@ -261,7 +261,7 @@ def stats(db: str | None, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "html"]), default=None)
 def parse_cmd(files: tuple[str, ...], jsonl: bool, fmt: str | None) -> None:
     """Parse cables without storing them; print one JSON object per cable."""
-    from cablegate.ingest import _units, detect_format, parse_record, unit_records
+    from cablegate.ingest import detect_format, parse_record, unit_records, units
     from cablegate.sources.record import Reject
 
     bad = 0
@@ -277,7 +277,7 @@ def parse_cmd(files: tuple[str, ...], jsonl: bool, fmt: str | None) -> None:
             click.echo(f"error: {path}: {kind} files hold no cables", err=True)
             bad += 1
             continue
-        for unit in _units(path, kind):
+        for unit in units(path, kind):
             for rec in unit_records(unit):
                 if isinstance(rec, Reject):
                     bad += 1

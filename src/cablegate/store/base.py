@@ -12,6 +12,7 @@ from typing import Any, Literal, Protocol
 
 from cablegate.model import Cable
 from cablegate.sources.record import ReleaseEvent
+from cablegate.store.codec import CableRow
 
 Axis = Literal["date", "released", "origin", "tag", "classification", "country", "year"]
 
@@ -120,38 +121,17 @@ class UpsertCounts:
 
 
 @dataclass(frozen=True, slots=True)
-class PreparedCable:
-    """A parsed cable flattened for writing; built in a worker process (see ``ingest``).
+class Waiting:
+    """A stored cable the search index does not hold yet (``row_id`` orders the catch-up)."""
 
-    ``data`` is the JSON of ``Cable.to_dict()`` without header, body and paragraphs.
-    """
-
+    row_id: int
     refid: str
-    canonical_id: str | None
-    release_id: int | None
-    created: str | None
-    released: str | None
-    released_precision: str
-    classification: str | None
-    origin: str | None
-    subject: str
-    header: str
-    body: str
-    data: str
-    text_hash: str
-    meta_hash: str
-    source: str
-    tags: tuple[str, ...] = ()
-    references: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()
-    media: tuple[str, ...] = ()
-    origin_rank: int = 0  # 1 for cables.csv (the release's own text), 0 for a rendered page
 
 
 class Store(Protocol):
     """Record of truth for cables; every method is one library call for a view or command."""
 
-    def upsert_cables(self, rows: Sequence[PreparedCable]) -> UpsertCounts:
+    def upsert_cables(self, rows: Sequence[CableRow]) -> UpsertCounts:
         """Insert or update by refid in one transaction; a changed text keeps the old version."""
         ...
 
@@ -167,8 +147,9 @@ class Store(Protocol):
         """(location, reason, raw text) of records that could not be read: kept, never lost."""
         ...
 
-    def get(self, refid: str) -> StoredCable | None:
-        """The cable published as ``refid``, else by canonical or malformed-id twin."""
+    def get(self, refid: str, *, paragraphs: bool = True) -> StoredCable | None:
+        """The cable published as ``refid``, else by canonical or malformed-id twin;
+        ``paragraphs=False`` leaves the paragraph texts out (indexing needs none)."""
         ...
 
     def resolve(self, refid: str) -> str | None:
@@ -221,6 +202,28 @@ class Store(Protocol):
 
     def iter_cables(self) -> Iterator[StoredCable]:
         """Every cable, in release order, streamed."""
+        ...
+
+    # -- what an ingest needs: write batching and the index's bookkeeping ----------------------
+
+    def bulk_writes(self, on: bool = True) -> None:
+        """Tune the store for a long run of batched writes (``on``), or back for readers."""
+        ...
+
+    def unindexed(self, limit: int = 1000, *, after_id: int = 0) -> list[Waiting]:
+        """Cables waiting for the index, in row order after ``after_id``."""
+        ...
+
+    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
+        """refid -> stored ``released`` for those of ``refids`` not yet indexed."""
+        ...
+
+    def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
+        """Record that the index holds (1) or must get again (0) these cables."""
+        ...
+
+    def mark_all_unindexed(self) -> None:
+        """Send every cable back to the indexer (``reindex``)."""
         ...
 
     def close(self) -> None: ...

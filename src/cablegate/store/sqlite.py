@@ -7,16 +7,13 @@ the columns that lists, browse pages and joins need are copied out of it. WAL mo
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from cablegate.errors import CablegateError
-from cablegate.model import cable_from_dict
-from cablegate.parse.paragraphs import paragraphs_from_spans, read_paragraphs
-from cablegate.parse.text import normalise_text
 from cablegate.posts import all_posts, post_for_slug, slugify
 from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
@@ -26,6 +23,7 @@ from cablegate.store.base import (
     ReleaseEvent,
     StoredCable,
 )
+from cablegate.store.codec import decode
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_writes import SqliteWrites
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
@@ -52,35 +50,6 @@ _AXIS_GROUP = {
     "classification": "class_slug",
     "country": "country",
 }
-
-
-_DERIVED = ("header", "body", "paragraphs")
-
-
-def pack(d: dict[str, Any]) -> str:
-    """The stored form of the parsed fields: JSON, readable with any SQLite client.
-
-    Raw text and the paragraphs (the text again, cut up) are left out: they would double the
-    file. ``paragraph_spans`` (where each paragraph lies in the body) stands in for them.
-    """
-    return json.dumps(
-        {k: v for k, v in d.items() if k not in _DERIVED}, ensure_ascii=False, separators=(",", ":")
-    )
-
-
-def unpack(data: str, header: str, body: str, *, paragraphs: bool = True) -> dict[str, Any]:
-    """The full ``Cable.to_dict()`` from the stored JSON and the raw text."""
-    d: dict[str, Any] = json.loads(data)
-    d["header"], d["body"] = header, body
-    spans = d.pop("paragraph_spans", None)
-    if paragraphs:
-        text = normalise_text(body)
-        if spans is None:
-            found = read_paragraphs(text)
-        else:  # JSON keeps each span as a list
-            found = paragraphs_from_spans(text, [tuple(s) for s in spans])
-        d["paragraphs"] = [p.to_dict() for p in found]
-    return d
 
 
 def _summary(row: sqlite3.Row | tuple[Any, ...]) -> CableSummary:
@@ -160,27 +129,22 @@ class SqliteStore(SqliteWrites):
             " FROM cables c WHERE refid = ?",
             (published,),
         ).fetchone()
-        d = unpack(row[3], row[1], row[2], paragraphs=paragraphs)
-        d["released"] = row[5]
-        media = tuple(
-            u for (u,) in self.conn.execute("SELECT url FROM media WHERE refid = ?", (row[0],))
+        refid, header, body, data, release_id, released, source, versions = row
+        cable = decode(data, header, body, paragraphs=paragraphs)
+        linked = tuple(
+            u for (u,) in self.conn.execute("SELECT url FROM media WHERE refid = ?", (refid,))
         )
         releases = tuple(
-            ReleaseEvent(row[0], rel, prec)
+            ReleaseEvent(refid, rel, prec)
             for rel, prec in self.conn.execute(
                 "SELECT released, precision FROM releases WHERE refid = ? ORDER BY released",
-                (row[0],),
+                (refid,),
             )
         )
-        d["media"] = list(dict.fromkeys([*d.get("media", []), *media]))
-        return StoredCable(
-            cable=cable_from_dict(d),
-            release_id=row[4],
-            media=tuple(d["media"]),
-            releases=releases,
-            versions=row[7],
-            source=row[6] or "",
-        )
+        media = tuple(dict.fromkeys([*cable.media, *linked]))
+        # ``released`` is the earliest release event, which may predate this text's source
+        cable = replace(cable, released=released, media=media)
+        return StoredCable(cable, release_id, media, releases, versions, source or "")
 
     def resolve(self, refid: str) -> str | None:
         wanted = refid.strip().upper()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from cablegate.posts import post_for_origin, slugify
 from cablegate.sources.record import ReleaseEvent
-from cablegate.store.base import PreparedCable, UpsertCounts
+from cablegate.store.base import UpsertCounts, Waiting
+from cablegate.store.codec import CableRow
 
 _COLUMNS = (
     "canonical_id, release_id, created, classification, class_slug, origin, origin_slug,"
@@ -46,101 +48,144 @@ def _in_chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]
         yield items[i : i + size]
 
 
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """What the store holds of a cable a batch names again."""
+
+    text_hash: str
+    meta_hash: str
+    origin_rank: int
+
+
+@dataclass
+class _Batch:
+    """A batch sorted by what each row does to the store."""
+
+    existing: dict[str, _Held]
+    fresh: dict[str, CableRow] = field(default_factory=dict)
+    changed: dict[str, CableRow] = field(default_factory=dict)
+    extras: list[CableRow] = field(default_factory=list)  # text unchanged: media/releases only
+    repeats: int = 0
+
+    @property
+    def written(self) -> list[CableRow]:
+        return [*self.fresh.values(), *self.changed.values()]
+
+    def text_changed(self, row: CableRow) -> bool:
+        return self.existing[row.refid].text_hash != row.text_hash
+
+    def counts(self, touched: set[str]) -> UpsertCounts:
+        """``touched``: the refids of ``extras`` that gained a media link or a release event."""
+        extra_ids = {r.refid for r in self.extras}
+        gained = len(extra_ids & touched)
+        return UpsertCounts(
+            len(self.fresh),
+            len(self.changed) + self.repeats + gained,
+            len(extra_ids) - gained,
+            frozenset(self.fresh),
+        )
+
+
+def _sort(rows: Sequence[CableRow], existing: dict[str, _Held]) -> _Batch:
+    """A cable from ``cables.csv`` (rank 1) replaces a page's rendering of it (rank 0), never
+    the reverse; a page still adds its media links and release time."""
+    batch = _Batch(existing)
+    for r in rows:
+        old = existing.get(r.refid)
+        if r.refid in batch.fresh or r.refid in batch.changed:
+            batch.repeats += 1  # the same refid twice in one batch: the later one wins
+            (batch.fresh if r.refid in batch.fresh else batch.changed)[r.refid] = r
+        elif old is None:
+            batch.fresh[r.refid] = r
+        elif r.origin_rank < old.origin_rank or (old.text_hash, old.meta_hash) == (
+            r.text_hash,
+            r.meta_hash,
+        ):
+            batch.extras.append(r)
+        else:
+            batch.changed[r.refid] = r
+    return batch
+
+
 class SqliteWrites:
     """The write half of :class:`cablegate.store.sqlite.SqliteStore`."""
 
     conn: sqlite3.Connection
 
-    def upsert_cables(self, rows: Sequence[PreparedCable]) -> UpsertCounts:
-        """One transaction per batch: a killed ingest leaves whole batches or nothing.
-
-        A cable from ``cables.csv`` (rank 1) replaces a page's rendering of it (rank 0), never
-        the reverse; a page still adds its media links and release time.
-        """
+    def upsert_cables(self, rows: Sequence[CableRow]) -> UpsertCounts:
+        """One transaction per batch: a killed ingest leaves whole batches or nothing."""
         if not rows:
             return UpsertCounts()
         stamp = now()
-        existing = self._existing([r.refid for r in rows])
-        fresh: dict[str, PreparedCable] = {}
-        changed: dict[str, PreparedCable] = {}
-        extras: list[PreparedCable] = []  # text unchanged: only media/releases may be new
-        repeats = 0
-        for r in rows:
-            old = existing.get(r.refid)
-            if r.refid in fresh or r.refid in changed:
-                repeats += 1  # the same refid twice in one batch: the later one wins
-                (fresh if r.refid in fresh else changed)[r.refid] = r
-            elif old is None:
-                fresh[r.refid] = r
-            elif r.origin_rank < old[2] or (old[0], old[1]) == (r.text_hash, r.meta_hash):
-                extras.append(r)
-            else:
-                changed[r.refid] = r
-        written = [*fresh.values(), *changed.values()]
+        batch = _sort(rows, self._existing([r.refid for r in rows]))
         with self.conn:
             cur = self.conn.cursor()
-            # events first: a new cable is inserted with its earliest one, stored before or now
-            cur.executemany(
-                _INSERT_RELEASE,
-                [(r.refid, r.released, r.released_precision) for r in written if r.released],
-            )
-            earliest = self._earliest_releases(list(fresh))
-            cur.executemany(
-                _INSERT,
-                [(*self._columns(r, stamp), earliest.get(r.refid)) for r in fresh.values()],
-            )
-            cur.executemany(
-                "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
-                " SELECT refid, header, body, text_hash, source, ? FROM cables WHERE refid = ?",
-                [(stamp, r.refid) for r in changed.values() if existing[r.refid][0] != r.text_hash],
-            )
-            cur.executemany(_UPDATE, [self._columns(r, stamp) for r in changed.values()])
-            gone = [(r,) for r in changed]
-            cur.executemany("DELETE FROM tags WHERE refid = ?", gone)
-            cur.executemany("DELETE FROM refs WHERE citing = ?", gone)
-            cur.executemany("DELETE FROM problems WHERE refid = ?", gone)
-            cur.executemany(
-                "INSERT OR IGNORE INTO tags(refid, position, tag, created) VALUES (?,?,?,?)",
-                [(r.refid, i, t, r.created) for r in written for i, t in enumerate(r.tags)],
-            )
-            cur.executemany(
-                "INSERT OR IGNORE INTO refs(citing, position, cited) VALUES (?,?,?)",
-                [(r.refid, i, c) for r in written for i, c in enumerate(r.references)],
-            )
-            cur.executemany(
-                "INSERT INTO problems(refid, problem) VALUES (?,?)",
-                [(r.refid, p) for r in written for p in r.problems],
-            )
-            # whether a written cable gained a link or an event counts for nothing: insert in bulk
-            cur.executemany(
-                _INSERT_MEDIA,
-                [(r.refid, u) for r in written for u in r.media],
-            )
-            touched = self._add_media(cur, [(r.refid, u) for r in extras for u in r.media])
+            self._write_rows(cur, batch, stamp)
+            self._write_children(cur, batch)
+            touched = self._add_media(cur, [(r.refid, u) for r in batch.extras for u in r.media])
             touched |= self._add_releases(
                 cur,
                 [
                     ReleaseEvent(r.refid, r.released, r.released_precision)
-                    for r in extras
+                    for r in batch.extras
                     if r.released
                 ],
             )
-            self._refresh_released(cur, [*changed, *(r.refid for r in extras)])
-        extra_ids = {r.refid for r in extras}
-        gained = len(extra_ids & touched)
-        return UpsertCounts(
-            len(fresh), len(changed) + repeats + gained, len(extra_ids) - gained, frozenset(fresh)
-        )
+            self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
+        return batch.counts(touched)
 
-    def _existing(self, refids: Sequence[str]) -> dict[str, tuple[str, str, int]]:
-        out: dict[str, tuple[str, str, int]] = {}
+    def _write_rows(self, cur: sqlite3.Cursor, batch: _Batch, stamp: str) -> None:
+        """New rows, changed rows (the replaced text kept as a version), release events."""
+        # events first: a new cable is inserted with its earliest one, stored before or now
+        cur.executemany(
+            _INSERT_RELEASE,
+            [(r.refid, r.released, r.released_precision) for r in batch.written if r.released],
+        )
+        earliest = self._earliest_releases(list(batch.fresh))
+        cur.executemany(
+            _INSERT,
+            [(*self._columns(r, stamp), earliest.get(r.refid)) for r in batch.fresh.values()],
+        )
+        cur.executemany(
+            "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
+            " SELECT refid, header, body, text_hash, source, ? FROM cables WHERE refid = ?",
+            [(stamp, r.refid) for r in batch.changed.values() if batch.text_changed(r)],
+        )
+        cur.executemany(_UPDATE, [self._columns(r, stamp) for r in batch.changed.values()])
+
+    @staticmethod
+    def _write_children(cur: sqlite3.Cursor, batch: _Batch) -> None:
+        """Tags, REF edges, problems and media of every written row (a changed row's old ones
+        deleted first)."""
+        gone = [(r,) for r in batch.changed]
+        cur.executemany("DELETE FROM tags WHERE refid = ?", gone)
+        cur.executemany("DELETE FROM refs WHERE citing = ?", gone)
+        cur.executemany("DELETE FROM problems WHERE refid = ?", gone)
+        written = batch.written
+        cur.executemany(
+            "INSERT OR IGNORE INTO tags(refid, position, tag, created) VALUES (?,?,?,?)",
+            [(r.refid, i, t, r.created) for r in written for i, t in enumerate(r.tags)],
+        )
+        cur.executemany(
+            "INSERT OR IGNORE INTO refs(citing, position, cited) VALUES (?,?,?)",
+            [(r.refid, i, c) for r in written for i, c in enumerate(r.references)],
+        )
+        cur.executemany(
+            "INSERT INTO problems(refid, problem) VALUES (?,?)",
+            [(r.refid, p) for r in written for p in r.problems],
+        )
+        # whether a written cable gained a link counts for nothing: insert in bulk
+        cur.executemany(_INSERT_MEDIA, [(r.refid, u) for r in written for u in r.media])
+
+    def _existing(self, refids: Sequence[str]) -> dict[str, _Held]:
+        out: dict[str, _Held] = {}
         for part in _in_chunks(refids):
             q = ",".join("?" * len(part))
             for refid, th, mh, rank in self.conn.execute(
                 f"SELECT refid, text_hash, meta_hash, origin_rank FROM cables WHERE refid IN ({q})",
                 list(part),
             ):
-                out[refid] = (th, mh, rank)
+                out[refid] = _Held(th, mh, rank)
         return out
 
     def _earliest_releases(self, refids: Sequence[str]) -> dict[str, str]:
@@ -156,7 +201,7 @@ class SqliteWrites:
         return out
 
     @staticmethod
-    def _columns(r: PreparedCable, stamp: str) -> tuple[Any, ...]:
+    def _columns(r: CableRow, stamp: str) -> tuple[Any, ...]:
         post = post_for_origin(r.origin)
         return (
             r.canonical_id,
@@ -245,13 +290,12 @@ class SqliteWrites:
 
     # -- the search index's bookkeeping ----------------------------------------------------
 
-    def unindexed(self, limit: int = 1000, *, after_id: int = 0) -> list[tuple[int, str]]:
-        """(row id, refid) of cables waiting for the index, in row order after ``after_id``."""
+    def unindexed(self, limit: int = 1000, *, after_id: int = 0) -> list[Waiting]:
         rows = self.conn.execute(
             "SELECT id, refid FROM cables WHERE indexed = 0 AND id > ? ORDER BY id LIMIT ?",
             (after_id, limit),
         )
-        return [(int(i), str(r)) for i, r in rows]
+        return [Waiting(int(i), str(r)) for i, r in rows]
 
     def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
         """refid -> stored ``released`` for those of ``refids`` not yet indexed.

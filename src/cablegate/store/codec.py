@@ -1,0 +1,130 @@
+"""The one codec between a parsed :class:`~cablegate.model.Cable` and a stored row.
+
+``encode`` is all a store is given to write and ``decode`` all it does to read a cable back, so
+every store (SQLite now, PostgreSQL next) keeps the same fields the same way. The row keeps the
+raw header and body as they came, and the parsed fields as compact JSON beside them: that is
+``Cable.to_dict()`` without the raw text and without the paragraph texts, which are the body
+again, cut up; where each paragraph lies in the body (``paragraph_spans``) stands in for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from cablegate.model import Cable, cable_from_dict
+from cablegate.parse.paragraphs import Span, paragraphs_from_spans
+from cablegate.parse.text import normalise_text
+from cablegate.refid import canonical_id
+
+# keys of Cable.to_dict() that the row holds elsewhere or that are derived from the body
+_NOT_IN_DATA = ("header", "body", "paragraphs")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What the archive knows of a record beside its text: where it came from, its place in the
+    release, and the release's own list of the cables it references."""
+
+    source: str = ""  # "csv:cables.csv:12", "html:cables.tar.xz:cable/2007/02/07LIMA487.html"
+    release_id: int | None = None  # sequential id in the full release (cables.csv column 1)
+    released_precision: str = "minute"  # minute | hour
+    origin_rank: int = 0  # 1 for cables.csv (the release's own text), 0 for a rendered page
+    listed_references: tuple[str, ...] = ()  # cables.csv's references column
+
+
+@dataclass(frozen=True, slots=True)
+class CableRow:
+    """A cable as every store writes it: the columns lists and joins need, raw text, the JSON."""
+
+    refid: str
+    canonical_id: str | None
+    release_id: int | None
+    created: str | None
+    released: str | None
+    released_precision: str
+    classification: str | None
+    origin: str | None
+    subject: str
+    header: str
+    body: str
+    data: str
+    text_hash: str  # a changed text keeps the old one as a version
+    meta_hash: str  # a changed release record (id, date, classification...) updates the row
+    source: str
+    tags: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()  # canonical ids cited: the REF block's and the release's
+    problems: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+    origin_rank: int = 0
+
+
+def _hash(*parts: Any) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for p in parts:
+        h.update(str(p).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _edges(cable: Cable, listed: tuple[str, ...]) -> tuple[str, ...]:
+    """The cables this one cites: its REF block's, then those only the release lists."""
+    refs = list(cable.references)
+    for r in listed:
+        c = canonical_id(r)
+        if c not in refs and c != cable.canonical_id:
+            refs.append(c)
+    return tuple(refs)
+
+
+def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) -> CableRow:
+    """The row of ``cable``; ``paragraph_spans`` are where its paragraphs lie in the
+    normalised body (the parser's :func:`~cablegate.parse.paragraphs.paragraph_spans`)."""
+    fields = cable.to_dict()
+    for key in _NOT_IN_DATA:
+        del fields[key]
+    fields["paragraph_spans"] = paragraph_spans
+    return CableRow(
+        refid=cable.refid or "",
+        canonical_id=cable.canonical_id,
+        release_id=provenance.release_id,
+        created=cable.created,
+        released=cable.released,
+        released_precision=provenance.released_precision,
+        classification=cable.classification,
+        origin=cable.origin,
+        subject=cable.subject,
+        header=cable.header,
+        body=cable.body,
+        data=json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
+        text_hash=_hash(cable.header, cable.body),
+        meta_hash=_hash(
+            provenance.release_id,
+            cable.created,
+            cable.classification,
+            cable.origin,
+            provenance.listed_references,
+        ),
+        source=provenance.source,
+        tags=cable.tags,
+        references=_edges(cable, provenance.listed_references),
+        problems=cable.problems,
+        media=cable.media,
+        origin_rank=provenance.origin_rank,
+    )
+
+
+def decode(data: str, header: str, body: str, *, paragraphs: bool = True) -> Cable:
+    """The cable of a stored row; ``paragraphs=False`` leaves them out (indexing and lists
+    need no paragraph text)."""
+    fields: dict[str, Any] = json.loads(data)
+    spans = fields.pop("paragraph_spans")
+    fields["header"], fields["body"] = header, body
+    cable = cable_from_dict(fields)
+    if not paragraphs or not spans:
+        return cable
+    # JSON keeps each span as a list
+    found = paragraphs_from_spans(normalise_text(body), [tuple(s) for s in spans])
+    return replace(cable, paragraphs=tuple(found))

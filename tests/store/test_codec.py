@@ -1,0 +1,77 @@
+"""The codec: what ``encode`` writes, ``decode`` gives back as the parser gave it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablegate.ingest import parse_record, prepare
+from cablegate.parse import parse
+from cablegate.parse.paragraphs import paragraph_spans
+from cablegate.parse.text import normalise_text
+from cablegate.sources.cables_csv import chunks, read_chunk
+from cablegate.sources.record import SourceCable
+from cablegate.store.codec import Provenance, decode, encode
+from tests.conftest import SAMPLE
+
+
+def _sample() -> list[SourceCable]:
+    records = [r for c in chunks(SAMPLE / "cables.csv") for r in read_chunk(c)]
+    return [r for r in records if isinstance(r, SourceCable)]
+
+
+SOURCES = _sample()
+
+
+@pytest.mark.parametrize("src", SOURCES[::8], ids=lambda s: s.refid)
+def test_decode_gives_back_the_parsed_cable(src: SourceCable) -> None:
+    row, _ = prepare(src)
+    assert decode(row.data, row.header, row.body) == parse_record(src)
+
+
+def test_decode_without_paragraphs_leaves_only_them_out() -> None:
+    src = next(s for s in SOURCES if s.refid == "07LIMA487")
+    row, _ = prepare(src)
+    full = decode(row.data, row.header, row.body)
+    assert len(full.paragraphs) >= 5
+    assert decode(row.data, row.header, row.body, paragraphs=False) == replace(full, paragraphs=())
+
+
+def test_the_row_keeps_raw_text_and_no_copy_of_it() -> None:
+    src = next(s for s in SOURCES if s.refid == "07LIMA487")
+    row, _ = prepare(src)
+    stored = json.loads(row.data)
+    assert (row.header, row.body) == (src.header, src.body)
+    assert not {"header", "body", "paragraphs"} & set(stored)
+    assert stored["paragraph_spans"]
+
+
+def test_the_release_s_references_become_edges_once() -> None:
+    body = "SUBJECT: X\n\nREF: A. 07 LIMA 100\n\n1. Text.\n"
+    cable = parse("", body, refid="07LIMA487")
+    listed = ("07LIMA100", "07LIMA200", "07LIMA487")  # a duplicate and the cable itself
+    row = encode(cable, Provenance(listed_references=listed), [])
+    assert row.references == ("07LIMA100", "07LIMA200")
+    assert "07LIMA200" not in cable.references
+
+
+def test_a_changed_release_record_changes_only_the_meta_hash() -> None:
+    cable = parse("", "SUBJECT: X\n", refid="07LIMA487")
+    a = encode(cable, Provenance(release_id=1), [])
+    b = encode(cable, Provenance(release_id=2), [])
+    assert a.text_hash == b.text_hash and a.meta_hash != b.meta_hash
+    c = encode(replace(cable, body="SUBJECT: Y\n"), Provenance(release_id=1), [])
+    assert c.text_hash != a.text_hash
+
+
+@given(st.text(max_size=600))
+@settings(max_examples=150, deadline=None)
+def test_any_text_round_trips(body: str) -> None:
+    cable = parse("", body, refid="07LIMA487", paragraphs=True)
+    spans = paragraph_spans(normalise_text(body))
+    row = encode(replace(cable, paragraphs=()), Provenance(), spans)
+    assert decode(row.data, row.header, row.body) == cable
