@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from tests.web.conftest import HOSTILE, SEED, free_port
@@ -54,9 +54,9 @@ def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
                 if proc.poll() is not None:
                     pytest.fail(f"cablegate serve exited: {log_path.read_text()}")
                 try:
-                    if httpx.get(base + "/static/style.css", timeout=1).status_code == 200:
+                    if httpx2.get(base + "/static/style.css", timeout=1).status_code == 200:
                         break
-                except httpx.HTTPError:
+                except httpx2.HTTPError:
                     time.sleep(0.05)
             else:
                 pytest.fail("cablegate serve did not start in 10 s")
