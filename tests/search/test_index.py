@@ -16,9 +16,7 @@ from cablegate.posts import slugify
 from cablegate.search import SearchIndex
 from cablegate.search import index as index_module
 from cablegate.search.schema import words
-from tests.search.conftest import needs_corpus
 
-pytestmark = needs_corpus
 Doc = dict[str, Any]
 
 
