@@ -206,7 +206,7 @@ def _page_record(location: str, data: bytes) -> SourceCable | Reject:
         body=page.body,
         created=page.created,
         released=page.released,
-        released_precision=getattr(page, "released_precision", "minute"),
+        released_precision=page.released_precision,
         classification=page.classification,
         origin=page.origin,
         media=tuple(page.media),
