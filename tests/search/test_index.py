@@ -214,6 +214,32 @@ def test_pagination(index: SearchIndex, docs: list[Doc]) -> None:
         assert beyond.hits == () and beyond.total == len(docs)
 
 
+def test_page_and_page_size_are_clamped(index: SearchIndex, docs: list[Doc]) -> None:
+    assert len(docs) > 1
+    for page, per_page, clamped in ((0, 0, (1, 1)), (-3, 10**6, (1, index_module.MAX_PER_PAGE))):
+        result = index.search("*", page=page, per_page=per_page, facets=False)
+        assert (result.page, result.per_page) == clamped
+        assert len(result.hits) == min(clamped[1], len(docs))
+
+
+def test_filters_narrow_without_changing_scores(index: SearchIndex) -> None:
+    """A filter is a must that scores 0: ranking within the filtered set is the query's own."""
+    plain = {h.refid: h.score for h in index.search("said", per_page=500, facets=False).hits}
+    lima = index.search("said", filters={"origin": ["embassy-lima"]}, per_page=500, facets=False)
+    assert 0 < len(lima.hits) < len(plain)
+    assert all(h.score == plain[h.refid] for h in lima.hits)
+
+
+def test_filter_values_are_lists_of_strings(index: SearchIndex) -> None:
+    """A lone value, or a number (as JSON gives), means the same as a list of its string."""
+    as_list = found(index, "*", filters={"year": ["2009"]})
+    assert as_list
+    for lone in ("2009", 2009):
+        result = index.search("*", filters={"year": lone}, per_page=500, facets=False)  # type: ignore[dict-item]
+        assert result.filters == {"year": ["2009"]}
+        assert {h.refid for h in result.hits} == as_list
+
+
 def test_snippets_are_escaped(index: SearchIndex) -> None:
     hits = {h.refid: h for h in index.search("zanzibar").hits}
     snippet = hits["09TESTPOST1"].snippet
