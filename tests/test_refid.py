@@ -13,7 +13,6 @@ from cablegate.refid import (
     DATA,
     _fuzzy_station,
     _one_edit_apart,
-    build_known_stations,
     canonical_id,
     canonical_station,
     is_cable_id,
@@ -21,10 +20,9 @@ from cablegate.refid import (
     lookup_candidates,
     lookup_station,
     malformed_ids,
-    post_codes,
-    release_ids,
     split_refid,
 )
+from scripts.known_stations import build_known_stations, post_codes, release_ids
 
 PEER = Path(__file__).resolve().parents[1].parent / "shared" / "peer_cases"
 
