@@ -254,11 +254,6 @@ class SearchIndex:
             n += 1
         return n
 
-    def delete(self, refids: Iterable[str]) -> None:
-        writer = self.writer
-        for refid in refids:
-            writer.delete_documents_by_term("refid", refid)
-
     def clear(self) -> None:
         """Delete every document (visible, like every change, after the next ``commit``)."""
         self.writer.delete_all_documents()
