@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,8 +22,7 @@ from cablegate.refid import (
     split_refid,
 )
 from scripts.known_stations import build_known_stations, post_codes, release_ids
-
-PEER = Path(__file__).resolve().parents[1].parent / "shared" / "peer_cases"
+from tests.peer import PEER
 
 CANONICAL = [
     # (input, expected): station aliases and typos (peer rule 2)
