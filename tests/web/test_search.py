@@ -86,14 +86,31 @@ def test_histogram_links_filter(client: TestClient) -> None:
     assert "year=20" in html
 
 
-@pytest.mark.parametrize("sort", ["relevance", "created", "-created", "released", "-released"])
+# Found by this test once it asked for values to compare: cables loaded from cables.csv and
+# releases.csv are stored with their release date (`cablegate show`), but their index documents
+# have none (no released_ts, "released": null in every hit), so sorting by it orders nothing.
+RELEASED_NOT_INDEXED = pytest.mark.xfail(
+    strict=True, reason="the index holds no release date for cables dated by releases.csv"
+)
+
+
+@pytest.mark.parametrize(
+    "sort",
+    [
+        "relevance",
+        "created",
+        "-created",
+        pytest.param("released", marks=RELEASED_NOT_INDEXED),
+        pytest.param("-released", marks=RELEASED_NOT_INDEXED),
+    ],
+)
 def test_sorts(client: TestClient, sort: str) -> None:
     data = client.get(f"/search.json?q=government&sort={sort}&per_page=50").json()
-    assert data["total"] > 0
-    if sort.lstrip("-") in ("created", "released"):
-        key = sort.lstrip("-")
-        values = [h[key] or "" for h in data["hits"]]
-        assert values == sorted(values, reverse=sort.startswith("-"))
+    assert data["total"] > 1
+    key = "score" if sort == "relevance" else sort.lstrip("-")
+    values = [h[key] or "" for h in data["hits"]]
+    assert len(set(values)) > 1  # else any order would do
+    assert values == sorted(values, reverse=sort.startswith("-") or sort == "relevance")
 
 
 def test_pagination(client: TestClient) -> None:
