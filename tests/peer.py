@@ -46,13 +46,18 @@ class Outcome:
 
 
 @cache
-def corpus_cables() -> dict[str, list[str]]:
+def read_cables(path: Path) -> dict[str, list[str]]:
+    """The rows of a cables.csv (the corpus's or the bundled sample's), by refid."""
     csv.field_size_limit(sys.maxsize)
     rows: dict[str, list[str]] = {}
-    with open(CORPUS / "cables.csv", newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8") as f:
         for row in csv.reader(f, escapechar="\\", doublequote=False):
             rows[row[2]] = row
     return rows
+
+
+def corpus_cables() -> dict[str, list[str]]:
+    return read_cables(CORPUS / "cables.csv")
 
 
 @cache
@@ -67,7 +72,7 @@ def corpus_media() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in links.items()}
 
 
-def _created(date: str) -> str:
+def created_iso(date: str) -> str:
     d, t = date.split(" ")
     m, day, y = d.split("/")
     hh, mm = t.split(":")
@@ -95,7 +100,7 @@ def _result(case: dict[str, Any], field: str) -> Any:
             row[6],
             row[7],
             refid=row[2],
-            created=_created(row[1]),
+            created=created_iso(row[1]),
             origin=row[3],
             classification=row[4],
             media=corpus_media().get(row[2], ()),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +12,6 @@ from cablegate import data
 from cablegate.refid import (
     _fuzzy_station,
     _one_edit_apart,
-    build_known_stations,
     canonical_id,
     canonical_station,
     is_cable_id,
@@ -21,12 +19,10 @@ from cablegate.refid import (
     lookup_candidates,
     lookup_station,
     malformed_ids,
-    post_codes,
-    release_ids,
     split_refid,
 )
-
-PEER = Path(__file__).resolve().parents[1].parent / "shared" / "peer_cases"
+from scripts.known_stations import build_known_stations, post_codes, release_ids
+from tests.peer import PEER
 
 CANONICAL = [
     # (input, expected): station aliases and typos (peer rule 2)

@@ -257,9 +257,8 @@ def stats(db: str | None, as_json: bool) -> None:
 
 @main.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
-@click.option("--jsonl", is_flag=True, help="One JSON object per cable (the default output).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "html"]), default=None)
-def parse_cmd(files: tuple[str, ...], jsonl: bool, fmt: str | None) -> None:
+def parse_cmd(files: tuple[str, ...], fmt: str | None) -> None:
     """Parse cables without storing them; print one JSON object per cable."""
     from cablegate.ingest import detect_format, parse_record, unit_records, units
     from cablegate.sources.record import Reject

@@ -8,10 +8,9 @@ blocks spell stations in many ways (``data/stations.csv``); both tables are load
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-from cablegate.data import lines, records, rows, text
+from cablegate.data import lines, rows
 
 __all__ = [
     "canonical_id",
@@ -211,27 +210,3 @@ def lookup_candidates(refid: str) -> list[str]:
     asked = _SPACE.sub("", str(refid)).upper()
     canonical = canonical_id(asked)
     return list(dict.fromkeys([asked, canonical, *_invalid_twins().get(canonical, ())]))
-
-
-def build_known_stations(release_ids: Iterable[str], post_codes: Iterable[str]) -> list[str]:
-    """The station of every release id (malformed ones read as their correct id) and every post."""
-    stations = set(post_codes)
-    table = malformed_ids()
-    for rid in release_ids:
-        parts = split_refid(table.get(rid, (rid, ""))[0])
-        if parts:
-            stations.add(parts[1])
-    return sorted(stations)
-
-
-def release_ids() -> Iterator[str]:
-    """All 251,287 ids of the release, in release order (reads the 830 KB gzip: seconds, not ms)."""
-    for line in text("cablemap/cable2month.csv.gz").splitlines():
-        rid = line.split(",", 1)[0].strip()
-        if rid:
-            yield rid
-
-
-def post_codes() -> list[str]:
-    """Station codes of posts.csv."""
-    return [row["code"] for row in records("posts.csv")]

@@ -186,7 +186,7 @@ def test_parse_prints_jsonl_without_storing(cli: Cli, tmp_path: Path) -> None:
     seed = CORPUS / "seed-07LIMA487.csv"
     if not seed.exists():
         pytest.skip("shared corpus missing")
-    result = cli("parse", str(seed), "--jsonl", ok=True)
+    result = cli("parse", str(seed), ok=True)
     (line,) = result.output.splitlines()
     assert json.loads(line)["tags"] == ["PGOV", "PINR", "PTER", "SNAR", "PE"]
 

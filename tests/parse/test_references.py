@@ -6,7 +6,6 @@ import csv
 import json
 import sys
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +14,7 @@ from hypothesis import strategies as st
 from cablegate.model import Reference
 from cablegate.parse.references import read_references
 from cablegate.refid import canonical_id, is_cable_id
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+from tests.peer import SHARED
 
 # (refid of the citing cable, year, body excerpt, expected references)
 REFERENCES = [

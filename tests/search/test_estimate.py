@@ -7,10 +7,8 @@ import pytest
 from cablegate.search import SearchIndex
 from cablegate.search.estimate import has_positions, matches_at_most
 from cablegate.search.syntax import parse
-from tests.search.conftest import needs_corpus
 
 
-@needs_corpus
 @pytest.mark.parametrize(
     "query",
     [

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from cablegate.errors import QueryError
 from cablegate.search import SearchIndex, SearchResult
 from cablegate.search.query import compile_query, keyword_value
-from tests.search.conftest import needs_corpus
 
 
 @pytest.mark.parametrize(
@@ -137,7 +136,6 @@ QUERIES = st.one_of(
 )
 
 
-@needs_corpus
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(query=QUERIES, sort=st.sampled_from(["relevance", "created", "-released"]))
 def test_any_text_gives_a_result_or_a_query_error(
@@ -203,7 +201,6 @@ FILTERS = st.dictionaries(
 )
 
 
-@needs_corpus
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(query=st.sampled_from(["*", "said", '"human rights"', "terr*"]), filters=FILTERS)
 def test_any_filters_give_a_result_or_a_query_error(

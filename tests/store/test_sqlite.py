@@ -176,6 +176,7 @@ def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: SqliteStore) -
 
     records = [r for c in chunks(SAMPLE / "cables.csv") for r in read_chunk(c)]
     sources = [r for r in records if isinstance(r, SourceCable)][:120]
+    assert len(sources) == 120
     store.upsert_cables([prepare(s)[0] for s in sources])
     for src in sources:
         got = store.get(src.refid or "")

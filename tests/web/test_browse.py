@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from starlette.testclient import TestClient
 
-from tests.web.conftest import SEED, Client
+from tests.web.conftest import SEED
 
 AXES = [
     ("date", "2007-02"),
@@ -17,7 +18,7 @@ AXES = [
 ]
 
 
-def _pages_listing(client: Client, url: str) -> list[str]:
+def _pages_listing(client: TestClient, url: str) -> list[str]:
     """Every refid of a browse list, following its pages (bounded)."""
     refids: list[str] = []
     first = client.get(f"{url}.json?per_page=500").json()
@@ -28,7 +29,7 @@ def _pages_listing(client: Client, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("axis", "value"), AXES, ids=[a for a, _ in AXES])
-def test_axes_list_the_seed(client: Client, axis: str, value: str) -> None:
+def test_axes_list_the_seed(client: TestClient, axis: str, value: str) -> None:
     url = f"/{axis}/{value}"
     html = client.get(url)
     assert html.status_code == 200
@@ -37,7 +38,7 @@ def test_axes_list_the_seed(client: Client, axis: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(("axis", "value"), AXES, ids=[a for a, _ in AXES])
-def test_browse_json_shape(client: Client, axis: str, value: str) -> None:
+def test_browse_json_shape(client: TestClient, axis: str, value: str) -> None:
     data = client.get(f"/{axis}/{value}.json").json()
     assert data["axis"] == axis
     assert data["total"] >= 1
@@ -51,7 +52,7 @@ def test_browse_json_shape(client: Client, axis: str, value: str) -> None:
     }
 
 
-def test_seed_on_html_page_of_its_month(client: Client) -> None:
+def test_seed_on_html_page_of_its_month(client: TestClient) -> None:
     text = client.get("/date/2007-02?per_page=100").text
     assert f'href="/cable/{SEED}"' in text
 
@@ -60,13 +61,13 @@ def test_seed_on_html_page_of_its_month(client: Client) -> None:
     "sort", ["created", "released", "refid", "origin", "classification", "subject"]
 )
 @pytest.mark.parametrize("order", ["asc", "desc"])
-def test_sorting(client: Client, sort: str, order: str) -> None:
+def test_sorting(client: TestClient, sort: str, order: str) -> None:
     data = client.get(f"/origin/embassy-lima.json?sort={sort}&order={order}&per_page=500").json()
     keys = [(i[sort] or "") for i in data["items"]]
     assert keys == sorted(keys, reverse=order == "desc")
 
 
-def test_pagination(client: Client) -> None:
+def test_pagination(client: TestClient) -> None:
     one = client.get("/year/2007.json?per_page=5&page=1").json()
     two = client.get("/year/2007.json?per_page=5&page=2").json()
     assert one["pages"] >= 2
@@ -84,7 +85,7 @@ def test_pagination(client: Client) -> None:
         ("/reldate/2011-08-30_0.html", "/released/2011-08-30"),
     ],
 )
-def test_legacy_browse_urls(client: Client, url: str, target: str) -> None:
+def test_legacy_browse_urls(client: TestClient, url: str, target: str) -> None:
     r = client.get(url, follow_redirects=False)
     assert r.status_code == 301
     assert r.headers["location"] == target
@@ -103,7 +104,7 @@ def test_legacy_browse_urls(client: Client, url: str, target: str) -> None:
         "/classification/top-secret",
     ],
 )
-def test_unknown_values_404(client: Client, url: str) -> None:
+def test_unknown_values_404(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 404
     assert client.get(url + ".json").json()["error"]["status"] == 404
@@ -112,7 +113,7 @@ def test_unknown_values_404(client: Client, url: str) -> None:
 @pytest.mark.parametrize(
     "path", ["/origins", "/tags", "/dates", "/releases", "/classifications", "/countries"]
 )
-def test_index_pages(client: Client, path: str) -> None:
+def test_index_pages(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 200
     data = client.get(f"{path}.json").json()
@@ -124,12 +125,12 @@ def test_index_pages(client: Client, path: str) -> None:
         assert client.get(v["url"]).status_code == 200
 
 
-def test_origins_grouped_by_region_and_country(client: Client) -> None:
+def test_origins_grouped_by_region_and_country(client: TestClient) -> None:
     text = client.get("/origins").text
     assert "Western Hemisphere" in text and "Peru" in text and 'href="/origin/embassy-lima"' in text
 
 
-def test_tags_index_has_meanings(client: Client) -> None:
+def test_tags_index_has_meanings(client: TestClient) -> None:
     text = client.get("/tags").text
     assert 'href="/tag/PTER"' in text
     assert "Political Affairs--Terrorists and Terrorism" in text

@@ -9,11 +9,12 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from starlette.testclient import TestClient
 
-from tests.web.conftest import SEED, Client
+from tests.web.conftest import SEED
 
 
-def test_search_page(client: Client) -> None:
+def test_search_page(client: TestClient) -> None:
     r = client.get("/search?q=%22shining+path%22")
     assert r.status_code == 200
     assert "<mark>" in r.text
@@ -23,7 +24,7 @@ def test_search_page(client: Client) -> None:
     )
 
 
-def test_search_json_shape(client: Client) -> None:
+def test_search_json_shape(client: TestClient) -> None:
     data = client.get("/search.json?q=sendero").json()
     assert data["total"] >= 1
     assert set(data["hits"][0]) >= {
@@ -47,7 +48,7 @@ def _params(url: str) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(url).query)
 
 
-def test_facets_stack_and_unstack(client: Client) -> None:
+def test_facets_stack_and_unstack(client: TestClient) -> None:
     from cablegate.web.query import SearchState
 
     base = client.get("/search.json?q=government").json()
@@ -79,23 +80,40 @@ def test_state_urls_are_bookmarkable() -> None:
     assert ("tag", "PTER") not in _params(state.removing("tag", "PTER").url())
 
 
-def test_histogram_links_filter(client: Client) -> None:
+def test_histogram_links_filter(client: TestClient) -> None:
     html = client.get("/search?q=government").text
     assert 'class="histogram"' in html
     assert "year=20" in html
 
 
-@pytest.mark.parametrize("sort", ["relevance", "created", "-created", "released", "-released"])
-def test_sorts(client: Client, sort: str) -> None:
+# Found by this test once it asked for values to compare: cables loaded from cables.csv and
+# releases.csv are stored with their release date (`cablegate show`), but their index documents
+# have none (no released_ts, "released": null in every hit), so sorting by it orders nothing.
+RELEASED_NOT_INDEXED = pytest.mark.xfail(
+    strict=True, reason="the index holds no release date for cables dated by releases.csv"
+)
+
+
+@pytest.mark.parametrize(
+    "sort",
+    [
+        "relevance",
+        "created",
+        "-created",
+        pytest.param("released", marks=RELEASED_NOT_INDEXED),
+        pytest.param("-released", marks=RELEASED_NOT_INDEXED),
+    ],
+)
+def test_sorts(client: TestClient, sort: str) -> None:
     data = client.get(f"/search.json?q=government&sort={sort}&per_page=50").json()
-    assert data["total"] > 0
-    if sort.lstrip("-") in ("created", "released"):
-        key = sort.lstrip("-")
-        values = [h[key] or "" for h in data["hits"]]
-        assert values == sorted(values, reverse=sort.startswith("-"))
+    assert data["total"] > 1
+    key = "score" if sort == "relevance" else sort.lstrip("-")
+    values = [h[key] or "" for h in data["hits"]]
+    assert len(set(values)) > 1  # else any order would do
+    assert values == sorted(values, reverse=sort.startswith("-") or sort == "relevance")
 
 
-def test_pagination(client: Client) -> None:
+def test_pagination(client: TestClient) -> None:
     one = client.get("/search.json?q=government&page=1").json()
     two = client.get("/search.json?q=government&page=2").json()
     assert one["pages"] >= 2
@@ -104,7 +122,7 @@ def test_pagination(client: Client) -> None:
     assert 'rel="next"' in html and 'rel="prev"' in html
 
 
-def test_csv_export_streams_every_row(client: Client) -> None:
+def test_csv_export_streams_every_row(client: TestClient) -> None:
     total = client.get("/search.json?q=government").json()["total"]
     r = client.get("/search.csv?q=government")
     assert r.status_code == 200
@@ -115,13 +133,13 @@ def test_csv_export_streams_every_row(client: Client) -> None:
     assert len({row[0] for row in rows[1:]}) == total
 
 
-def test_empty_search_page(client: Client) -> None:
+def test_empty_search_page(client: TestClient) -> None:
     r = client.get("/search")
     assert r.status_code == 200
     assert r.text.count('role="search"') >= 1
 
 
-def test_filters_only(client: Client) -> None:
+def test_filters_only(client: TestClient) -> None:
     data = client.get("/search.json?tag=PTER").json()
     assert data["total"] > 0
 
@@ -151,16 +169,13 @@ BAD = [
 
 
 @pytest.mark.parametrize("q", BAD)
-def test_bad_queries_are_400_with_a_message(client: Client, q: str) -> None:
+def test_bad_queries_are_400_with_a_message(client: TestClient, q: str) -> None:
     page = client.get("/search", params={"q": q})
-    assert page.status_code in (200, 400), q
     data = client.get("/search.json", params={"q": q})
-    assert data.status_code in (200, 400), q
-    if data.status_code == 400:
-        err = data.json()["error"]
-        assert err["code"] == "bad_query" and err["message"]
-        assert page.status_code == 400
-        assert 'role="alert"' in page.text
+    assert (page.status_code, data.status_code) == (400, 400), q
+    err = data.json()["error"]
+    assert err["code"] == "bad_query" and err["message"]
+    assert 'role="alert"' in page.text
 
 
 HOSTILE_PARAMS = [
@@ -184,7 +199,7 @@ HOSTILE_PARAMS = [
 
 @pytest.mark.parametrize("params", HOSTILE_PARAMS)
 @pytest.mark.parametrize("path", ["/search", "/search.json", "/search.csv"])
-def test_hostile_queries_never_500(client: Client, path: str, params: dict[str, str]) -> None:
+def test_hostile_queries_never_500(client: TestClient, path: str, params: dict[str, str]) -> None:
     r = client.get(path, params=params)
     assert r.status_code in (200, 400), (path, params, r.text[:300])
     if r.headers["content-type"].startswith("text/html"):  # JSON and CSV carry the data as is
@@ -201,7 +216,9 @@ def test_hostile_queries_never_500(client: Client, path: str, params: dict[str, 
     sort=st.sampled_from(["relevance", "created", "-released", "x"]),
     page=st.text(max_size=4),
 )
-def test_any_query_is_200_or_400(client: Client, q: str, tag: str, sort: str, page: str) -> None:
+def test_any_query_is_200_or_400(
+    client: TestClient, q: str, tag: str, sort: str, page: str
+) -> None:
     params = {"q": q, "tag": tag, "sort": sort, "page": page}
     for path in ("/search", "/search.json"):
         r = client.get(path, params=params)

@@ -39,8 +39,9 @@ def _to_datetime(minute: int) -> datetime:
     return datetime.fromtimestamp(minute * 60, tz=UTC)
 
 
-def _period(text: str, pos: int, query: str) -> tuple[int, int]:
-    """``2007`` / ``2007-03`` / ``2007-03-05`` -> its first minute and the first minute after it."""
+def _period(text: str, pos: int, query: str) -> Span:
+    """``2007`` / ``2007-03`` / ``2007-03-05`` -> its first minute and the first minute after it
+    (both bounds set)."""
     m = _DATE.fullmatch(text)
     if not m:
         raise QueryError(f'bad date "{text}": {_FORMS}', pos, query)
@@ -49,28 +50,28 @@ def _period(text: str, pos: int, query: str) -> tuple[int, int]:
     d = int(m.group(3)) if m.group(3) else None
     try:
         if mo is None:
-            return _minute(y), _minute(y + 1)
+            return Span(_minute(y), _minute(y + 1))
         if d is None:
             nxt = (y + 1, 1) if mo == 12 else (y, mo + 1)
-            return _minute(y, mo), _minute(*nxt)
+            return Span(_minute(y, mo), _minute(*nxt))
         start = _minute(y, mo, d)
     except (ValueError, OverflowError):
         raise QueryError(
             f'bad date "{text}": no such month or day ({_FORMS})', pos, query
         ) from None
-    return start, start + 24 * 60
+    return Span(start, start + 24 * 60)
 
 
 def parse_span(text: str, pos: int, query: str) -> Span:
     """Read a date value starting at ``pos`` of ``query``; a fault is a :class:`QueryError`."""
     text = text.strip()
     if ".." not in text:
-        return Span(*_period(text, pos, query))
+        return _period(text, pos, query)
     left, _, right = text.partition("..")
     if not left and not right:
         raise QueryError(f"a date range needs a start or an end: {_FORMS}", pos, query)
-    start: int | None = _period(left, pos, query)[0] if left else None
-    end: int | None = _period(right, pos + len(left) + 2, query)[1] if right else None
+    start = _period(left, pos, query).start if left else None
+    end = _period(right, pos + len(left) + 2, query).end if right else None
     if start is not None and end is not None and start >= end:
         raise QueryError(
             f'bad date range "{text}": it ends before it starts (write the earlier date first)',

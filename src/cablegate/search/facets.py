@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from cablegate.posts import post_for_slug, slugify
 from cablegate.search.result import FacetValue
@@ -65,29 +65,72 @@ def total_of(result: dict[str, Any]) -> int:
     return sum(_buckets(result, "classification").values())
 
 
+class Histogram(NamedTuple):
+    """The bars of the date histogram and what each stands for (``year`` or ``month``)."""
+
+    bars: tuple[FacetValue, ...]
+    unit: str
+
+
+class _Place(NamedTuple):
+    """What an origin adds to the country and region facets."""
+
+    origin: str
+    iso2: str
+    country: str
+    region_slug: str
+    region: str
+
+
 @cache
-def _post(slug: str) -> tuple[str, str, str, str, str] | None:
-    """origin slug -> (origin name, ISO code, country name, region slug, region name)."""
+def _place(slug: str) -> _Place | None:
     post = post_for_slug(slug)
     if post is None:
         return None
-    return post.origin, post.iso2, post.country, slugify(post.region), post.region
+    return _Place(post.origin, post.iso2, post.country, slugify(post.region), post.region)
+
+
+def _most_first(item: tuple[str, int]) -> tuple[int, str]:
+    """Sort key of a ``(value, count)`` pair: highest count first, ties by value."""
+    value, count = item
+    return -count, value
 
 
 def _by_count(
     counts: dict[str, int], labels: dict[str, str], limit: int | None
 ) -> list[FacetValue]:
-    key = lambda kv: (-kv[1], kv[0])  # noqa: E731
     items = (
-        sorted(counts.items(), key=key)
+        sorted(counts.items(), key=_most_first)
         if limit is None or len(counts) <= limit
-        else heapq.nsmallest(limit, counts.items(), key=key)
+        else heapq.nsmallest(limit, counts.items(), key=_most_first)
     )
     return [FacetValue(v, n, labels.get(v, v)) for v, n in items]
 
 
 def _by_value(counts: dict[str, int]) -> list[FacetValue]:
     return [FacetValue(v, n, v) for v, n in sorted(counts.items())]
+
+
+class _Places(NamedTuple):
+    """Counts by country and by region, summed from the origins', and the labels of all three."""
+
+    countries: dict[str, int]
+    regions: dict[str, int]
+    labels: dict[str, str]
+
+
+def _places(origins: dict[str, int]) -> _Places:
+    places = _Places({}, {}, {})
+    for slug, n in origins.items():
+        place = _place(slug)
+        if place is None:
+            continue
+        places.labels[slug] = place.origin
+        places.labels[place.iso2] = place.country
+        places.labels[place.region_slug] = place.region
+        places.countries[place.iso2] = places.countries.get(place.iso2, 0) + n
+        places.regions[place.region_slug] = places.regions.get(place.region_slug, 0) + n
+    return places
 
 
 def facet_values(
@@ -97,19 +140,7 @@ def facet_values(
     dates in date order and complete. ``tag_counts``, when given, were counted from postings
     (``Searcher.terms_with_prefix``) instead of by the aggregation."""
     origins = _buckets(result, "origin")
-    countries: dict[str, int] = {}
-    regions: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    for slug, n in origins.items():
-        post = _post(slug)
-        if post is None:
-            continue
-        name, iso2, country, region, region_name = post
-        labels[slug] = name
-        labels[iso2] = country
-        labels[region] = region_name
-        countries[iso2] = countries.get(iso2, 0) + n
-        regions[region] = regions.get(region, 0) + n
+    places = _places(origins)
     classifications = _buckets(result, "classification")
     classifications.pop(NONE, None)
     months = _buckets(result, "month")
@@ -121,9 +152,9 @@ def facet_values(
     else:
         tags = {str(t): int(n) for t, n in tag_counts if n > 0}
     return {
-        "origin": _by_count(origins, labels, limit),
-        "country": _by_count(countries, labels, limit),
-        "region": _by_count(regions, labels, None),
+        "origin": _by_count(origins, places.labels, limit),
+        "country": _by_count(places.countries, places.labels, limit),
+        "region": _by_count(places.regions, places.labels, None),
         "tag": _by_count(tags, {}, limit),
         "classification": _by_count(classifications, _CLASSIFICATION_LABEL, None),
         "year": _by_value(years),
@@ -132,18 +163,16 @@ def facet_values(
     }
 
 
-def histogram(
-    facets: dict[str, list[FacetValue]], year: int | None
-) -> tuple[tuple[FacetValue, ...], str]:
+def histogram(facets: dict[str, list[FacetValue]], year: int | None) -> Histogram:
     """Matches per year (gaps filled with 0), or per month of ``year`` when the search is
     confined to one year."""
     if year is not None:
         counts = {v.value: v.count for v in facets.get("month", [])}
         months = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
-        return tuple(FacetValue(m, counts.get(m, 0), m) for m in months), "month"
+        return Histogram(tuple(FacetValue(m, counts.get(m, 0), m) for m in months), "month")
     counts = {v.value: v.count for v in facets.get("year", []) if v.value.isdigit()}
     if not counts:
-        return (), "year"
+        return Histogram((), "year")
     first, last = min(map(int, counts)), max(map(int, counts))
     years = [str(y) for y in range(first, last + 1)]
-    return tuple(FacetValue(y, counts.get(y, 0), y) for y in years), "year"
+    return Histogram(tuple(FacetValue(y, counts.get(y, 0), y) for y in years), "year")

@@ -13,8 +13,9 @@ import shutil
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tantivy
 from tantivy import Occur, Order, Query
@@ -22,19 +23,34 @@ from tantivy import Occur, Order, Query
 from cablegate.errors import CablegateError, QueryError
 from cablegate.search.document import to_document
 from cablegate.search.estimate import has_positions, matches_at_most
-from cablegate.search.facets import aggregation_request, facet_values, histogram, total_of
-from cablegate.search.query import compile_query, filter_query
+from cablegate.search.facets import (
+    Histogram,
+    aggregation_request,
+    facet_values,
+    histogram,
+    total_of,
+)
+from cablegate.search.query import Compiled, compile_query, filter_query
 from cablegate.search.result import FacetValue, Hit, SearchResult
 from cablegate.search.schema import HIT_FIELD, SCHEMA_VERSION, build_schema
 from cablegate.search.snippet import snippet
 from cablegate.vocabulary import SEARCH_SORTS
 
 VERSION_FILE = "cablegate-search.json"
-# sort key -> (fast field, order): "-created" is created_ts descending; relevance is the score
-SORTS: dict[str, tuple[str | None, Order]] = {
-    c.key: (None, Order.Desc)
+
+
+class Sort(NamedTuple):
+    """The fast field a sort orders by (``None``: by relevance), and which way."""
+
+    field: str | None
+    order: Order
+
+
+# "-created" is created_ts descending; relevance is the score
+SORTS: dict[str, Sort] = {
+    c.key: Sort(None, Order.Desc)
     if c.key == "relevance"
-    else (c.key.lstrip("-") + "_ts", Order.Desc if c.key.startswith("-") else Order.Asc)
+    else Sort(c.key.lstrip("-") + "_ts", Order.Desc if c.key.startswith("-") else Order.Asc)
     for c in SEARCH_SORTS
 }
 MAX_PER_PAGE = 500
@@ -51,6 +67,105 @@ WRITER_THREADS = 1
 # before another run pays.
 TAGS_BY_POSTINGS_ABOVE = 40_000
 TAGS_BY_POSTINGS_ABOVE_POSITIONAL = 120_000
+
+
+def _sort(name: str) -> Sort:
+    if name not in SORTS:
+        raise QueryError(f'unknown sort "{name}"; the sorts are ' + ", ".join(SORTS))
+    return SORTS[name]
+
+
+def _clean_filters(filters: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]]:
+    """Filters as lists of strings, whatever came in (a lone value, numbers from JSON)."""
+    return {
+        str(k): [str(x) for x in ([v] if isinstance(v, str | int) else v)]
+        for k, v in (filters or {}).items()
+    }
+
+
+def _with_filters(query: Query, filters: list[Query]) -> Query:
+    """The query, with each filter a must that leaves the scores alone."""
+    if not filters:
+        return query
+    return Query.boolean_query(
+        [(Occur.Must, query)] + [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """One page of ranked hits to ask a searcher for."""
+
+    searcher: tantivy.Searcher
+    query: Query
+    sort: Sort
+    offset: int
+    size: int
+    count: bool
+
+    @property
+    def beyond(self) -> bool:
+        """Past the last cable: nothing to rank."""
+        return self.offset >= self.searcher.num_docs
+
+    def top(self) -> Any:
+        # Past the last cable tantivy would size its heap to the offset: ask for the first hit
+        # only, for the count.
+        return self.searcher.search(
+            self.query,
+            1 if self.beyond else self.size,
+            count=self.count,
+            order_by_field=self.sort.field,
+            offset=0 if self.beyond else self.offset,
+            order=self.sort.order,
+        )
+
+
+class _Run(NamedTuple):
+    """What the searcher answered: the ranked page, and the facet counts when asked for."""
+
+    top: Any  # tantivy.SearchResult
+    aggregation: Future[dict[str, Any]] | None = None
+    tag_counts: list[tuple[str, int]] | None = None
+
+
+class _Counted(NamedTuple):
+    """How many cables match, and the facets and histogram of them (empty when not asked)."""
+
+    total: int
+    facets: dict[str, list[FacetValue]]
+    histogram: Histogram
+
+
+def _count(ran: _Run, facet_limit: int, year: int | None) -> _Counted:
+    """The totals of a run: from the aggregation when facets were asked for (it waits for it),
+    else from the ranked search; a search confined to one ``year`` shows its months."""
+    if ran.aggregation is None:
+        total = int(getattr(ran.top, "count", 0) or 0)  # ``count`` is missing from the stub
+        return _Counted(total, {}, Histogram((), "year"))
+    agg = ran.aggregation.result()
+    facets = facet_values(agg, facet_limit, ran.tag_counts)
+    return _Counted(total_of(agg), facets, histogram(facets, year))
+
+
+def _hits(ask: _Ask, ran: _Run, compiled: Compiled, snippets: bool) -> tuple[Hit, ...]:
+    """The page of hits from their stored fields, with a snippet of the body each."""
+    hits = []
+    for score, address in [] if ask.beyond else ran.top.hits:
+        doc = ask.searcher.doc(address)
+        text = str(doc.get_first("text") or "") if snippets else ""
+        hits.append(
+            Hit.from_stored(
+                json.loads(bytes(doc.get_first(HIT_FIELD) or b"{}")),
+                snippet=snippet(text, compiled.terms) if snippets else "",
+                score=float(score) if ask.sort.field is None else None,
+            )
+        )
+        if ran.aggregation is not None and not ran.aggregation.done():
+            # Hand the GIL to the facet thread, should it wait to return its result; left
+            # alone, Python would make it wait up to its 5 ms switch interval.
+            time.sleep(0)
+    return tuple(hits)
 
 
 def _reindex_error(path: Path, found: object) -> CablegateError:
@@ -140,11 +255,6 @@ class SearchIndex:
             n += 1
         return n
 
-    def delete(self, refids: Iterable[str]) -> None:
-        writer = self.writer
-        for refid in refids:
-            writer.delete_documents_by_term("refid", refid)
-
     def clear(self) -> None:
         """Delete every document (visible, like every change, after the next ``commit``)."""
         self.writer.delete_all_documents()
@@ -200,99 +310,58 @@ class SearchIndex:
         this thread counts the tags, so a search can use both cores of a small server.
         """
         started = time.perf_counter()
-        if sort not in SORTS:
-            raise QueryError(f'unknown sort "{sort}"; the sorts are ' + ", ".join(SORTS))
-        page = max(1, int(page))
-        per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+        order = _sort(sort)
+        page, per_page = max(1, int(page)), min(max(1, int(per_page)), MAX_PER_PAGE)
         compiled = compile_query(query)
-        clean = {
-            str(k): [str(x) for x in ([v] if isinstance(v, str | int) else v)]
-            for k, v in (filters or {}).items()
-        }
-        filter_queries, filter_year = filter_query(clean)
-        q = compiled.query
-        if filter_queries:
-            q = Query.boolean_query(
-                [(Occur.Must, q)]
-                + [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filter_queries]
-            )
-        searcher = self._index.searcher()
-        field, order = SORTS[sort]
-        # Past the last cable there is nothing to rank (and tantivy would size its heap to the
-        # offset): ask for the first hit only, for the count.
-        offset = (page - 1) * per_page
-        beyond = offset >= searcher.num_docs
-
-        def top() -> Any:
-            return searcher.search(
-                q,
-                1 if beyond else per_page,
-                count=not facets,  # with facets, the total comes from the aggregation
-                order_by_field=field,
-                offset=0 if beyond else offset,
-                order=order,
-            )
-
-        agg_job: Future[dict[str, Any]] | None = None
-        tag_counts: list[tuple[str, int]] | None = None
-        if not facets:
-            found = top()
-        else:
-            above = (
-                TAGS_BY_POSTINGS_ABOVE_POSITIONAL
-                if has_positions(compiled.node)
-                else TAGS_BY_POSTINGS_ABOVE
-            )
-            bound = matches_at_most(compiled.node, clean, searcher.doc_freq, searcher.num_docs)
-            by_postings = bound > above
-            request = aggregation_request(facet_limit, tags=not by_postings)
-            # tantivy's search and aggregate let go of the GIL, terms_with_prefix does not: the
-            # first two run on the pool, the tag count (when there is one) on this thread.
-            agg_job = self._pool.submit(searcher.aggregate, q, request)
-            if by_postings:
-                top_job = self._pool.submit(top)
-                tag_counts = searcher.terms_with_prefix("tag", "", q)
-                found = top_job.result()
-            else:
-                found = top()
-        hits = []
-        for score, address in [] if beyond else found.hits:
-            doc = searcher.doc(address)
-            text = str(doc.get_first("text") or "") if snippets else ""
-            hits.append(
-                Hit.from_stored(
-                    json.loads(bytes(doc.get_first(HIT_FIELD) or b"{}")),
-                    snippet=snippet(text, compiled.terms) if snippets else "",
-                    score=float(score) if field is None else None,
-                )
-            )
-            if agg_job is not None and not agg_job.done():
-                # Hand the GIL to the facet thread, should it wait to return its result; left
-                # alone, Python would make it wait up to its 5 ms switch interval.
-                time.sleep(0)
-        agg = agg_job.result() if agg_job is not None else None
-        facet_map: dict[str, list[FacetValue]] = {}
-        bars: tuple[FacetValue, ...] = ()
-        unit = "year"
-        if agg is not None:
-            total = total_of(agg)
-            facet_map = facet_values(agg, facet_limit, tag_counts)
-            bars, unit = histogram(facet_map, filter_year or compiled.year)
-        else:
-            total = int(getattr(found, "count", 0) or 0)  # ``count`` is missing from the stub
+        clean = _clean_filters(filters)
+        filtered = filter_query(clean)
+        ask = _Ask(
+            self._index.searcher(),
+            _with_filters(compiled.query, filtered.queries),
+            order,
+            offset=(page - 1) * per_page,
+            size=per_page,
+            count=not facets,  # with facets, the total comes from the aggregation
+        )
+        ran = (
+            self._run_with_facets(ask, compiled, clean, facet_limit) if facets else _Run(ask.top())
+        )
+        hits = _hits(ask, ran, compiled, snippets)
+        counted = _count(ran, facet_limit, filtered.year or compiled.year)
         return SearchResult(
             query=query,
-            total=total,
-            hits=tuple(hits),
-            facets=facet_map,
+            total=counted.total,
+            hits=hits,
+            facets=counted.facets,
             page=page,
             per_page=per_page,
             sort=sort,
             took_ms=(time.perf_counter() - started) * 1000,
-            histogram=bars,
-            histogram_unit=unit,
+            histogram=counted.histogram.bars,
+            histogram_unit=counted.histogram.unit,
             filters=clean,
         )
+
+    def _run_with_facets(
+        self, ask: _Ask, compiled: Compiled, filters: Mapping[str, Sequence[str]], limit: int
+    ) -> _Run:
+        """Start the facet aggregation on the pool and rank the page of hits meanwhile; the
+        tags are counted from their postings, on this thread, when the result may be big."""
+        searcher = ask.searcher
+        above = (
+            TAGS_BY_POSTINGS_ABOVE_POSITIONAL
+            if has_positions(compiled.node)
+            else TAGS_BY_POSTINGS_ABOVE
+        )
+        bound = matches_at_most(compiled.node, filters, searcher.doc_freq, searcher.num_docs)
+        by_postings = bound > above
+        request = aggregation_request(limit, tags=not by_postings)
+        aggregation = self._pool.submit(searcher.aggregate, ask.query, request)
+        if not by_postings:
+            return _Run(ask.top(), aggregation)
+        top_job = self._pool.submit(ask.top)
+        tag_counts = searcher.terms_with_prefix("tag", "", ask.query)
+        return _Run(top_job.result(), aggregation, tag_counts)
 
     @property
     def _pool(self) -> ThreadPoolExecutor:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import tantivy
 from tantivy import Occur, Query
@@ -21,7 +22,7 @@ from cablegate.refid import canonical_id
 from cablegate.search import syntax
 from cablegate.search.dates import Span, parse_span
 from cablegate.search.schema import DEFAULT_FIELDS, build_schema, spellings
-from cablegate.search.snippet import Terms
+from cablegate.search.snippet import Highlight, Terms
 from cablegate.search.syntax import And, Everything, Node, Not, Or, Term
 
 # Field of the language -> the text field it searches (words, phrases, prefixes).
@@ -247,7 +248,7 @@ def _highlight_terms(node: Node) -> Terms:
     if isinstance(node, Term):
         if node.field is not None:
             return ()
-        return tuple((tokens, node.prefix) for tokens in spellings(node.text) if tokens)
+        return tuple(Highlight(words, node.prefix) for words in spellings(node.text) if words)
     if isinstance(node, And | Or):
         return tuple(t for c in node.children for t in _highlight_terms(c))
     return ()
@@ -265,7 +266,14 @@ def compile_query(text: str) -> Compiled:
     return Compiled(query, node, _single_year(node, text), terms)
 
 
-def filter_query(filters: Mapping[str, Sequence[str]]) -> tuple[list[Query], int | None]:
+class Filters(NamedTuple):
+    """Facet filters as queries (one per field), and the single year they confine to, if any."""
+
+    queries: list[Query]
+    year: int | None
+
+
+def filter_query(filters: Mapping[str, Sequence[str]]) -> Filters:
     """Facet filters -> one query per field (values OR-ed; fields AND-ed), and the single year
     they confine the search to, if any."""
     schema = build_schema()
@@ -288,4 +296,4 @@ def filter_query(filters: Mapping[str, Sequence[str]]) -> tuple[list[Query], int
             else Query.term_set_query(schema, field, terms)
         )
     year = int(next(iter(years))) if len(years) == 1 and next(iter(years)).isdigit() else None
-    return queries, year
+    return Filters(queries, year)

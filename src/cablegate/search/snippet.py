@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 SNIPPET_CHARS = 200
 _BEFORE = 60  # characters of context shown before the first match
@@ -22,17 +23,30 @@ _END = r"(?![^\W_])"
 _GAP = r"[\W_]+"
 _MORE = r"[^\W_]*"
 
-# (words of a term, is it a prefix): ``(("human", "rights"), False)``, ``(("nucl",), True)``
-Terms = tuple[tuple[tuple[str, ...], bool], ...]
+
+class Highlight(NamedTuple):
+    """A term to mark in the body: its words, and whether the last one is a prefix:
+    ``Highlight(("human", "rights"), False)``, ``Highlight(("nucl",), True)``."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+
+Terms = tuple[Highlight, ...]
+
+
+def _longest_first(term: Highlight) -> int:
+    """Sort key: a longer term is tried first, so a phrase wins over its own first word."""
+    return -sum(map(len, term.words))
 
 
 @lru_cache(maxsize=256)
 def _pattern(terms: Terms) -> re.Pattern[str] | None:
     alternatives = []
-    for tokens, prefix in sorted(terms, key=lambda t: -sum(map(len, t[0]))):
-        if tokens:
-            body = _GAP.join(re.escape(t) for t in tokens)
-            alternatives.append(_START + body + (_MORE if prefix else _END))
+    for term in sorted(terms, key=_longest_first):
+        if term.words:
+            body = _GAP.join(re.escape(w) for w in term.words)
+            alternatives.append(_START + body + (_MORE if term.prefix else _END))
     return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
 
 
@@ -53,7 +67,7 @@ def lead(text: str, size: int = SNIPPET_CHARS) -> str:
 def snippet(text: str, terms: Sequence[tuple[tuple[str, ...], bool]]) -> str:
     """HTML of the body around the first match of ``terms``, matches in ``<mark>``; the start
     of the body when none matches."""
-    rx = _pattern(tuple(terms))
+    rx = _pattern(tuple(Highlight(*term) for term in terms))
     first = rx.search(text) if rx else None
     if rx is None or first is None:
         return lead(text)

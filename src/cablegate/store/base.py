@@ -6,15 +6,13 @@ the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from cablegate.model import Cable
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.codec import CableRow
-
-Axis = Literal["date", "released", "origin", "tag", "classification", "country", "year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,20 +186,12 @@ class Store(Protocol):
 
     def latest_released(self, limit: int = 20) -> list[CableSummary]: ...
 
-    def summaries(self, refids: Sequence[str]) -> list[CableSummary]:
-        """Rows for these refids, in the order given (unknown ones skipped)."""
-        ...
-
     def is_empty(self) -> bool:
         """No cable stored yet."""
         ...
 
     def stats(self) -> dict[str, Any]:
         """``{"cables": N, "by_classification": {...}, "by_year": {...}, "releases": {...}, ...}``"""
-        ...
-
-    def iter_cables(self) -> Iterator[StoredCable]:
-        """Every cable, in release order, streamed."""
         ...
 
     # -- what an ingest needs: write batching and the index's bookkeeping ----------------------

@@ -8,7 +8,7 @@ the columns that lists, browse pages and joins need are copied out of it. WAL mo
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -310,18 +310,6 @@ class SqliteStore(SqliteWrites):
         )
         return [_summary(r) for r in rows]
 
-    def summaries(self, refids: Sequence[str]) -> list[CableSummary]:
-        found: dict[str, CableSummary] = {}
-        ids = list(refids)
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            q = ",".join("?" * len(part))
-            for r in self.conn.execute(
-                f"SELECT {_SUMMARY_COLS} FROM cables WHERE refid IN ({q})", part
-            ):
-                found[r[0]] = _summary(r)
-        return [found[r] for r in ids if r in found]
-
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM cables LIMIT 1").fetchone() is None
 
@@ -362,12 +350,3 @@ class SqliteStore(SqliteWrites):
                 "SELECT location, reason FROM rejects ORDER BY id DESC LIMIT ?", (limit,)
             )
         ]
-
-    def iter_cables(self) -> Iterator[StoredCable]:
-        refids = [
-            r for (r,) in self.conn.execute("SELECT refid FROM cables ORDER BY release_id, refid")
-        ]
-        for refid in refids:
-            stored = self.get(refid)
-            if stored is not None:
-                yield stored

@@ -99,9 +99,6 @@ class SearchState:
     def sorted_by(self, sort: str) -> SearchState:
         return replace(self, sort=sort, page=1)
 
-    def engine_sort(self) -> str:
-        return self.sort
-
     def to_dict(self) -> dict[str, object]:
         return {
             "q": self.q,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from itertools import groupby
+from typing import NamedTuple
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -151,14 +152,23 @@ def _origin_groups(values: list[AxisValue]) -> tuple[AxisGroup, ...]:
 
 
 _TAG_KIND_ORDER = ("subject", "geo", "program", "organization", "person", "unknown")
-_INDEXES: dict[str, tuple[str, str, str]] = {
-    # path: (axis, title, intro)
-    "/origins": ("origin", "Origins", "Every sending post, by region and host country."),
-    "/tags": ("tag", "Tags", "Every TAGS value, by kind, with its meaning."),
-    "/dates": ("date", "Dates", "Cables by month of creation."),
-    "/releases": ("released", "Release days", "The days WikiLeaks published cables."),
-    "/classifications": ("classification", "Classifications", "Cables by classification."),
-    "/countries": ("country", "Countries", "Posts grouped by host country, by region."),
+
+
+class _Index(NamedTuple):
+    """An index page: the axis it lists, its title and its one-line introduction."""
+
+    axis: str
+    title: str
+    intro: str
+
+
+_INDEXES: dict[str, _Index] = {
+    "/origins": _Index("origin", "Origins", "Every sending post, by region and host country."),
+    "/tags": _Index("tag", "Tags", "Every TAGS value, by kind, with its meaning."),
+    "/dates": _Index("date", "Dates", "Cables by month of creation."),
+    "/releases": _Index("released", "Release days", "The days WikiLeaks published cables."),
+    "/classifications": _Index("classification", "Classifications", "Cables by classification."),
+    "/countries": _Index("country", "Countries", "Posts grouped by host country, by region."),
 }
 
 

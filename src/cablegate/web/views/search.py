@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import AsyncIterator
 from functools import partial
+from typing import NamedTuple
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -22,13 +23,22 @@ from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url
 
-# Facets shown on the page, in this order, with how many values each lists.
-FACETS: tuple[tuple[str, str, int], ...] = (
-    ("classification", "Classification", 10),
-    ("year", "Year", 60),
-    ("origin", "Origin", 15),
-    ("country", "Country", 15),
-    ("tag", "Tag", 20),
+
+class _Shown(NamedTuple):
+    """A facet shown on the search page: its name, its heading, how many values it lists."""
+
+    name: str
+    title: str
+    limit: int
+
+
+# in this order
+FACETS: tuple[_Shown, ...] = (
+    _Shown("classification", "Classification", 10),
+    _Shown("year", "Year", 60),
+    _Shown("origin", "Origin", 15),
+    _Shown("country", "Country", 15),
+    _Shown("tag", "Tag", 20),
 )
 CSV_BATCH = 500
 CSV_COLUMNS = ("refid", "created", "released", "origin", "classification", "subject", "url")
