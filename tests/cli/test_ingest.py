@@ -254,3 +254,25 @@ def test_an_archive_of_another_schema_is_refused_clearly(cli: Cli, tmp_path: Pat
     conn.close()
     result = cli("stats", "--db", str(db))
     assert result.exit_code == 1 and "another version of cablegate" in result.output
+
+
+@pytest.mark.parametrize(
+    "later", [False, True], ids=["releases-after-cables", "releases-in-a-later-run"]
+)
+def test_release_events_reach_the_index(cli: Cli, tmp_path: Path, later: bool) -> None:
+    """Hits carry the cable's earliest release, whichever order or run brought the events."""
+    db = str(tmp_path / "a.db")
+    cables, releases = str(SAMPLE / "cables.csv"), str(SAMPLE / "releases.csv")
+    if later:
+        cli("ingest", cables, "--db", db, ok=True)
+        cli("ingest", releases, "--db", db, ok=True)
+    else:
+        cli("ingest", cables, releases, "--db", db, ok=True)
+    hits = json.loads(cli("search", "refid:07LIMA487", "--db", db, "--json", ok=True).output)[
+        "hits"
+    ]
+    released = {h["refid"]: h["released"] for h in hits}
+    assert released["07LIMA487"] == show_json(cli, Path(db), "07LIMA487")["released"]
+    assert released["07LIMA487"] == "2011-08-30T01:44"
+    stats = json.loads(cli("stats", "--db", db, "--json", ok=True).output)
+    assert stats["unindexed"] == 0

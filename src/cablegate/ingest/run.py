@@ -15,6 +15,7 @@ from cablegate.ingest.formats import CABLE_FORMATS, FORMATS, detect_format, unit
 from cablegate.ingest.recovery import sync_index
 from cablegate.ingest.summary import IngestSummary
 from cablegate.ingest.worker import UnitResult, bounded_map, default_workers, process_unit
+from cablegate.search.document import with_released
 from cablegate.search.index import SearchIndex
 from cablegate.sources import media, releases
 from cablegate.sources.record import Reject, ReleaseEvent
@@ -26,9 +27,6 @@ from cablegate.store.base import Store
 # then the 15k rest at the commit), and searches took a quarter longer.
 _INDEX_COMMIT_SECONDS = 90.0
 _INDEX_COMMIT_DOCS = 40_000
-
-
-_MISSING = object()
 
 
 class Ingester:
@@ -65,23 +63,35 @@ class Ingester:
         return self.summary
 
     def _run(self, paths: Iterable[str | Path], fmt: str | None) -> None:
-        for p in paths:
-            path = Path(p)
-            self.summary.sources.append(str(path))
-            try:
-                if not path.exists():
-                    raise SourceError(f"{path}: no such file or directory")
-                kind = fmt or detect_format(path)
-                if kind in CABLE_FORMATS:
-                    self._cables(path, kind)
-                elif kind == "media":
-                    self._media(path)
-                elif kind == "releases":
-                    self._releases(path)
-                else:
-                    raise SourceError(f"unknown format {kind!r}; known: {', '.join(FORMATS)}")
-            except (SourceError, OSError) as exc:
-                self.summary.failed_sources.append((str(path), str(exc)))
+        """Media links and release events first, whatever the order given: a cable then goes
+        into the store and the index with its earliest release, and is indexed once."""
+        found = [self._kind(Path(p), fmt) for p in paths]
+        for path, kind in sorted(found, key=lambda pk: pk[1] in CABLE_FORMATS):
+            if kind is not None:
+                self._source(path, kind)
+
+    def _kind(self, path: Path, fmt: str | None) -> tuple[Path, str | None]:
+        self.summary.sources.append(str(path))
+        try:
+            if not path.exists():
+                raise SourceError(f"{path}: no such file or directory")
+            return path, fmt or detect_format(path)
+        except (SourceError, OSError) as exc:
+            self.summary.failed_sources.append((str(path), str(exc)))
+            return path, None
+
+    def _source(self, path: Path, kind: str) -> None:
+        try:
+            if kind in CABLE_FORMATS:
+                self._cables(path, kind)
+            elif kind == "media":
+                self._media(path)
+            elif kind == "releases":
+                self._releases(path)
+            else:
+                raise SourceError(f"unknown format {kind!r}; known: {', '.join(FORMATS)}")
+        except (SourceError, OSError) as exc:
+            self.summary.failed_sources.append((str(path), str(exc)))
 
     def _cables(self, path: Path, kind: str) -> None:
         for result in bounded_map(process_unit, units(path, kind), self.workers):
@@ -100,14 +110,19 @@ class Ingester:
             self.progress(len(result.rows))
 
     def _index(self, result: UnitResult, fresh: frozenset[str]) -> None:
-        """Add the worker-built documents whose row is now waiting to be indexed.
+        """Add the worker-built documents whose row is now waiting to be indexed, with the
+        row's release time (its earliest release event, which the text may not know).
 
         A cable stored for the first time has no older document to replace: skipping the
         delete spares the index a term lookup in every segment at its next commit.
         """
         refids = [row.refid for row in result.rows]
         waiting = self.store.waiting_for_index(refids)
-        docs = [d for d in result.docs if waiting.get(d["refid"], _MISSING) == d.get("released")]
+        docs = [
+            d if waiting[d["refid"]] == d["released"] else with_released(d, waiting[d["refid"]])
+            for d in result.docs
+            if d["refid"] in waiting
+        ]
         if docs:
             self.index.add([d for d in docs if d["refid"] in fresh], replace=False)
             self.index.add([d for d in docs if d["refid"] not in fresh])
@@ -147,6 +162,7 @@ class Ingester:
         self._reject(rejects)
 
     def _releases(self, path: Path) -> None:
+        self._commit_index()  # documents indexed before these events are marked done first
         events: list[ReleaseEvent] = []
         rejects: list[Reject] = []
         for item in releases.read_releases(path):

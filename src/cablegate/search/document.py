@@ -48,9 +48,7 @@ def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, An
     """Everything the search index needs from ``cable``: plain str/int/list/None values only."""
     post = post_for_origin(cable.origin)
     created_ts = minutes(cable.created)
-    released_ts = minutes(cable.released)
     created = cable.created if created_ts is not None else None
-    released = cable.released if released_ts is not None else None
     return {
         "refid": cable.refid or "",
         "canonical_id": cable.canonical_id,
@@ -65,11 +63,9 @@ def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, An
         "classification_slug": slugify(cable.classification) if cable.classification else None,
         "created": created,
         "created_ts": created_ts,
-        "released": released,
-        "released_ts": released_ts,
+        **_released(cable.released),
         "year": created[:4] if created else None,
         "month": created[:7] if created else None,
-        "released_day": released[:10] if released else None,
         "sender": cable.sender,
         "recipients": [r.name for r in (*cable.recipients, *cable.info_recipients) if r.name],
         "release_id": release_id,
@@ -117,3 +113,19 @@ def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
     }
     doc[HIT_FIELD] = json.dumps(hit, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return tantivy.Document.from_dict(doc, build_schema())
+
+
+def _released(value: str | None) -> dict[str, Any]:
+    ts = minutes(value)
+    released = value if ts is not None else None
+    return {
+        "released": released,
+        "released_ts": ts,
+        "released_day": released[:10] if released else None,
+    }
+
+
+def with_released(doc: dict[str, Any], released: str | None) -> dict[str, Any]:
+    """``doc`` with the archive's release time: the earliest release event, which a source
+    read before the cable (``releases.csv``) gave the stored row but not the parsed text."""
+    return {**doc, **_released(released)}
