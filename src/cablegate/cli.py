@@ -309,10 +309,8 @@ def reindex(db: str | None) -> None:
 
 
 def _register_web() -> None:
-    try:
-        from cablegate.web.cli import serve_command
-    except ImportError:  # the web layer is optional for library users
-        return
+    from cablegate.web.cli import serve_command
+
     main.add_command(serve_command, "serve")
 
 

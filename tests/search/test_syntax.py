@@ -79,6 +79,8 @@ FAULTS = [
     ("iran OR iraq)", 12, "has no ("),
     (")", 0, "has no ("),
     ("()", 0, "empty parentheses"),
+    ("((((", 4, "ends too soon"),
+    ("(iran OR (", 10, "ends too soon"),
     ("AND iran", 0, "AND needs something on each side"),
     ("iran AND", 5, "AND has nothing to work on"),
     ("iran OR", 5, "OR has nothing to work on"),

@@ -277,6 +277,8 @@ class _Parser:
                 return Everything(t.pos)
             prefix = t.text.endswith("*")
             return Term(t.text.rstrip("*") if prefix else t.text, t.pos, field, prefix=prefix)
+        if t.kind == "EOF":  # "((((": groups opened and nothing after them
+            raise self.error("the query ends too soon: a word, phrase or ) is missing", t.pos)
         raise self.error(f'unexpected "{t.text}"', t.pos)  # pragma: no cover
 
     def scoped(self, field: str) -> Node:
