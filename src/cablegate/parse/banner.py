@@ -228,10 +228,10 @@ def read_banner(body: str) -> BannerFields:
     if m and ".." in (m.group("decl") or ""):
         # a copy cut short by the site ("DECL: 08..."); the full text follows (08MOSCOW2426)
         m = _find_eo(body, min(len(body), _HEAD + _AREA), m.end()) or m
-    alone = None if m else _DECL_ALONE.search(body, area_start, area_start + len(area))
-    if m or alone:
+    found = m or _DECL_ALONE.search(body, area_start, area_start + len(area))
+    if found:
         eo = m.group("eo") if m else None
-        raw = (m or alone).group("decl") or ""
+        raw = found.group("decl") or ""
         if any(c in raw for c in _DECL_END_CHARS):
             raw = _DECL_END.sub("", raw)
         raw = _DECL_LABEL.sub("", raw.strip())
