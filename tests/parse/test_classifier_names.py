@@ -105,7 +105,10 @@ def test_title_before_the_name(body: str, name: str) -> None:
 
 
 def test_08STATE116943_derived_from_multiple_sources_names_nobody() -> None:
-    body = "Classified By: Derived from Multiple Sources\n\nSECRET//FGI//NOFORN//MR\n"
+    body = (
+        "Classified By: Derived from Multiple Sources\n\nSECRET//FGI//NOFORN//MR\n"
+        "Declassify on: Source marked 25X1-human, Date of source:\nOctober 30, 2008\n\n1. (U) Text"
+    )
     assert read_classified_by(body)[1] == []
 
 

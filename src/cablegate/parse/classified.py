@@ -34,7 +34,13 @@ _PARAGRAPH = re.compile(r"^[ \t]*¶?[ \t]*\d{1,3}[ \t]*[.)][ \t]*(?!\d)\S")
 # A wrapped line that starts a reason clause was not cut inside a word: "SHARON WIENER" /
 # "FOR REASONS" (01PARIS11204) is joined with a space.
 _REASON_LINE = re.compile(r"[ \t]*(?:for[ \t]+reas|reasons?\b)", re.IGNORECASE)
-_STOP_LINE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|summary\b|begin summary)", re.IGNORECASE)
+# The statement ends at a rule, a summary, or the marking block of derived classification
+# ("SECRET//FGI//NOFORN//MR" / "Declassify on: ...", 08STATE116943).
+_STOP_LINE = re.compile(
+    r"^[ \t]*(?:-{3,}|={3,}|summary\b|begin summary|declassify\b"
+    r"|(?:top secret|secret|confidential|unclassified)//)",
+    re.IGNORECASE,
+)
 
 # Where the name part ends: the reason clause, E.O. citation or section number. "FO R REASONS"
 # (09CAIRO1531) and a reason word split by the wrap ("Moeling. Re" / "asons", 09BEIJING2063)

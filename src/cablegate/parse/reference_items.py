@@ -218,7 +218,10 @@ def scan_cables(toks: list[Tok]) -> list[_Cable]:
         if serial is None:
             i += 1
             continue
-        left = _left_station(toks, i, found[-1].last + 1 if found else 0)
+        # a number that ends the cable before (its serial, "MATAMOROS 37") is no year of this one;
+        # a year in parentheses may be both ("BRASILIA 709 (08) SAO PAULO 542", 09SAOPAULO663)
+        floor = found[-1].last + 1 if found and toks[found[-1].last].kind == "num" else 0
+        left = _left_station(toks, i, floor)
         if left is None:
             # reversed form; a year (05 LIMA...) is never its serial
             station = None
