@@ -101,3 +101,8 @@ def test_09BUENOSAIRES1147_subject_of_a_correction_notice_is_no_label() -> None:
         "SUBJECT: ARGENTINA: AMBASSADOR ENCOUNTERS PROTESTERS IN \nMENDOZA\n\n1. (U) text"
     )
     assert read_subject(body)[0] == "ARGENTINA: AMBASSADOR ENCOUNTERS PROTESTERS IN MENDOZA"
+
+
+def test_decl_on_the_next_line_indented_and_lower_case() -> None:
+    body = "UNCLAS LIMA 000001\n\nE.O. 12958:\n   decl: 1/25/19\nTAGS: PGOV PE\n"
+    assert read_banner(body).declassify_on == "2019-01-25"

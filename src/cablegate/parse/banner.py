@@ -57,6 +57,7 @@ _EO = re.compile(
     r"(?P<decl>[^\n]*))?",
     re.IGNORECASE,
 )
+_NEXT_DECL = re.compile(r"[ \t]*DECL", re.IGNORECASE)
 # The DECL label alone, for an E.O. line whose number is mistyped ("E.O. 1295:", "E.O. 19528:")
 _DECL_ALONE = re.compile(r"\bDECL[ \t]*:[ \t]*(?P<decl>[^\n]*)", re.IGNORECASE)
 # The DECL value ends before a glued TAGS/SUBJECT label and line-end artefacts (" \\", "<br>").
@@ -204,7 +205,7 @@ def _find_eo(body: str, end: int, start: int = 0) -> re.Match[str] | None:
     """The E.O. line, found from its number ("12958", "13526", ...) backwards (speed)."""
     for m in _EO_NUMBER.finditer(body, start, end):
         line_end = body.find("\n", m.end())
-        if line_end >= 0 and body.startswith("DECL", line_end + 1):
+        if line_end >= 0 and _NEXT_DECL.match(body, line_end + 1):
             line_end = body.find("\n", line_end + 1)  # "E.O. 12958: " / "DECL: 06/09/2015"
         eo = _EO.search(body, max(0, m.start() - 8), end if line_end < 0 else min(end, line_end))
         if eo and eo.start("eo") == m.start():
