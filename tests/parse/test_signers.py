@@ -183,3 +183,36 @@ def test_never_raises(body: str) -> None:
 @given(st.text(max_size=300))
 def test_never_raises_on_any_text(body: str) -> None:
     read_signers(body)
+
+
+# End-of-message furniture of older cables: "NNN" and the systematic-review trailer, whole or
+# broken over lines (the converted text moves its line breaks), are no signers.
+_TEHRAN_TRAILER = "Declassified/Released US Department of State EO Systematic Review 30 JUN 2005"
+
+
+@pytest.mark.parametrize(
+    ("tail", "signers"),
+    [
+        pytest.param(f"HELMS \n \n{_TEHRAN_TRAILER} \n \nNNN \n", ["HELMS"], id="73TEHRAN7005"),
+        pytest.param("HELMS \n \nNNN \n", ["HELMS"], id="73TEHRAN7005-nnn-only"),
+        pytest.param(
+            "HELMS \n" + _TEHRAN_TRAILER.replace(" Review", " \nReview") + "\nNNN",
+            ["HELMS"],
+            id="73TEHRAN7005-trailer-wrapped",
+        ),
+        pytest.param(
+            "HELMS \n" + _TEHRAN_TRAILER.replace(" US", " \nUS") + "\nNNN",
+            ["HELMS"],
+            id="73TEHRAN7005-trailer-wrapped-early",
+        ),
+        pytest.param("HELMS NNN", ["HELMS"], id="73TEHRAN7005-nnn-glued"),
+    ],
+)
+def test_older_end_of_message_furniture(tail: str, signers: list[str]) -> None:
+    body = "COMMENT: NO INDICATION OF DATE ARREST TOOK PLACE. WILL \nREPORT FURTHER DEVELOPMENTS. \n \n"
+    assert read_signers(body + tail)[0] == signers
+
+
+def test_08RECIFE34_page_word_left_of_a_page_break_is_no_signer() -> None:
+    body = "This cable was coordinated with Embassy Brasilia.\n\nPAGE"
+    assert read_signers(body) == ([], [])

@@ -111,3 +111,21 @@ def test_never_raises(subject: str) -> None:
 @given(_SUBJECTS)
 def test_keeps_the_words(subject: str) -> None:
     assert titlefy(subject).upper().split() == subject.upper().split()
+
+
+# Acronyms joined by "--" or "/" stay acronyms (subjects of the shared cables).
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        pytest.param("DROC--VATICAN DEMARCHE", "DROC--Vatican Demarche", id="01VATICAN1261"),
+        pytest.param("CA/FPP CAIRO", "CA/FPP Cairo", id="09CAIRO1054"),
+        pytest.param("WHA/CEN DIRECTOR", "WHA/CEN Director", id="09SANJOSE107"),
+        pytest.param("NCIS/OSI AGENTS", "NCIS/OSI Agents", id="06MADRID2335"),
+        pytest.param("AF/PAK REVIEW", "AF/PAK Review", id="09BERLIN382"),
+        pytest.param("EU--OIL PRICES", "EU--Oil Prices", id="dash-joins-phrases"),
+        pytest.param("PM/FINANCE MINISTER", "PM/Finance Minister", id="09NAIROBI1084"),
+        pytest.param("IRAN/IRAQ TALKS", "Iran/Iraq Talks", id="07PARIS2440"),
+    ],
+)
+def test_acronyms_joined_by_dashes_or_slashes(subject: str, expected: str) -> None:
+    assert titlefy(subject) == expected

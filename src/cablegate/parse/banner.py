@@ -48,11 +48,18 @@ _PARAGRAPH_ONE = r"[ \t]*¶?[ \t]*1[ \t]*[.)][ \t]*\S"
 _FIRST_PARAGRAPH = (re.compile(_PARAGRAPH_ONE), re.compile(rf"\n({_PARAGRAPH_ONE})"))
 _TOKEN_SPLIT = re.compile(r"[\s,;/]+")
 _EO_NUMBER = re.compile(r"1[23]\d{3}\b")
+# "E.0." is typed with a zero (01VATICAN1261); in site-converted text the line may be glued to
+# the word before ("FROM THE AMBASSADORE.O. 12958", 05CAIRO8938: then both dots are needed), and
+# DECL may start the next line ("E.O. 12958: " / "DECL: 06/09/2015", 05BRASILIA1567).
 _EO = re.compile(
-    r"\bE\.?[ \t]?O\.?[ \t]*(?P<eo>1[23]\d{3})\b"
-    r"(?:[ \t]*(?::[ \t]*|(?=[ \t]*DECL))(?:DECL\b[ \t]*[:.]?[ \t]*)?(?P<decl>[^\n]*))?",
+    r"(?:\bE\.?[ \t]?[O0]\.?|E\.[ \t]?[O0]\.)[ \t]*(?P<eo>1[23]\d{3})\b"
+    r"(?:[ \t]*(?::[ \t]*|(?=[ \t]*DECL))(?:\n[ \t]*(?=DECL))?(?:DECL\b[ \t]*[:.]?[ \t]*)?"
+    r"(?P<decl>[^\n]*))?",
     re.IGNORECASE,
 )
+_NEXT_DECL = re.compile(r"[ \t]*DECL", re.IGNORECASE)
+# The DECL label alone, for an E.O. line whose number is mistyped ("E.O. 1295:", "E.O. 19528:")
+_DECL_ALONE = re.compile(r"\bDECL[ \t]*:[ \t]*(?P<decl>[^\n]*)", re.IGNORECASE)
 # The DECL value ends before a glued TAGS/SUBJECT label and line-end artefacts (" \\", "<br>").
 _DECL_END = re.compile(
     r"[\s\",]*(?:(?<![A-Za-z])(?:T?AGS?:|TAGS?\b)|\bSUBJ(?:ECT)?\b).*$|(?:\s*(?:\\|<br>))+\s*$",
@@ -194,10 +201,12 @@ def _declassify_on(decl: str) -> str | None:
         return None
 
 
-def _find_eo(body: str, end: int) -> re.Match[str] | None:
+def _find_eo(body: str, end: int, start: int = 0) -> re.Match[str] | None:
     """The E.O. line, found from its number ("12958", "13526", ...) backwards (speed)."""
-    for m in _EO_NUMBER.finditer(body, 0, end):
+    for m in _EO_NUMBER.finditer(body, start, end):
         line_end = body.find("\n", m.end())
+        if line_end >= 0 and _NEXT_DECL.match(body, line_end + 1):
+            line_end = body.find("\n", line_end + 1)  # "E.O. 12958: " / "DECL: 06/09/2015"
         eo = _EO.search(body, max(0, m.start() - 8), end if line_end < 0 else min(end, line_end))
         if eo and eo.start("eo") == m.start():
             return eo
@@ -217,9 +226,13 @@ def read_banner(body: str) -> BannerFields:
     distribution = _distribution(body[start:end] if level else "", area)
     eo = decl = declassify_on = None
     m = _find_eo(body, area_start + len(area))
-    if m:
-        eo = m.group("eo")
-        raw = m.group("decl") or ""
+    if m and ".." in (m.group("decl") or ""):
+        # a copy cut short by the site ("DECL: 08..."); the full text follows (08MOSCOW2426)
+        m = _find_eo(body, min(len(body), _HEAD + _AREA), m.end()) or m
+    found = m or _DECL_ALONE.search(body, area_start, area_start + len(area))
+    if found:
+        eo = m.group("eo") if m else None
+        raw = found.group("decl") or ""
         if any(c in raw for c in _DECL_END_CHARS):
             raw = _DECL_END.sub("", raw)
         raw = _DECL_LABEL.sub("", raw.strip())

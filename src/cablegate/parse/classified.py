@@ -31,14 +31,26 @@ _REPEAT = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"^[ \t]*¶?[ \t]*\d{1,3}[ \t]*[.)][ \t]*(?!\d)\S")
-_STOP_LINE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|summary\b|begin summary)", re.IGNORECASE)
+# A wrapped line that starts a reason clause was not cut inside a word: "SHARON WIENER" /
+# "FOR REASONS" (01PARIS11204) is joined with a space.
+_REASON_LINE = re.compile(r"[ \t]*(?:for[ \t]+reas|reasons?\b)", re.IGNORECASE)
+# The statement ends at a rule, a summary, or the marking block of derived classification
+# ("SECRET//FGI//NOFORN//MR" / "Declassify on: ...", 08STATE116943).
+_STOP_LINE = re.compile(
+    r"^[ \t]*(?:-{3,}|={3,}|summary\b|begin summary|declassify\b"
+    r"|(?:top secret|secret|confidential|unclassified)//)",
+    re.IGNORECASE,
+)
 
-# Where the name part ends: the reason clause, E.O. citation or section number.
+# Where the name part ends: the reason clause, E.O. citation or section number. "FO R REASONS"
+# (09CAIRO1531) and a reason word split by the wrap ("Moeling. Re" / "asons", 09BEIJING2063)
+# count; "Under Secretary Bill Burns" (10STATE13750) is a title, not "under section".
 # Every alternative starts at a word boundary with one of the letters of the lookahead, which lets
 # the engine skip other offsets quickly.
 _REASON_START = re.compile(
-    r"\b(?=[fupbdre1])(?:\bf[o0]?r[ \t]+(?:r\w*|1[ \t]*[.,/]|e\.?[ \t]?o\b|sec\w*)"
-    r"|\b(?:under|per)[ \t]+(?:sec\w*|1[ \t]*[.,/]|e\.?[ \t]?o\b|reason)"
+    r"\b(?=[fupbdre1])(?:\bf[o0]?[ \t]?r[ \t]+(?:r\w*|1[ \t]*[.,/]|e\.?[ \t]?o\b|sec\w*)"
+    r"|\b(?:under|per)[ \t]+(?:sec(?!retar)\w*|1[ \t]*[.,/]|e\.?[ \t]?o\b|reason)"
+    r"|\b(?:re|rea|reas|reaso)[ \t](?:asons?|sons?|ons?|ns?)\b"
     r"|\bbased[ \t]+(?:[o0]n|upon)\b|\bdue[ \t]+to\b|\bpursuant\b"
     r"|\br(?:e?a|e)(?:s[o0]?n|on)s?(?:\(s\))?(?![a-z])|\breas\b|\brea(?=\s+sons?\b)"
     r"|\be\.?[ \t]?o\.?[ \t]*1\d{4}|\b1[ \t]?[.,/][ \t]?\d[ \t]*\(|\b1[ \t]?[.,/][ \t]?[45]\b)",
@@ -103,7 +115,8 @@ def _statement(body: str, start: int = 0, *, cross_blank: bool = False) -> tuple
             break
         if _PARAGRAPH.match(line) or _STOP_LINE.match(line):
             break
-        text = text.rstrip(" \t") + line if wrapped else f"{text} {line}"
+        glued = wrapped and not _REASON_LINE.match(line)
+        text = text.rstrip(" \t") + line if glued else f"{text} {line}"
         wrapped = len(line.rstrip(" \t")) == _WRAP
         blanks = 0
     cut = _truncated(text)

@@ -28,7 +28,11 @@ _COMMA_APOSTROPHE = re.compile(r"\b([OD]),(?=[A-Za-z])")  # "O,Grady" -> "O'Grad
 _ROMAN = frozenset({"II", "III", "IV", "VI"})
 _SUFFIX = frozenset({"JR", "SR", "II", "III", "IV"})
 _PARTICLES = frozenset({"de", "del", "della", "van", "von", "da", "di", "le", "la", "du", "dos"})
-_FUNCTION = frozenset({"for", "of", "the", "on", "to", "at", "in", "per", "by", "and", "or", "as"})
+_FUNCTION = frozenset(
+    {"for", "of", "the", "on", "to", "at", "in", "per", "by", "and", "or", "as", "from"}
+)
+_OFFICE_LINK = frozenset({"FOR", "OF"})  # "Director for Development", "Chief of Mission"
+_COMPOUND_MIN = 5  # "POLMC" is the shortest compound title seen
 _MAX_WORDS = 4
 _PLACE_STOP = 2  # a place name ends the name only once this many name words are read
 
@@ -75,8 +79,30 @@ def _near_role(key: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _key(token: str) -> str:
-    key = token.strip(".,;:()[]?").upper().replace("’", "'")
+    # "Charge' Bob Blake" (05NEWDELHI8162): an apostrophe typed for the accent of Chargé
+    key = token.strip(".,;:()[]?'’").upper().replace("’", "'")
     return key.replace("0", "O") if any(c.isalpha() for c in key) else key
+
+
+@lru_cache(maxsize=8192)
+def _compound_role(key: str) -> bool:
+    """A title typed as one word from role words: ``DEPPOLCOUNS``, ``PERMREP``, ``POLCHIEF``.
+
+    Seen in 2007-2010 cables (``DepPolCouns Lawrence Cohen``, ``ESTOff Trevor Evans``); each
+    part must be a listed role word of two letters or more.
+    """
+    if len(key) < _COMPOUND_MIN or not key.isalpha():
+        return False
+    roles = _roles() - {w.upper() for w in _FUNCTION}  # "COLIN" is no "COL" + "IN"
+    ends = [False] * (len(key) + 1)
+    ends[0] = True
+    for i in range(len(key)):
+        if ends[i]:
+            for j in range(i + 2, len(key) + 1):
+                if key[i:j] in roles:
+                    ends[j] = True
+    # the whole word is a split, and not only the word itself (a listed role)
+    return ends[-1] and key not in roles
 
 
 @lru_cache(maxsize=8192)
@@ -89,6 +115,8 @@ def _is_role(token: str, mixed: bool) -> bool:
     if not key or key in _roles():
         return True
     if "-" in key and all(p in _roles() or _near_role(p) for p in key.split("-") if p):
+        return True
+    if _compound_role(key):
         return True
     if mixed and len(key) >= 2 and key not in _ROMAN and "." not in key:
         letters = key.replace("&", "")
@@ -158,6 +186,8 @@ def _name_in(tokens: list[str], mixed: bool) -> str | None:
         i -= 1
     if not full or all(_key(t) in _places() for t in found if _full_word(t)):
         return None
+    if i >= 1 and _key(tokens[i]) in _OFFICE_LINK and _is_role(tokens[i - 1], mixed):
+        return None  # an office named after a title: "Director for Development" (09KABUL3890)
     return " ".join(found).rstrip(",")
 
 

@@ -93,6 +93,10 @@ _MARKED_PROSE = re.compile(
 # a sentence: "REF: SECSTATE 102414 We delivered points in reftel to MFA ..."
 _PROSE_RUN = re.compile(r"\b[A-Z][a-z]*(?:[ \t]+[a-z]+){4}")
 _PROSE_LINE = re.compile(r"\n[ \t]*\d{1,2}\.[ \t]+(?=[A-Za-z])")
+# Site-converted bodies repeat the REF line after a blank line ("REF: A. NEW DELHI 878" /
+# "REF: A. NEW DELHI 878 B. ..."); the repeat is read as a block of its own.
+_REPEAT_WORDS = 3  # "A. NEW DELHI": enough of the first item to know it again
+_REPEATED_LABEL = re.compile(r"[ \t]*REF(?:TELS?|S)?[ \t]*:", re.IGNORECASE)
 _BLANK_GAP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _BULLET_END = r"(?:^|\s)(?:\(?[A-Z]\)|[A-Z][.:]|\[[A-Z]\])"
 # stops mid-item: a connector, a bullet, a bullet and a year (D. 03)
@@ -330,10 +334,19 @@ def _soft_end(block: str) -> int:
             break
     up = ""
     for m in _BLANK_GAP.finditer(block, 0, end) if lines else ():
+        again = _REPEATED_LABEL.match(block, m.end())
+        if again and _repeats(block, again.end()):
+            return m.start()  # the block again in full: a block of its own (05NEWDELHI1075)
         up = up or upper(block)
         if not _incomplete(up, m.start()) and not item_like(_line_at(block, m.end())):
             return m.start()
     return end
+
+
+def _repeats(block: str, at: int) -> bool:
+    """Does the text at ``at`` start as the block does (its first item written again)?"""
+    first = " ".join(block.split()[:_REPEAT_WORDS])
+    return bool(first) and " ".join(block[at:].split()[:_REPEAT_WORDS]) == first
 
 
 def _cut(raw: str) -> tuple[str, bool]:

@@ -34,6 +34,9 @@ _LEAD_WORDS = frozenset(
     {"AND", "REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "REFERENCES", "ALSO", "SEE", "OR",
      "PLUS", "CF", "AS", "WELL", "PREVIOUS"}
 )  # fmt: skip
+_MONTHS = frozenset(
+    {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
+)
 # Words that name no document of their own (SEPTEL is a cable without an id).
 _FILLER = _LEAD_WORDS | {"NOTAL", "PREVIOUSLY", "ETC", "SEPTEL", "SEPTELS", "THE", "OF", "IN"}
 
@@ -112,8 +115,12 @@ def _station_start(toks: list[Tok], lo: int, hi: int) -> tuple[int, str] | None:
     return None
 
 
-def _left_station(toks: list[Tok], i: int) -> tuple[int, str, str | None] | None:
-    """For the serial at token i: (first token, station, year) of ``[year] STATION [:] [(C)] i``."""
+def _left_station(toks: list[Tok], i: int, floor: int = 0) -> tuple[int, str, str | None] | None:
+    """For the serial at token i: (first token, station, year) of ``[year] STATION [:] [(C)] i``.
+
+    Tokens before ``floor`` belong to the cable read before; its serial is not this one's year
+    (``MATAMOROS 37`` / ``MATAMOROS 33``, 10MONTERREY43).
+    """
     j = i - 1
     if j >= 0 and toks[j].kind == "word" and toks[j].up in _CABLE_WORDS:
         j -= 1
@@ -127,11 +134,13 @@ def _left_station(toks: list[Tok], i: int) -> tuple[int, str, str | None] | None
         lo -= 1
     if lo == hi:
         return None
-    found = _station_start(toks, lo, hi)
+    found = _station_start(toks, max(lo, floor), hi) if hi > floor else None
     if found is None:
         return None
     s, station = found
     year = None
+    if s <= floor:
+        return s, station, None
     k = s - 1
     if k >= 0 and toks[k].text == "-":  # 10-OTTAWA-57
         k -= 1
@@ -173,9 +182,24 @@ def _continue(toks: list[Tok], i: int, group: list[_Cable]) -> int:
         elif t.kind == "num" and len(t.text) == 2 and (nxt is None or nxt.text in (",", ";")):
             group[-1].year, group[-1].last, i = t.text, i, i + 1  # AMMAN 07718 99,
         elif (
+            t.kind == "num"
+            and len(t.text) <= 2
+            and nxt
+            and nxt.up[:3] in _MONTHS
+            and after
+            and len(after.text) in (2, 4)
+            and _year2(after)
+        ):
+            # the item states its date: "STATE 99488 24 SEP 2009" in a 2010 cable (10STATE369)
+            group[-1].year, group[-1].last, i = _year2(after), i + 2, i + 3
+        elif t.up == "OF" and nxt and len(nxt.text) == 4 and _year2(nxt):
+            group[-1].year, group[-1].last, i = _year2(nxt), i + 1, i + 2  # PANAMA 798 OF 2008
+        elif (
             nxt
             and _serial(nxt)
             and (t.text in ("/", "&") or t.up == "AND" or (t.text == "," and joined))
+            # "PANAMA 831 AND 08 PANAMA 798": a year of the next item, not a serial
+            and not (_year2(nxt) and after is not None and after.kind == "word")
         ):
             joined = joined or t.up == "AND" or t.text == "&"
             group.append(_Cable(group[0].year, group[0].station, _serial(nxt) or "", i, i + 1))
@@ -194,7 +218,10 @@ def scan_cables(toks: list[Tok]) -> list[_Cable]:
         if serial is None:
             i += 1
             continue
-        left = _left_station(toks, i)
+        # a number that ends the cable before (its serial, "MATAMOROS 37") is no year of this one;
+        # a year in parentheses may be both ("BRASILIA 709 (08) SAO PAULO 542", 09SAOPAULO663)
+        floor = found[-1].last + 1 if found and toks[found[-1].last].kind == "num" else 0
+        left = _left_station(toks, i, floor)
         if left is None:
             # reversed form; a year (05 LIMA...) is never its serial
             station = None

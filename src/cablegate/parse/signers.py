@@ -19,9 +19,15 @@ from cablegate.parse.wordtables import pairs, words
 _TAIL = 600
 _SENTENCE_END = tuple(".!?:;\"')]”’")
 
+# The end-of-message mark is NNNN, but older cables end "NNN" (73TEHRAN7005); their
+# "Declassified/Released US Department of State EO Systematic Review 30 JUN 2005" trailer may be
+# broken over lines anywhere, and a page-break line can be cut to its first word ("PAGE",
+# 08RECIFE34).
 _FURNITURE = re.compile(
-    r"^(?:[\W_]*|NNNN|BT|#?\d+|[\d\s/:.,-]+|End Cable Text"
-    r"|=*\s*CABLE ENDS\s*=*|Declassified/Released\b.*|(?:EO )?(?:Systematic )?Review \d{1,2} [A-Z]{3} \d{4}"
+    r"^(?:[\W_]*|N{3,4}|BT|#?\d+|[\d\s/:.,-]+|End Cable Text|PAGE(?:[ \t]+\d+)?"
+    r"|=*\s*CABLE ENDS\s*=*|(?:Declassified|Released)\b.*"
+    r"|(?:US )?(?:Department of State )?(?:EO )?(?:Systematic )?Review(?: \d{1,2} [A-Z]{3} \d{4})?"
+    r"|(?:US )?Department of State(?: EO)?(?: Systematic)?"
     r"|NOTE\b.*\b(?:BY|PASSED)\b.*|\d{4}[A-Z]+\d+ - .*|.*\bC O R R E C T E D\b.*"
     r"|SENSITIVE BUT UNCLASSIFIED|SELECT \* FROM .*|<_protect>.*)$",
     re.IGNORECASE,
@@ -35,13 +41,13 @@ _WEB_NOTICE = re.compile(r"Classified Web ?site", re.IGNORECASE)
 _CABLE_ENDS = re.compile(r"=+\s*CABLE ENDS\s*=+")
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
 _TRAILING_JUNK = re.compile(
-    r"[ \t]+(?:NNNN\b|\d{4}[A-Z]+\d+ - |0[ \t]+\d{1,2}/\d{1,2}/\d{4}\b).*$"
+    r"[ \t]+(?:N{3,4}\b|Declassified/Released\b|\d{4}[A-Z]+\d+ - |0[ \t]+\d{1,2}/\d{1,2}/\d{4}\b).*$"
     r"|(?:[ \t]+[\d/:.-]+)+[ \t]*$|(?:[\s#*>\"\v]|\\v?)+$|[ \t]*,?[ \t]*\.{2,}$"
 )
 # What a _TRAILING_JUNK match can end in (besides white space and ".." or "\v"), and how its
 # other alternatives begin: tested first, as the expression is slow to fail on a plain line.
 _JUNK_LAST = frozenset('#*>"\\')
-_JUNK_SEED = re.compile(r"[ \t](?:NNNN|[\d/:.-])")
+_JUNK_SEED = re.compile(r"[ \t](?:NNN|Declassified/|[\d/:.-])")
 _JUNK_WINDOW = 72  # trailing junk is short; only the end of a long line is cleaned
 _WORD = r"[A-Z][A-Za-z'’-]*"
 _PARTICLE = r"(?:van|von|de|del|da|du|di|le|la)"

@@ -62,6 +62,7 @@ _SECTION_MARK = re.compile(r"\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b")
 _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\n[ \t]*(?=\w)")
 _US_HYPHEN = re.compile(r"\bUS- +(?=[A-Z])")
 _REPEATED = re.compile(r"(?i)(?:\([A-Z/ ]{1,12}\)[ \t]*)?S?UBJ(?:ECT)?[ \t]*:")
+_FRONT_MATTER = re.compile(r"\bE\.[ \t]?O\.|\bDECL[ \t]*:|\bTAGS[ \t]*:")
 _ENTITY = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
 
 
@@ -74,9 +75,11 @@ def _label_re() -> re.Pattern[str]:
     # the capitals count ("SUBJECT SAG AGREES", not "subject to approval").
     first = re.escape("".join(sorted({k[0] for k in pairs("subject_labels.csv")})))
     # The lookahead on a label's first letter lets the engine skip other offsets quickly.
+    # Site-converted text glues the label to the last tag ("TAGS: PTER TUSUBJECT: ..."): in
+    # capitals and with its colon it counts after a capital too.
     return re.compile(
-        rf"(?=(?i:[{first}]))(?<![A-Za-z(/])(?:(?i:{optional}|{required})[ \t]*:"
-        rf"|(?:{optional})[ \t]+(?!LINE\b))"
+        rf"(?=(?i:[{first}]))(?:(?<![A-Za-z(/])(?:(?i:{optional}|{required})[ \t]*:"
+        rf"|(?:{optional})[ \t]+(?!LINE\b))|(?<=[A-Z])SUBJECT[ \t]*:)"
     )
 
 
@@ -157,6 +160,8 @@ def read_subject(body: str) -> tuple[str, str]:
     area = _area(body).replace("\\", "")
     for m in _labels(area):
         raw = _subject_at(area, m.end(), area[: m.start()])
+        if not m.group().rstrip().endswith(":") and _FRONT_MATTER.search(raw):
+            continue  # "CORRECTED MISSPELLING IN SUBJECT SIPDIS E.O. 12958: ..." (09BUENOSAIRES1147)
         # "SUBJECT:..." of a cut-off copy is followed by the real one (04THEHAGUE281).
         if any(c.isalnum() for c in raw):
             lead, trail = _marking_re()

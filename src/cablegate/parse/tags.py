@@ -34,6 +34,7 @@ _CORRECTION = re.compile(r"[Cc](?i: ?O ?R ?R ?E ?C ?T ?E ?D|(?<!\w.)OPY\b)")
 # alternative can start with) lets the engine skip other offsets quickly.
 _VALUE_END = re.compile(
     r"(?i)(?=[SUCEL \t])(?:\bS?UBJ(?:ECT)?[ \t]*:"
+    r"|(?-i:(?<=[A-Z])SUBJECT[ \t]*:)"  # glued to the last tag: "PTER TUSUBJECT: ..."
     r"|(?:UNCLASSIFIED|UNCLAS|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE)[ \t]+PAGE[ \t]+\d"
     r"|\bE\.[ \t]?O\."
     r"|\bClassified[ \t]+By\b"

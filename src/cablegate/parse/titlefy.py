@@ -21,6 +21,7 @@ _REDACTION = re.compile(r"^[Xx]{2,}$")
 _GLUED_REDACTION = re.compile(r"^(X{4,})([A-Z].*)$")  # "XXXXXXXXXXXXNEED" (07HAVANA252)
 _PARTS = re.compile(r"(--+|-|/)")
 _SHORT_SUFFIX = 3  # "'S", "'T", "'LL", "'ING" stay lower-case; "D'IVOIRE" does not
+_JOINED_SHORT = 3  # the longest part kept in capitals for being joined to an acronym
 _MIXED_SHARE = 0.2  # at least this share of words in lower case: the subject is not all caps
 
 
@@ -96,7 +97,28 @@ def _word(core: str) -> str:
     pieces = _PARTS.split(up)
     if len(pieces) > 1 and any(c.isdigit() for c in up):  # "AH-64D", "G-20": a designation
         return "".join(_title(p) if _ORDINAL.match(p) else _spellings().get(p, p) for p in pieces)
-    return "".join(p if _PARTS.fullmatch(p) else _title(p) for p in pieces)
+    return "".join(
+        p if _PARTS.fullmatch(p) or _joined_acronym(pieces, i) else _title(p)
+        for i, p in enumerate(pieces)
+    )
+
+
+def _joined_acronym(pieces: list[str], i: int) -> bool:
+    """A short part joined by ``/`` to an acronym is one too: ``S/ES``, ``CA/FPP``.
+
+    Offices and programmes are written so (09CAIRO1054 ``CA/FPP``, 09SANJOSE107 ``WHA/CEN``);
+    a part of three letters or fewer next to a known acronym is not an ordinary word.
+    """
+    part = pieces[i]
+    if not (2 <= len(part) <= _JOINED_SHORT and part.isalpha()):
+        return False
+    for sep, other in ((i - 1, i - 2), (i + 1, i + 2)):
+        # "--" joins phrases ("EU--OIL PRICES"), not names: only "/" counts
+        if 0 <= other < len(pieces) and pieces[sep] == "/":
+            near = pieces[other]
+            if len(near) == 1 and near.isalpha() or _is_acronym(near):
+                return True
+    return False
 
 
 def _split_token(token: str) -> tuple[str, str, str]:
