@@ -106,3 +106,20 @@ def test_09BUENOSAIRES1147_subject_of_a_correction_notice_is_no_label() -> None:
 def test_decl_on_the_next_line_indented_and_lower_case() -> None:
     body = "UNCLAS LIMA 000001\n\nE.O. 12958:\n   decl: 1/25/19\nTAGS: PGOV PE\n"
     assert read_banner(body).declassify_on == "2019-01-25"
+
+
+@pytest.mark.parametrize(
+    ("decl", "year", "date"),
+    [
+        ("12/31/85", 1979, "1985-12-31"),  # E.O. 12065 era: declassified in the same century
+        ("12/31/99", 1996, "1999-12-31"),
+        ("12/20/07", 1997, "2007-12-20"),  # 97WELLINGTON1656
+        ("06/18/18", 2008, "2018-06-18"),  # 08REYKJAVIK115
+        ("12/31/99", 2004, "2099-12-31"),  # never before the cable was written
+        ("12/31/85", None, "1985-12-31"),  # year unknown: 70-99 are 19YY
+        ("12/31/15", None, "2015-12-31"),
+    ],
+)
+def test_two_digit_decl_years_follow_the_year_written(decl: str, year: int, date: str) -> None:
+    body = f"C O N F I D E N T I A L LIMA 000001\n\nE.O. 12958: DECL: {decl}\nTAGS: PGOV PE\n"
+    assert read_banner(body, year).declassify_on == date

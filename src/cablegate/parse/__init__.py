@@ -89,7 +89,7 @@ def parse(
 
     no_strs: list[str] = []
     head: HeaderFields | None = _guard(probs, "header", lambda: header_mod.read_header(h), None)
-    ban: BannerFields | None = _guard(probs, "banner", lambda: banner.read_banner(b), None)
+    ban: BannerFields | None = _guard(probs, "banner", lambda: banner.read_banner(b, year), None)
     subject, subject_raw = _guard(probs, "subject", lambda: subject_mod.read_subject(b), ("", ""))
     tags, tags_raw = _guard(probs, "tags", lambda: tags_mod.read_tags(b), (no_strs, no_strs))
     no_refs: list[Reference] = []

@@ -175,7 +175,7 @@ def _distribution(banner_line: str, area: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _declassify_on(decl: str) -> str | None:
+def _declassify_on(decl: str, written: int | None = None) -> str | None:
     m = _DATE.search(decl)
     if not m:
         w = _DATE_WORDS.search(decl)
@@ -191,14 +191,24 @@ def _declassify_on(decl: str) -> str | None:
         year, month, day = int(a), int(b), int(c)
     elif len(a) <= 2 and len(c) in (2, 4):
         month, day, year = int(a), int(b), int(c)
-        if len(c) == 2:  # two-digit years: 70-99 are 19YY (E.O. 12065/12356 era), else 20YY
-            year += 1900 if year >= 70 else 2000
+        if len(c) == 2:
+            year = _century(year, written)
     else:
         return None
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _century(yy: int, written: int | None) -> int:
+    """A two-digit DECL year: the first 19YY or 20YY not before the year the cable was written
+    (a cable is never declassified before it exists: "DECL: 12/31/85" in a 1979 cable is 1985,
+    "DECL: 12/31/99" in a 1996 one is 1999). When that year is unknown, 70-99 are 19YY (the
+    E.O. 11652/12065 era's dates) and the rest 20YY."""
+    if written is None:
+        return yy + (1900 if yy >= 70 else 2000)
+    return 1900 + yy if 1900 + yy >= written else 2000 + yy
 
 
 def _find_eo(body: str, end: int, start: int = 0) -> re.Match[str] | None:
@@ -213,8 +223,9 @@ def _find_eo(body: str, end: int, start: int = 0) -> re.Match[str] | None:
     return None
 
 
-def read_banner(body: str) -> BannerFields:
-    """Classification banner, distribution markers, E.O. number and DECL of one body."""
+def read_banner(body: str, year: int | None = None) -> BannerFields:
+    """Classification banner, distribution markers, E.O. number and DECL of one body;
+    ``year`` (when the cable was written) places two-digit DECL years."""
     level, start, end = _classification(body)
     area_start = end if level else 0
     area = body[area_start : area_start + _AREA]
@@ -237,7 +248,7 @@ def read_banner(body: str) -> BannerFields:
             raw = _DECL_END.sub("", raw)
         raw = _DECL_LABEL.sub("", raw.strip())
         decl = raw or None
-        declassify_on = _declassify_on(raw) if raw else None
+        declassify_on = _declassify_on(raw, year) if raw else None
     return BannerFields(
         classification=level,
         distribution=tuple(distribution),
