@@ -22,7 +22,7 @@ from typing import Any
 from cablegate.errors import SourceError
 from cablegate.model import Cable
 from cablegate.parse import parse
-from cablegate.parse.paragraphs import paragraph_spans
+from cablegate.parse.paragraphs import Place, paragraph_places
 from cablegate.parse.text import normalise_text
 from cablegate.search.document import index_fields
 from cablegate.search.index import SearchIndex
@@ -135,8 +135,10 @@ def _hash(*parts: Any) -> str:
     return h.hexdigest()
 
 
-def parse_record(src: SourceCable, *, paragraphs: bool = True) -> Cable:
-    """The parsed cable of one source record."""
+def parse_record(
+    src: SourceCable, *, paragraphs: bool = True, places: list[Place] | None = None
+) -> Cable:
+    """The parsed cable of one source record (``places``: its paragraphs' places, if known)."""
     return parse(
         src.header,
         src.body,
@@ -148,14 +150,16 @@ def parse_record(src: SourceCable, *, paragraphs: bool = True) -> Cable:
         media=src.media,
         problems=src.problems,
         paragraphs=paragraphs,
+        places=places,
     )
 
 
 def prepare(src: SourceCable) -> tuple[PreparedCable, dict[str, Any]]:
     """Parse one source record into what the store and the index take (runs in a worker)."""
-    cable = parse_record(src, paragraphs=False)  # the store keeps where they are, not the text
+    places = paragraph_places(normalise_text(src.body))
+    cable = parse_record(src, paragraphs=False, places=places)  # the store keeps where, not text
     d = cable.to_dict()
-    d["paragraph_spans"] = paragraph_spans(normalise_text(src.body))
+    d["paragraph_spans"] = [p.span for p in places]
     d["release_references"] = list(src.csv_references)
     from cablegate.refid import canonical_id
 

@@ -6,19 +6,17 @@ internal failure of one field into a problem string so that the other fields sti
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TypeVar
 
-from cablegate.model import Cable, Paragraph, Reference
+from cablegate.model import Cable, HeaderLine, Layout, Paragraph, Reference
 from cablegate.parse import (
     banner,
     classified,
 )
 from cablegate.parse import (
     header as header_mod,
-)
-from cablegate.parse import (
-    paragraphs as paragraphs_mod,
 )
 from cablegate.parse import (
     references as references_mod,
@@ -36,13 +34,17 @@ from cablegate.parse import (
     tags as tags_mod,
 )
 from cablegate.parse.banner import BannerFields
+from cablegate.parse.classified import reason_letter
 from cablegate.parse.header import HeaderFields
+from cablegate.parse.layout import read_layout
+from cablegate.parse.paragraphs import Place, paragraph_places, paragraphs_from_spans
+from cablegate.parse.routing import dtg_to_iso, read_header_lines
 from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
 
 T = TypeVar("T")
 
-__all__ = ["parse"]
+__all__ = ["parse", "with_layout"]
 
 
 def _guard(problems: list[str], what: str, fn: Callable[[], T], default: T) -> T:
@@ -74,11 +76,14 @@ def parse(
     media: tuple[str, ...] | list[str] = (),
     problems: tuple[str, ...] | list[str] = (),
     paragraphs: bool = True,
+    places: list[Place] | None = None,
 ) -> Cable:
     """Read every field of one cable; whatever cannot be read becomes ``None``/``[]`` and a problem.
 
-    ``paragraphs=False`` skips the costliest reader where the paragraphs are not wanted (the
-    ingest stores the raw body and re-reads them when a cable is shown).
+    ``paragraphs=False`` leaves the paragraphs' text out where it is not wanted (the ingest
+    stores the raw body and cuts them out again when a cable is shown); ``places``, the
+    :func:`~cablegate.parse.paragraphs.paragraph_places` of the body when the caller has them,
+    spares reading them again (the costliest reader).
     """
     probs: list[str] = list(problems)
     header = header or ""
@@ -112,10 +117,22 @@ def parse(
     summary: str | None = _guard(probs, "summary", lambda: summary_mod.read_summary(b), None)
     comment: str | None = _guard(probs, "comment", lambda: summary_mod.read_comment(b), None)
     no_paras: list[Paragraph] = []
+    if places is None:
+        no_places: list[Place] = []
+        places = _guard(probs, "paragraphs", lambda: paragraph_places(b), no_places)
+    found = places
     paras = (
-        _guard(probs, "paragraphs", lambda: paragraphs_mod.read_paragraphs(b), no_paras)
+        _guard(
+            probs, "paragraphs", lambda: paragraphs_from_spans(b, [p.span for p in found]), no_paras
+        )
         if paragraphs
         else no_paras
+    )
+    layout: Layout | None = _guard(
+        probs, "layout", lambda: read_layout(b, found, (*signers_raw, *signers), tags), None
+    )
+    header_lines: tuple[HeaderLine, ...] | None = _guard(
+        probs, "header_lines", lambda: read_header_lines(h), None
     )
     cid: str | None = _guard(
         probs, "canonical_id", lambda: canonical_id(refid) if refid else None, None
@@ -167,4 +184,25 @@ def parse(
         paragraphs=tuple(paras),
         media=tuple(media),
         problems=tuple(dict.fromkeys(probs)),
+        dtg_iso=dtg_to_iso(head.dtg) if head else None,
+        classification_reason_letters=tuple(reason_letter(r) for r in reasons),
+        layout=layout,
+        header_lines=header_lines,
+    )
+
+
+def with_layout(cable: Cable) -> Cable:
+    """``cable`` with the fields an archive stored before them lacks (layout, header lines, DTG
+    in ISO form, reason letters), read now from its text (at a cost: re-ingest to store them)."""
+    if cable.layout is not None and cable.header_lines is not None:
+        return cable
+    b = normalise_text(cable.body)
+    return dataclasses.replace(
+        cable,
+        dtg_iso=dtg_to_iso(cable.dtg),
+        classification_reason_letters=tuple(map(reason_letter, cable.classification_reasons)),
+        layout=read_layout(
+            b, paragraph_places(b), (*cable.signers_raw, *cable.signers), cable.tags
+        ),
+        header_lines=read_header_lines(normalise_text(cable.header)),
     )
