@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from cablegate.model import Cable, Layout, Span, cable_from_dict
 from cablegate.parse import parse, with_layout
-from cablegate.parse.layout import marking_level
+from cablegate.parse.layout import _strip_marking, marking_level
 from cablegate.parse.reflow import reflow
 from cablegate.parse.text import normalise_text
 from cablegate.sources import cables_csv
@@ -202,3 +203,51 @@ def test_spans_lie_in_the_body_in_order(text: str) -> None:
     for t in c.layout.tag_tokens:
         assert any(g.start <= t.start and t.end <= g.end for grp in c.layout.preamble for g in grp)
     assert all(0 <= b.start < b.end <= len(body) for b in c.layout.breaks)
+
+
+_OLD_TAGS_LINE = re.compile(r"^\s*TAGS?\s*:?", re.IGNORECASE)
+_TAG_PIECES = [
+    "TAGS:",
+    "Tags ",
+    "tag",
+    " PGOV",
+    " PE",
+    "PGOV",
+    "\n",
+    "\n\n",
+    "SUBJECT: X",
+    " ",
+    "\t",
+]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_TAG_PIECES), max_size=30).map("".join))
+def test_tag_tokens_match_the_per_line_rule(text: str) -> None:
+    """The one multi-line scan finds what matching each opening line on its own found."""
+    body = "SUBJECT: X\n\n" + text + "\n\n1. (U) Text."
+    c = parse("", body)
+    assert c.layout is not None
+    tags = set(c.tags)
+    expected = []
+    for group in c.layout.preamble if tags else ():
+        for start, end in group:
+            m = _OLD_TAGS_LINE.match(body[start:end])
+            if m:
+                expected += [
+                    Span(start + t.start(), start + t.end())
+                    for t in re.finditer(r"[A-Za-z0-9_-]+", body[start:end][m.end() :])
+                    if t.group().upper() in tags
+                ]
+    assert list(c.layout.tag_tokens) == expected
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("(C) .:-\nab")), max_size=20))
+def test_all_marking_paragraph_matches_the_plain_rule(tail: str) -> None:
+    """``(C) .`` alone is no text: the scan for one closing character agrees with strip()."""
+    body = "(C)" + tail
+    start, marking = _strip_marking(body, 0, len(body), "C")
+    rest = tail.lstrip()
+    assert marking == "C"
+    assert (start == len(body)) == (rest.strip() in ("", ".", ":", "-"))
