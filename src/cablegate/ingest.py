@@ -22,7 +22,7 @@ from typing import Any
 from cablegate.errors import SourceError
 from cablegate.model import Cable
 from cablegate.parse import parse
-from cablegate.parse.paragraphs import Place, paragraph_places
+from cablegate.parse.paragraphs import Place, paragraph_places, stored_spans
 from cablegate.parse.text import normalise_text
 from cablegate.search.document import index_fields
 from cablegate.search.index import SearchIndex
@@ -136,7 +136,11 @@ def _hash(*parts: Any) -> str:
 
 
 def parse_record(
-    src: SourceCable, *, paragraphs: bool = True, places: list[Place] | None = None
+    src: SourceCable,
+    *,
+    paragraphs: bool = True,
+    places: list[Place] | None = None,
+    layout: bool = True,
 ) -> Cable:
     """The parsed cable of one source record (``places``: its paragraphs' places, if known)."""
     return parse(
@@ -151,15 +155,17 @@ def parse_record(
         problems=src.problems,
         paragraphs=paragraphs,
         places=places,
+        layout=layout,
     )
 
 
 def prepare(src: SourceCable) -> tuple[PreparedCable, dict[str, Any]]:
     """Parse one source record into what the store and the index take (runs in a worker)."""
     places = paragraph_places(normalise_text(src.body))
-    cable = parse_record(src, paragraphs=False, places=places)  # the store keeps where, not text
+    # the store keeps where the paragraphs are, not their text nor the layout built from them
+    cable = parse_record(src, paragraphs=False, places=places, layout=False)
     d = cable.to_dict()
-    d["paragraph_spans"] = [p.span for p in places]
+    d["paragraph_spans"] = stored_spans(places)
     d["release_references"] = list(src.csv_references)
     from cablegate.refid import canonical_id
 

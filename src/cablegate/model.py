@@ -41,6 +41,13 @@ class Reference:
         return {"kind": self.kind, "value": self.value, "bullet": self.bullet}
 
 
+class Span(NamedTuple):
+    """``text[start:end]`` of the normalised header or body. (A tuple: a cable holds hundreds.)"""
+
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A numbered paragraph; ``number`` is the repaired number (4 for a mangled ``14.``)."""
@@ -49,21 +56,22 @@ class Paragraph:
     text: str
     marking: str | None = None
     label: str | None = None  # as printed: "¶1.", "14.", "A."
+    # where the paragraph's line starts and its printed label is in the normalised body (known
+    # for a stored cable: the layout is laid out from them without reading the body again)
+    line_start: int | None = field(default=None, compare=False)
+    label_at: Span | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "number": self.number,
             "marking": self.marking,
             "text": self.text,
             "label": self.label,
         }
-
-
-class Span(NamedTuple):
-    """``text[start:end]`` of the normalised header or body. (A tuple: a cable holds hundreds.)"""
-
-    start: int
-    end: int
+        if self.label_at is not None:
+            d["line_start"] = self.line_start
+            d["label_at"] = list(self.label_at)
+        return d
 
 
 def _span(v: Any) -> Span:
@@ -287,7 +295,12 @@ def cable_from_dict(d: dict[str, Any]) -> Cable:
     )
     kw["paragraphs"] = tuple(
         Paragraph(
-            number=p["number"], text=p["text"], marking=p.get("marking"), label=p.get("label")
+            number=p["number"],
+            text=p["text"],
+            marking=p.get("marking"),
+            label=p.get("label"),
+            line_start=p.get("line_start"),
+            label_at=_span(p["label_at"]) if p.get("label_at") else None,
         )
         for p in d.get("paragraphs") or ()
     )

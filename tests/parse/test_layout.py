@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -157,9 +158,28 @@ def test_layout_round_trips_through_the_dict() -> None:
     assert again.layout == c.layout and again.header_lines == c.header_lines
 
 
+def test_stored_cable_is_laid_out_from_its_stored_places(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ingest parses with ``layout=False``; the page lays the stored cable out from where
+    its paragraphs' labels are, without reading the paragraphs again."""
+    full = _sample("01VATICAN5693")
+    stored = cable_from_dict(parse(full.header, full.body, layout=False).to_dict())
+    assert stored.layout is None and stored.header_lines is None
+    monkeypatch.setattr(sys.modules["cablegate.parse"], "paragraph_places", _no_second_reading)
+    again = with_layout(stored)
+    assert again.layout == full.layout and again.header_lines == full.header_lines
+
+
+def _no_second_reading(body: str) -> None:
+    raise AssertionError("paragraphs read again")
+
+
 def test_with_layout_reads_what_an_older_archive_lacks() -> None:
     c = _sample("01VATICAN5693")
-    old = cable_from_dict({**c.to_dict(), "layout": None, "header_lines": None, "dtg_iso": None})
+    d = c.to_dict()
+    d["paragraphs"] = [
+        {k: p[k] for k in ("number", "marking", "text", "label")} for p in d["paragraphs"]
+    ]
+    old = cable_from_dict({**d, "layout": None, "header_lines": None, "dtg_iso": None})
     assert old.layout is None
     again = with_layout(old)
     assert again.layout == c.layout and again.header_lines == c.header_lines

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cablegate.model import Cable, HeaderLine, Layout, Paragraph, Reference
 from cablegate.parse import (
@@ -37,7 +37,12 @@ from cablegate.parse.banner import BannerFields
 from cablegate.parse.classified import reason_letter
 from cablegate.parse.header import HeaderFields
 from cablegate.parse.layout import read_layout
-from cablegate.parse.paragraphs import Place, paragraph_places, paragraphs_from_spans
+from cablegate.parse.paragraphs import (
+    Place,
+    paragraph_places,
+    paragraphs_from_spans,
+    stored_spans,
+)
 from cablegate.parse.routing import dtg_to_iso, read_header_lines
 from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
@@ -77,13 +82,16 @@ def parse(
     problems: tuple[str, ...] | list[str] = (),
     paragraphs: bool = True,
     places: list[Place] | None = None,
+    layout: bool = True,
 ) -> Cable:
     """Read every field of one cable; whatever cannot be read becomes ``None``/``[]`` and a problem.
 
     ``paragraphs=False`` leaves the paragraphs' text out where it is not wanted (the ingest
     stores the raw body and cuts them out again when a cable is shown); ``places``, the
     :func:`~cablegate.parse.paragraphs.paragraph_places` of the body when the caller has them,
-    spares reading them again (the costliest reader).
+    spares reading them again (the costliest reader). ``layout=False`` leaves ``layout`` and
+    ``header_lines`` unread (``None``): the ingest stores where the paragraphs' labels are
+    instead, and :func:`with_layout` lays the cable out from them when it is shown.
     """
     probs: list[str] = list(problems)
     header = header or ""
@@ -122,18 +130,17 @@ def parse(
         places = _guard(probs, "paragraphs", lambda: paragraph_places(b), no_places)
     found = places
     paras = (
-        _guard(
-            probs, "paragraphs", lambda: paragraphs_from_spans(b, [p.span for p in found]), no_paras
-        )
+        _guard(probs, "paragraphs", lambda: paragraphs_from_spans(b, stored_spans(found)), no_paras)
         if paragraphs
         else no_paras
     )
-    layout: Layout | None = _guard(
-        probs, "layout", lambda: read_layout(b, found, (*signers_raw, *signers), tags), None
-    )
-    header_lines: tuple[HeaderLine, ...] | None = _guard(
-        probs, "header_lines", lambda: read_header_lines(h), None
-    )
+    laid_out: Layout | None = None
+    header_lines: tuple[HeaderLine, ...] | None = None
+    if layout:
+        laid_out = _guard(
+            probs, "layout", lambda: read_layout(b, found, (*signers_raw, *signers), tags), None
+        )
+        header_lines = _guard(probs, "header_lines", lambda: read_header_lines(h), None)
     cid: str | None = _guard(
         probs, "canonical_id", lambda: canonical_id(refid) if refid else None, None
     )
@@ -186,23 +193,40 @@ def parse(
         problems=tuple(dict.fromkeys(probs)),
         dtg_iso=dtg_to_iso(head.dtg) if head else None,
         classification_reason_letters=tuple(reason_letter(r) for r in reasons),
-        layout=layout,
+        layout=laid_out,
         header_lines=header_lines,
     )
 
 
+def _stored_places(paragraphs: tuple[Paragraph, ...]) -> list[Place] | None:
+    """The paragraphs' places as the store keeps them, if it kept them for every one."""
+    places = []
+    for p in paragraphs:
+        if p.label_at is None or p.line_start is None:
+            return None
+        places.append(Place((p.number, p.marking, p.label, 0, 0), p.line_start, *p.label_at))
+    return places
+
+
 def with_layout(cable: Cable) -> Cable:
-    """``cable`` with the fields an archive stored before them lacks (layout, header lines, DTG
-    in ISO form, reason letters), read now from its text (at a cost: re-ingest to store them)."""
+    """``cable`` laid out when it was parsed with ``layout=False`` (as the ingest does) or stored
+    before layouts: the layout from where its paragraphs' labels are (read again when they
+    were not stored), the header lines from its header; DTG in ISO form and reason letters
+    for archives older than them."""
     if cable.layout is not None and cable.header_lines is not None:
         return cable
-    b = normalise_text(cable.body)
-    return dataclasses.replace(
-        cable,
-        dtg_iso=dtg_to_iso(cable.dtg),
-        classification_reason_letters=tuple(map(reason_letter, cable.classification_reasons)),
-        layout=read_layout(
-            b, paragraph_places(b), (*cable.signers_raw, *cable.signers), cable.tags
-        ),
-        header_lines=read_header_lines(normalise_text(cable.header)),
-    )
+    changes: dict[str, Any] = {}
+    if cable.header_lines is None:
+        changes["header_lines"] = read_header_lines(normalise_text(cable.header))
+    if cable.layout is None:
+        b = normalise_text(cable.body)
+        places = _stored_places(cable.paragraphs)
+        if places is None:  # not stored with the cable: read them again
+            places = paragraph_places(b)
+        signers = (*cable.signers_raw, *cable.signers)
+        changes["layout"] = read_layout(b, places, signers, cable.tags)
+        changes["dtg_iso"] = dtg_to_iso(cable.dtg)
+        changes["classification_reason_letters"] = tuple(
+            map(reason_letter, cable.classification_reasons)
+        )
+    return dataclasses.replace(cable, **changes)

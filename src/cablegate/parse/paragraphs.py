@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cablegate.model import Paragraph
+from cablegate.model import Span as BodySpan
 from cablegate.parse.pagebreaks import break_hints, has_break_hint, remove_breaks
 from cablegate.parse.signers import signature_start
 from cablegate.parse.wordtables import ordered_words, pairs
@@ -263,14 +265,28 @@ def paragraph_places(body: str) -> list[Place]:
     return places
 
 
-def paragraphs_from_spans(body: str, spans: list[Span]) -> list[Paragraph]:
-    """The paragraphs of ``body`` at ``spans`` (from :func:`paragraph_spans` of the same body)."""
+def stored_spans(places: list[Place]) -> list[tuple[Any, ...]]:
+    """What the store keeps of each paragraph: its :data:`Span`, then where its line starts and
+    where its printed label is (for the layout)."""
+    return [(*p.span, p.line_start, p.label_start, p.label_end) for p in places]
+
+
+def paragraphs_from_spans(body: str, spans: Sequence[tuple[Any, ...]]) -> list[Paragraph]:
+    """The paragraphs of ``body`` at ``spans`` (from :func:`paragraph_spans` or
+    :func:`stored_spans` of the same body)."""
     if not spans:
         return []
     if " \n" in body:
         body = body.replace(" \n", "\n")
     hints = break_hints(body) if has_break_hint(body) else []
     return [
-        Paragraph(number=n, text=_text(body, start, end, hints), marking=marking, label=label)
-        for n, marking, label, start, end in spans
+        Paragraph(
+            number=n,
+            text=_text(body, start, end, hints),
+            marking=marking,
+            label=label,
+            line_start=place[0] if place else None,
+            label_at=BodySpan(place[1], place[2]) if place else None,
+        )
+        for n, marking, label, start, end, *place in spans
     ]

@@ -7,7 +7,6 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.model import Reference
-from cablegate.parse import with_layout
 from cablegate.posts import post_for_origin
 from cablegate.store.base import Store, StoredCable
 from cablegate.tagbook import tag_info
@@ -49,7 +48,8 @@ def build_page(
     """Everything the cable page shows. ``neighbours=False`` skips the previous/next lookup:
     the HTML page links ``/cable/{refid}/previous`` and ``/next``, resolved when followed (at
     full scale the lookup cost more than the rest of the page; the JSON twin keeps it)."""
-    c = with_layout(stored.cable)
+    stored = stored.laid_out()
+    c = stored.cable
     previous, nxt = store.neighbours(stored.refid) if neighbours else (None, None)
     return CablePage(
         stored=stored,
