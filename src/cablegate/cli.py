@@ -170,7 +170,7 @@ def show(refid: str, db: str | None, as_json: bool) -> None:
         if stored is None:
             raise click.ClickException(f"no cable {refid!r} in {default_db_path(db)}")
         if as_json:
-            _echo_json(stored.to_dict())
+            _echo_json(stored.laid_out().to_dict())
             return
         c = stored.cable
         rows = [

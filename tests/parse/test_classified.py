@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablegate.parse.classified import read_classified_by, read_reasons
+from cablegate.parse.classified import read_classified_by, read_reasons, reason_letter
 from cablegate.parse.classifier_names import extract_names, normalise_name
 from tests.peer import CORPUS
 
@@ -330,3 +330,11 @@ def test_a_character_that_lower_cases_to_two_does_not_shift_the_label() -> None:
     )
     names, _, reasons = read_classified_by(body)
     assert names == ["Sean Kennedy"] and reasons == ["1.4(b)", "1.4(d)"]
+
+
+@pytest.mark.parametrize(
+    ("code", "letter"),
+    [("1.4(c)", "c"), ("1.4 (D)", "d"), ("1.4b", "b"), ("h", "h"), ("1.5(x)", "x"), ("25X1", "")],
+)
+def test_reason_letter(code: str, letter: str) -> None:
+    assert reason_letter(code) == letter

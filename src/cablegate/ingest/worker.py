@@ -17,7 +17,7 @@ from typing import Any
 from cablegate.ingest.formats import Unit, unit_records
 from cablegate.model import Cable
 from cablegate.parse import parse
-from cablegate.parse.paragraphs import paragraph_spans
+from cablegate.parse.paragraphs import Place, paragraph_places, stored_spans
 from cablegate.parse.text import normalise_text
 from cablegate.search.document import index_fields
 from cablegate.sources.record import Reject, SourceCable
@@ -33,8 +33,14 @@ class UnitResult:
     rejects: list[Reject]
 
 
-def parse_record(src: SourceCable, *, paragraphs: bool = True) -> Cable:
-    """The parsed cable of one source record."""
+def parse_record(
+    src: SourceCable,
+    *,
+    paragraphs: bool = True,
+    places: list[Place] | None = None,
+    layout: bool = True,
+) -> Cable:
+    """The parsed cable of one source record (``places``: its paragraphs' places, if known)."""
     return parse(
         src.header,
         src.body,
@@ -46,6 +52,8 @@ def parse_record(src: SourceCable, *, paragraphs: bool = True) -> Cable:
         media=src.media,
         problems=src.problems,
         paragraphs=paragraphs,
+        places=places,
+        layout=layout,
     )
 
 
@@ -61,9 +69,11 @@ def provenance(src: SourceCable) -> Provenance:
 
 def prepare(src: SourceCable) -> tuple[CableRow, dict[str, Any]]:
     """The store's row and the index's document of one source record."""
-    cable = parse_record(src, paragraphs=False)  # the row keeps where they are, not the text
-    spans = paragraph_spans(normalise_text(src.body))
-    return encode(cable, provenance(src), spans), index_fields(cable, release_id=src.release_id)
+    places = paragraph_places(normalise_text(src.body))
+    # the row keeps where the paragraphs are, not their text nor the layout built from them
+    cable = parse_record(src, paragraphs=False, places=places, layout=False)
+    row = encode(cable, provenance(src), stored_spans(places))
+    return row, index_fields(cable, release_id=src.release_id)
 
 
 def process_unit(unit: Unit) -> UnitResult:

@@ -6,19 +6,17 @@ internal failure of one field into a problem string so that the other fields sti
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from cablegate.model import Cable, Paragraph, Reference
+from cablegate.model import Cable, HeaderLine, Layout, Paragraph, Reference
 from cablegate.parse import (
     banner,
     classified,
 )
 from cablegate.parse import (
     header as header_mod,
-)
-from cablegate.parse import (
-    paragraphs as paragraphs_mod,
 )
 from cablegate.parse import (
     references as references_mod,
@@ -36,13 +34,22 @@ from cablegate.parse import (
     tags as tags_mod,
 )
 from cablegate.parse.banner import BannerFields
+from cablegate.parse.classified import reason_letter
 from cablegate.parse.header import HeaderFields
+from cablegate.parse.layout import read_layout
+from cablegate.parse.paragraphs import (
+    Place,
+    paragraph_places,
+    paragraphs_from_spans,
+    stored_spans,
+)
+from cablegate.parse.routing import dtg_to_iso, read_header_lines
 from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
 
 T = TypeVar("T")
 
-__all__ = ["parse"]
+__all__ = ["parse", "with_layout"]
 
 
 def _guard(problems: list[str], what: str, fn: Callable[[], T], default: T) -> T:
@@ -74,11 +81,17 @@ def parse(
     media: tuple[str, ...] | list[str] = (),
     problems: tuple[str, ...] | list[str] = (),
     paragraphs: bool = True,
+    places: list[Place] | None = None,
+    layout: bool = True,
 ) -> Cable:
     """Read every field of one cable; whatever cannot be read becomes ``None``/``[]`` and a problem.
 
-    ``paragraphs=False`` skips the costliest reader where the paragraphs are not wanted (the
-    ingest stores the raw body and re-reads them when a cable is shown).
+    ``paragraphs=False`` leaves the paragraphs' text out where it is not wanted (the ingest
+    stores the raw body and cuts them out again when a cable is shown); ``places``, the
+    :func:`~cablegate.parse.paragraphs.paragraph_places` of the body when the caller has them,
+    spares reading them again (the costliest reader). ``layout=False`` leaves ``layout`` and
+    ``header_lines`` unread (``None``): the ingest stores where the paragraphs' labels are
+    instead, and :func:`with_layout` lays the cable out from them when it is shown.
     """
     probs: list[str] = list(problems)
     header = header or ""
@@ -112,11 +125,22 @@ def parse(
     summary: str | None = _guard(probs, "summary", lambda: summary_mod.read_summary(b), None)
     comment: str | None = _guard(probs, "comment", lambda: summary_mod.read_comment(b), None)
     no_paras: list[Paragraph] = []
+    if places is None:
+        no_places: list[Place] = []
+        places = _guard(probs, "paragraphs", lambda: paragraph_places(b), no_places)
+    found = places
     paras = (
-        _guard(probs, "paragraphs", lambda: paragraphs_mod.read_paragraphs(b), no_paras)
+        _guard(probs, "paragraphs", lambda: paragraphs_from_spans(b, stored_spans(found)), no_paras)
         if paragraphs
         else no_paras
     )
+    laid_out: Layout | None = None
+    header_lines: tuple[HeaderLine, ...] | None = None
+    if layout:
+        laid_out = _guard(
+            probs, "layout", lambda: read_layout(b, found, (*signers_raw, *signers), tags), None
+        )
+        header_lines = _guard(probs, "header_lines", lambda: read_header_lines(h), None)
     cid: str | None = _guard(
         probs, "canonical_id", lambda: canonical_id(refid) if refid else None, None
     )
@@ -167,4 +191,42 @@ def parse(
         paragraphs=tuple(paras),
         media=tuple(media),
         problems=tuple(dict.fromkeys(probs)),
+        dtg_iso=dtg_to_iso(head.dtg) if head else None,
+        classification_reason_letters=tuple(reason_letter(r) for r in reasons),
+        layout=laid_out,
+        header_lines=header_lines,
     )
+
+
+def _stored_places(paragraphs: tuple[Paragraph, ...]) -> list[Place] | None:
+    """The paragraphs' places as the store keeps them, if it kept them for every one."""
+    places = []
+    for p in paragraphs:
+        if p.label_at is None or p.line_start is None:
+            return None
+        places.append(Place((p.number, p.marking, p.label, 0, 0), p.line_start, *p.label_at))
+    return places
+
+
+def with_layout(cable: Cable) -> Cable:
+    """``cable`` laid out when it was parsed with ``layout=False`` (as the ingest does) or stored
+    before layouts: the layout from where its paragraphs' labels are (read again when they
+    were not stored), the header lines from its header; DTG in ISO form and reason letters
+    for archives older than them."""
+    if cable.layout is not None and cable.header_lines is not None:
+        return cable
+    changes: dict[str, Any] = {}
+    if cable.header_lines is None:
+        changes["header_lines"] = read_header_lines(normalise_text(cable.header))
+    if cable.layout is None:
+        b = normalise_text(cable.body)
+        places = _stored_places(cable.paragraphs)
+        if places is None:  # not stored with the cable: read them again
+            places = paragraph_places(b)
+        signers = (*cable.signers_raw, *cable.signers)
+        changes["layout"] = read_layout(b, places, signers, cable.tags)
+        changes["dtg_iso"] = dtg_to_iso(cable.dtg)
+        changes["classification_reason_letters"] = tuple(
+            map(reason_letter, cable.classification_reasons)
+        )
+    return dataclasses.replace(cable, **changes)

@@ -191,3 +191,12 @@ def read_classified_by(body: str) -> tuple[list[str], list[str], list[str]]:
         return [], [], []
     raw, reasons = got
     return [normalise_name(n) for n in raw], raw, reasons
+
+
+_REASON_LETTER = re.compile(r"\(\s*([a-zA-Z])\s*\)|^1\.4\s*([a-hA-H])\b|^([a-hA-H])$")
+
+
+def reason_letter(code: str) -> str:
+    """The §1.4 letter a reason cites (``1.4(c)`` -> ``c``); ``""`` when it names none."""
+    m = _REASON_LETTER.search(code.strip())
+    return next((g for g in (m.groups() if m else ()) if g), "").lower()

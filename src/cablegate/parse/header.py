@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import files
 
 from cablegate.model import Recipient
+from cablegate.vocabulary import MONTH_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def _precedences() -> Precedences:
     return Precedences(prosigns, words)
 
 
-_MONTHS = "JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+_MONTHS = "|".join(MONTH_CODES)
 # `P 202245Z FEB 07`, `O R 181205Z NOV 75 ZFF4`, `291359Z Nov 00`; anchored at the line start so
 # that page-break lines (`PAGE 02 STATE 015113 182333Z`) and `DE` lines never match.
 _DTG_RE = re.compile(

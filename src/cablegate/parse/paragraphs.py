@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, NamedTuple
 
 from cablegate.model import Paragraph
+from cablegate.model import Span as BodySpan
 from cablegate.parse.pagebreaks import break_hints, has_break_hint, remove_breaks
 from cablegate.parse.signers import signature_start
 from cablegate.parse.wordtables import ordered_words, pairs
@@ -51,6 +54,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 class _Candidate:
     line_start: int  # where the paragraph (and the previous one's text end) begins
     text_start: int
+    label_at: tuple[int, int]  # where the printed label is
     label: str
     digits: str
     marking: str | None
@@ -59,8 +63,11 @@ class _Candidate:
 
 def _candidates(body: str, end: int) -> list[_Candidate]:
     line, inline = _patterns()
-    # (line start, text start, label, digits, sign, punct, level, caveat) per candidate
-    found: dict[int, tuple[int, str, str, str | None, str | None, str | None, str | None]] = {}
+    # line start -> (text start, label at, label, digits, sign, punct, level, caveat)
+    found: dict[
+        int,
+        tuple[int, tuple[int, int], str, str, str | None, str | None, str | None, str | None],
+    ] = {}
     shifted = "\n" + body
     stop = end + 1
     for m in line.finditer(shifted, 0, stop):
@@ -68,7 +75,8 @@ def _candidates(body: str, end: int) -> list[_Candidate]:
         if num and not punct and not level:
             continue  # "2 million", "1 (see below)": a number, not a paragraph
         # offset of the "\n" in shifted = the line start in body
-        found[m.start()] = (m.end() - 1, label, num or num2 or "", sign, punct, level, caveat)
+        at = (m.start("label") - 1, m.end("label") - 1)
+        found[m.start()] = (m.end() - 1, at, label, num or num2 or "", sign, punct, level, caveat)
     # run-in paragraphs ("... sentence.  4. (C) Next"): probe each "(" (a memchr away) that
     # follows ". " after a digit and is not at a line start (those were found above)
     paren = shifted.find("(", 0, stop)
@@ -88,19 +96,19 @@ def _candidates(body: str, end: int) -> list[_Candidate]:
                     label, num, sign, punct, level, caveat = run_in.group(
                         "label", "num", "sign", "punct", "level", "caveat"
                     )
+                    at = (run_in.start("label") - 1, run_in.end("label") - 1)
                     found.setdefault(
-                        run_in.start("label") - 1,
-                        (run_in.end() - 1, label, num, sign, punct, level, caveat),
+                        at[0], (run_in.end() - 1, at, label, num, sign, punct, level, caveat)
                     )
         paren = shifted.find("(", paren + 1, stop)
     if not found:
         return []
     rules = _rules()
-    marked = sum(1 for f in found.values() if f[5] or f[3])
+    marked = sum(1 for f in found.values() if f[6] or f[4])
     marked_body = marked >= 2 and marked >= rules["marked_share"] * len(found)
     out: list[_Candidate] = []
     for start in sorted(found):
-        text_start, label, digits, sign, punct, level, caveat = found[start]
+        text_start, label_at, label, digits, sign, punct, level, caveat = found[start]
         if level or sign:
             weight = rules["marked"]
         elif punct == ")":
@@ -108,7 +116,8 @@ def _candidates(body: str, end: int) -> list[_Candidate]:
         else:
             weight = rules["plain_in_marked"] if marked_body else rules["plain"]
         marking = " ".join(f"{level.upper()}{caveat or ''}".split()) if level else None
-        out.append(_Candidate(start, text_start, " ".join(label.split()), digits, marking, weight))
+        label = " ".join(label.split())
+        out.append(_Candidate(start, text_start, label_at, label, digits, marking, weight))
     return out
 
 
@@ -199,6 +208,16 @@ def _text(body: str, start: int, end: int, hints: list[int]) -> str:
 Span = tuple[int, str | None, str | None, int, int]  # number, marking, label, start, end
 
 
+class Place(NamedTuple):
+    """A paragraph as :func:`paragraph_places` finds it: its :data:`Span` (unpadded offsets)
+    and, in the body as given, where its line starts and where its printed label is."""
+
+    span: Span
+    line_start: int
+    label_start: int
+    label_end: int
+
+
 def read_paragraphs(body: str) -> list[Paragraph]:
     """The numbered paragraphs of ``body``; ``[]`` when it has none."""
     return paragraphs_from_spans(body, paragraph_spans(body))
@@ -206,7 +225,12 @@ def read_paragraphs(body: str) -> list[Paragraph]:
 
 def paragraph_spans(body: str) -> list[Span]:
     """Where each paragraph's text lies: the costly part of reading paragraphs, done once at
-    ingest and stored, so that showing a cable only cuts the text out again.
+    ingest and stored, so that showing a cable only cuts the text out again."""
+    return [p.span for p in paragraph_places(body)]
+
+
+def paragraph_places(body: str) -> list[Place]:
+    """Each paragraph's :data:`Span` and where its label is in ``body`` (for the layout).
 
     The offsets index ``body`` without the CSV convention's space before each line end (``" \\n"``
     read as ``"\\n"``). The candidates are found in ``body`` as it is, where the patterns take a pad
@@ -231,23 +255,38 @@ def paragraph_spans(body: str) -> list[Span]:
         ends_pad = text_start > line_start and body[text_start - 1 : text_start + 1] == " \n"
         moved.append((line_start - pads, text_start - pads - ends_pad))
     end -= pads + body.count(" \n", done, end)
-    spans: list[Span] = []
+    places: list[Place] = []
     for k, (i, number) in enumerate(chosen):
         cand = cands[i]
         start = moved[k][1]
         stop = moved[k + 1][0] if k + 1 < len(chosen) else end
-        spans.append((number, cand.marking, cand.label, start, max(stop, start)))
-    return spans
+        span = (number, cand.marking, cand.label, start, max(stop, start))
+        places.append(Place(span, cand.line_start, *cand.label_at))
+    return places
 
 
-def paragraphs_from_spans(body: str, spans: list[Span]) -> list[Paragraph]:
-    """The paragraphs of ``body`` at ``spans`` (from :func:`paragraph_spans` of the same body)."""
+def stored_spans(places: list[Place]) -> list[tuple[Any, ...]]:
+    """What the store keeps of each paragraph: its :data:`Span`, then where its line starts and
+    where its printed label is (for the layout)."""
+    return [(*p.span, p.line_start, p.label_start, p.label_end) for p in places]
+
+
+def paragraphs_from_spans(body: str, spans: Sequence[tuple[Any, ...]]) -> list[Paragraph]:
+    """The paragraphs of ``body`` at ``spans`` (from :func:`paragraph_spans` or
+    :func:`stored_spans` of the same body)."""
     if not spans:
         return []
     if " \n" in body:
         body = body.replace(" \n", "\n")
     hints = break_hints(body) if has_break_hint(body) else []
     return [
-        Paragraph(number=n, text=_text(body, start, end, hints), marking=marking, label=label)
-        for n, marking, label, start, end in spans
+        Paragraph(
+            number=n,
+            text=_text(body, start, end, hints),
+            marking=marking,
+            label=label,
+            line_start=place[0] if place else None,
+            label_at=BodySpan(place[1], place[2]) if place else None,
+        )
+        for n, marking, label, start, end, *place in spans
     ]

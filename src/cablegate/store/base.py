@@ -7,7 +7,7 @@ the store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from cablegate.model import Cable
@@ -47,6 +47,14 @@ class StoredCable:
     releases: tuple[ReleaseEvent, ...] = ()
     versions: int = 0  # older texts kept after a changed re-ingest
     source: str = ""  # where the current text came from: "csv:cables.csv:12", "html:..."
+
+    def laid_out(self) -> StoredCable:
+        """This cable with the layout and header lines the ingest leaves to display time,
+        laid out from where its paragraphs are (``parse.with_layout``)."""
+        from cablegate.parse import with_layout
+
+        cable = with_layout(self.cable)
+        return self if cable is self.cable else replace(self, cable=cable)
 
     @property
     def refid(self) -> str:

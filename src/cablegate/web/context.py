@@ -16,7 +16,7 @@ from cablegate.web.fragments import header_lines_html, reading_html
 from cablegate.web.glossary import Reason
 from cablegate.web.header import HeaderView
 from cablegate.web.query import MAX_PAGE, SearchState
-from cablegate.web.reading import Reading, Segment
+from cablegate.web.reading import Reading
 from cablegate.web.urls import cable_url
 
 
@@ -76,7 +76,6 @@ class CablePage:
     media: tuple[MediaLink, ...]
     post: Post | None
     neighbours_loaded: bool = True  # HTML pages link /previous and /next instead (see views)
-    preamble: tuple[tuple[tuple[Segment, ...], ...], ...] = ()  # groups > lines > (text, href)
     distribution: tuple[tuple[str, str], ...] = ()  # (marker, meaning)
     view: str = "reading"  # or "raw"
     base_url: str = ""
@@ -95,7 +94,7 @@ class CablePage:
 
     @property
     def reading_html(self) -> Markup:
-        return reading_html(self.reading, self.preamble)
+        return reading_html(self.reading)
 
     @property
     def header_lines_html(self) -> Markup:

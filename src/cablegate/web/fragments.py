@@ -9,9 +9,10 @@ from html import escape
 
 from markupsafe import Markup
 
+from cablegate.parse.reflow import Chunk
 from cablegate.web.glossary import explain_marking, marking_class
 from cablegate.web.header import Addressee, HeaderLine
-from cablegate.web.reading import Block, Chunk, Reading, Segment
+from cablegate.web.reading import Block, Reading, Segment
 
 
 def _chunk(ch: Chunk, lead: str = "") -> str:
@@ -51,12 +52,12 @@ def _segments(line: tuple[Segment, ...]) -> str:
     )
 
 
-def reading_html(reading: Reading, preamble: tuple[tuple[tuple[Segment, ...], ...], ...]) -> Markup:
+def reading_html(reading: Reading) -> Markup:
     """The reading view: opening lines (TAGS linked), paragraphs with anchors, signature."""
     out = ['<div class="reading">\n']
-    if preamble:
+    if reading.preamble:
         out.append('<div class="preamble">\n')
-        for group in preamble:
+        for group in reading.preamble:
             out.append("<p>" + "<br>\n".join(_segments(line) for line in group) + "</p>\n")
         out.append("</div>\n")
     for b in reading.blocks:

@@ -5,12 +5,11 @@ Facts as data, loaded once per process (routing indicators from cablemap's ``rou
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from cablegate.data import rows
-from cablegate.vocabulary import MONTH_CODES as MONTHS  # noqa: F401  (web/header.py reads it here)
+from cablegate.parse.layout import marking_level
 
 # Executive Order 12958 §1.4 (as amended by E.O. 13292 in 2003, carried over into E.O. 13526):
 # the categories of information that may be classified. A cable's "Classified By" line cites them.
@@ -88,13 +87,9 @@ class Reason:
         return {"code": self.code, "letter": self.letter, "text": self.text, "known": self.known}
 
 
-_REASON_LETTER = re.compile(r"\(\s*([a-zA-Z])\s*\)|^1\.4\s*([a-hA-H])\b|^([a-hA-H])$")
-
-
-def explain_reason(code: str) -> Reason:
-    """``1.4(c)`` -> the text of §1.4(c); anything unreadable is kept as given."""
-    m = _REASON_LETTER.search(code.strip())
-    letter = next((g for g in (m.groups() if m else ()) if g), "").lower()
+def explain_reason(code: str, letter: str) -> Reason:
+    """``1.4(c)`` with its parsed letter ``c`` -> the text of §1.4(c); a code without a known
+    letter is kept as given."""
     text = REASONS.get(letter, "")
     return Reason(code, letter, text or "not one of the reasons a to h", bool(text))
 
@@ -119,7 +114,7 @@ def marking_class(marking: str | None) -> str:
     """CSS class for a portion marking: the level before any ``/`` caveat (``S/NF`` -> ``s``)."""
     if not marking:
         return ""
-    level = re.split(r"[/ ]", marking.strip().upper(), maxsplit=1)[0]
+    level = marking_level(marking)
     return {"U": "u", "SBU": "u", "FOUO": "u", "C": "c", "S": "s", "TS": "s"}.get(level, "x")
 
 

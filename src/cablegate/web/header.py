@@ -1,17 +1,19 @@
-"""The routing header decoded for readers: each raw line with what it says, recipients named.
+"""The routing header explained for readers: each line with what it says, recipients named.
 
-This explains, it does not extract: the fields themselves come from the parsed ``Cable``; the
-line notes only name codes (precedence letters, routing indicators, the date-time group).
+This formats, it does not read: the lines, their kinds and codes come from the parsed
+``Cable`` (``header_lines``); the notes only put names to the codes (precedence letters,
+routing indicators, security levels).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from cablegate.model import Cable, Recipient
-from cablegate.web.glossary import MONTHS, PRECEDENCE, SECURITY, route_name
+from cablegate.model import HeaderLine as ParsedLine
+from cablegate.parse.text import normalise_text
+from cablegate.web.glossary import PRECEDENCE, SECURITY, route_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class Addressee:
 
 @dataclass(frozen=True, slots=True)
 class HeaderLine:
+    """One row of the line-by-line table."""
+
     raw: str
     note: str
     addressee: bool = False  # TO/INFO/XMT lines: decoded in the lists, not in the line table
@@ -77,26 +81,7 @@ class HeaderView:
         }
 
 
-_DTG = re.compile(r"\b(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}(?:\d{2})?)\b")
-_DE = re.compile(r"^DE\s+([A-Z0-9]{4,8})\s+#(\d+)(?:/(\d+))?\s+(\d{3})(\d{4})")
-_PREC_LINE = re.compile(r"^([ZYOPRM])\s+\d{6}Z\b")
-_PP = re.compile(r"^([ZYOPRM])\1\s+([A-Z0-9]+)")
-_ADDR = re.compile(r"^(?:(TO|INFO|XMT)\s+)?([A-Z0-9]{4,8})/(.+)$")
 _WORD_PREC = {"FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE", "NIACT IMMEDIATE"}
-
-
-def dtg_to_iso(dtg: str | None) -> str | None:
-    """``202245Z FEB 07`` -> ``2007-02-20T22:45Z``; None when it does not read."""
-    m = _DTG.search(dtg or "")
-    if not m:
-        return None
-    day, hour, minute, mon, year = m.groups()
-    if mon not in MONTHS:
-        return None
-    y = int(year)
-    if y < 100:
-        y += 1900 if y >= 50 else 2000
-    return f"{y:04d}-{MONTHS.index(mon) + 1:02d}-{day}T{hour}:{minute}Z"
 
 
 def _precedence_word(value: str | None) -> str | None:
@@ -120,65 +105,51 @@ def _addressee(kind: str, r: Recipient) -> Addressee:
     )
 
 
-def _note(line: str, state: dict[str, str]) -> str:
-    """A plain-language note for one raw header line (``state`` tracks TO/INFO blocks)."""
-    s = line.strip()
-    if not s:
-        return ""
-    if s.startswith("VZCZC"):
-        return f"Start of message; channel serial {s[5:]}"
-    if m := _PP.match(s):
-        name = route_name(m.group(2))
+def _note(line: ParsedLine) -> str:
+    """A plain-language note for one header line, from its parsed parts."""
+    kind = line.kind
+    if kind == "vzczc":
+        return f"Start of message; channel serial {line.serial}"
+    if kind == "routing":
+        name = route_name(line.route)
         where = f" ({name})" if name else ""
-        return f"Precedence {PRECEDENCE[m.group(1)]}; routed via {m.group(2)}{where}"
-    if m := _DE.match(s):
-        station, serial, section, day, hhmm = m.groups()
-        name = route_name(station)
-        parts = [f"From station {station}" + (f" ({name})" if name else "")]
-        parts.append(f"station serial {serial}")
-        if section:
-            parts.append(f"section {section}")
-        parts.append(f"day {day} of the year at {hhmm[:2]}:{hhmm[2:]} UTC")
+        return f"Precedence {PRECEDENCE[line.precedence or '']}; routed via {line.route}{where}"
+    if kind == "de":
+        name = route_name(line.route)
+        parts = [f"From station {line.route}" + (f" ({name})" if name else "")]
+        parts.append(f"station serial {line.serial}")
+        if line.section:
+            parts.append(f"section {line.section}")
+        hhmm = line.time or ""
+        parts.append(f"day {line.day} of the year at {hhmm[:2]}:{hhmm[2:]} UTC")
         return ", ".join(parts)
-    if s.startswith("ZN"):
-        level = next((v for k, v in SECURITY.items() if k in s), None)
+    if kind == "security":
+        level = SECURITY.get(line.security or "")
         return f"Security line: {level}" if level else "Security line"
-    if m := _PREC_LINE.match(s):
-        iso = dtg_to_iso(s)
-        return f"{PRECEDENCE[m.group(1)]}; date-time group" + (f" = {iso}" if iso else "")
-    if s.startswith("FM "):
+    if kind == "dtg":
+        iso = line.dtg_iso
+        return f"{PRECEDENCE[line.precedence or '']}; date-time group" + (
+            f" = {iso}" if iso else ""
+        )
+    if kind == "fm":
         return "From (sender)"
-    if s.startswith(("TO ", "INFO ", "XMT ")):
-        state["block"] = s.split()[0]
-    if m := _ADDR.match(s):
-        kind = m.group(1) or state.get("block", "")
-        name = route_name(m.group(2))
-        label = {"TO": "To", "INFO": "Info", "XMT": "Excluded"}.get(kind, "Addressee")
-        return f"{label}: {m.group(2)}" + (f" = {name}" if name else "")
-    if s.startswith("XMT"):
-        state["block"] = "XMT"
-        return "Excluded from distribution"
-    if s.startswith("BT"):
+    if kind == "bt":
         return "Break: start or end of the text"
     return ""
 
 
-def _line(line: str, state: dict[str, str]) -> HeaderLine:
-    note = _note(line, state)
-    s = line.strip()
-    return HeaderLine(line, note, bool(_ADDR.match(s)) or s.startswith(("TO ", "INFO ", "XMT")))
+_ADDRESSEE_KINDS = frozenset({"to", "info", "xmt", "addressee"})
 
 
 def decode_header(cable: Cable) -> HeaderView:
     """The header of ``cable``: raw lines with notes plus the parsed recipients, named."""
     raw = cable.header or ""
-    state: dict[str, str] = {}
-    lines = tuple(_line(line, state) for line in raw.splitlines())
-    station = None
-    for line in lines:
-        if m := _DE.match(line.raw.strip()):
-            station = m.group(1)
-            break
+    text = normalise_text(raw)
+    lines = tuple(
+        HeaderLine(text[h.span.start : h.span.end], _note(h), h.kind in _ADDRESSEE_KINDS)
+        for h in cable.header_lines or ()
+    )
+    station = next((h.route for h in cable.header_lines or () if h.kind == "de"), None)
     excluded = tuple(
         dict.fromkeys(x for r in cable.recipients + cable.info_recipients for x in r.excluded)
     )
@@ -187,7 +158,7 @@ def decode_header(cable: Cable) -> HeaderView:
         lines=lines,
         precedence=_precedence_word(cable.precedence),
         dtg=cable.dtg,
-        dtg_iso=dtg_to_iso(cable.dtg),
+        dtg_iso=cable.dtg_iso,
         sender=cable.sender,
         station=station,
         station_name=route_name(station),

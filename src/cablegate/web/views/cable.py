@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
@@ -15,10 +13,10 @@ from cablegate.tagbook import tag_info
 from cablegate.web.context import CablePage, MediaLink, RefLink, TagLink
 from cablegate.web.glossary import DISTRIBUTION, explain_reason
 from cablegate.web.header import decode_header
-from cablegate.web.reading import Reading, Segment, read_body
+from cablegate.web.reading import read_body
 from cablegate.web.render import as_json, display_subject, html, split_suffix
 from cablegate.web.state import archive
-from cablegate.web.urls import cable_url, safe_href, tag_url
+from cablegate.web.urls import cable_url, safe_href
 
 
 def _references(store: Store, stored: StoredCable) -> tuple[RefLink, ...]:
@@ -39,28 +37,6 @@ def _tags(stored: StoredCable) -> tuple[TagLink, ...]:
     return tuple(out)
 
 
-_TAGS_LINE = re.compile(r"^\s*TAGS?\s*:?", re.IGNORECASE)
-_TOKEN = re.compile(r"([A-Za-z0-9_-]+)")
-
-
-def _link_tags(line: str, tags: set[str]) -> tuple[Segment, ...]:
-    """The TAGS line with each tag linked to its page; every other line stays plain text."""
-    m = _TAGS_LINE.match(line)
-    if not m or not tags:
-        return ((line, None),)
-    out: list[Segment] = [(line[: m.end()], None)]
-    for part in _TOKEN.split(line[m.end() :]):
-        if part.upper() in tags:
-            out.append((part, tag_url(part.upper())))
-        elif part:
-            out.append((part, None))
-    return tuple(out)
-
-
-def _preamble(reading: Reading, tags: set[str]) -> tuple[tuple[tuple[Segment, ...], ...], ...]:
-    return tuple(tuple(_link_tags(line, tags) for line in group) for group in reading.preamble)
-
-
 def build_page(
     store: Store,
     stored: StoredCable,
@@ -72,24 +48,28 @@ def build_page(
     """Everything the cable page shows. ``neighbours=False`` skips the previous/next lookup:
     the HTML page links ``/cable/{refid}/previous`` and ``/next``, resolved when followed (at
     full scale the lookup cost more than the rest of the page; the JSON twin keeps it)."""
+    stored = stored.laid_out()
     c = stored.cable
     previous, nxt = store.neighbours(stored.refid) if neighbours else (None, None)
-    reading = read_body(c)
     return CablePage(
         stored=stored,
         title=display_subject(c.subject),
         header=decode_header(c),
-        reading=reading,
+        reading=read_body(c),
         tags=_tags(stored),
         references=_references(store, stored),
-        reasons=tuple(explain_reason(r) for r in c.classification_reasons),
+        reasons=tuple(
+            explain_reason(code, letter)
+            for code, letter in zip(
+                c.classification_reasons, c.classification_reason_letters, strict=False
+            )
+        ),
         cited_by=tuple(store.cited_by(stored.refid)),
         previous=previous,
         next=nxt,
         neighbours_loaded=neighbours,
         media=tuple(MediaLink(u, safe_href(u)) for u in stored.media),
         post=post_for_origin(c.origin),
-        preamble=_preamble(reading, set(c.tags)),
         distribution=tuple((d, DISTRIBUTION.get(d.upper(), "")) for d in c.distribution),
         view=view,
         base_url=base_url,

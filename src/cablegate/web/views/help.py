@@ -27,7 +27,7 @@ async def help_page(request: Request) -> Response:
     page = HelpPage(
         slug,
         PAGES[slug],
-        reasons=tuple(explain_reason(f"1.4({letter})") for letter in REASONS),
+        reasons=tuple(explain_reason(f"1.4({letter})", letter) for letter in REASONS),
         markings=tuple((m, explain_marking(m)) for m in _MARKINGS),
     )
     return html(f"help/{slug}.html", page)
