@@ -100,6 +100,24 @@ def test_signature_with_nnnn() -> None:
     assert _cut(body, layout.paragraphs[-1].text) == "Second."
 
 
+@pytest.mark.parametrize(
+    ("note", "opening"),
+    [
+        ("STATE/TREASURY PASS TO EX-IM BANK", True),  # 10MEXICO690
+        ("The minister said so.", False),  # a sentence: the text has begun
+        ("A LONG NOTE\nOF THREE\nLINES", False),
+    ],
+)
+def test_10mexico690_a_routing_note_before_the_eo_line_is_opening(note: str, opening: bool) -> None:
+    body = normalise_text(
+        "UNCLAS MEXICO 000690\n\nSIPDIS\n\n" + note + "\n\nE.O. 12958: N/A\n\n"
+        "TAGS: ECON MX\nSUBJECT: Scenesetter\n\n1. (SBU) Summary.\n"
+    )
+    layout = _layout(body)
+    assert [_cut(body, s) for s in layout.tag_tokens] == (["ECON", "MX"] if opening else [])
+    assert (layout.text is None) == opening
+
+
 def test_label_is_not_a_number_in_text() -> None:
     body = "SUBJECT: X\n\n1. (U) First.\n1.5 MILLION PEOPLE\n\n2. (U) Second."
     layout = _layout(body)

@@ -24,6 +24,7 @@ _PREAMBLE_START = re.compile(
     re.IGNORECASE,
 )
 _GROUP_GAP = re.compile(r"(\n[ \t]*\n)")
+_FRONT_MATTER = re.compile(r"\s*(?:E\.\s?O\.|EO\s|DECL|TAGS|SUBJ)", re.IGNORECASE)
 _MARKING = re.compile(r"\(\s*([A-Z][A-Z/ ]{0,14})\s*\)\s*")
 _NON_SPACE = re.compile(r"\S")
 _END_MARK = re.compile(
@@ -36,17 +37,31 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _preamble_end(body: str, limit: int) -> int:
-    """Where the opening lines (banner, E.O., TAGS, SUBJECT, REF, Classified By) stop."""
+    """Where the opening lines (banner, E.O., TAGS, SUBJECT, REF, Classified By) stop. A short
+    routing note of no known shape between them ("STATE/TREASURY PASS TO EX-IM BANK" before
+    the E.O. line of 10MEXICO690) is part of them when E.O., DECL, TAGS or SUBJECT follows."""
     pos, end = 0, 0
-    for i, group in enumerate(_GROUP_GAP.split(body[:limit])):
+    parts = _GROUP_GAP.split(body[:limit])
+    for i, group in enumerate(parts):
         if i % 2 or not group.strip():  # odd parts are the blank-line separators
             pos += len(group)
             continue
-        if not _PREAMBLE_START.match(group.lstrip("\n")):
+        lead = group.lstrip("\n")
+        if not _PREAMBLE_START.match(lead) and not (
+            _is_note(lead) and _FRONT_MATTER.match(_next_group(parts, i))
+        ):
             break
         pos += len(group)
         end = pos
     return end
+
+
+def _is_note(group: str) -> bool:
+    return len(group) <= 120 and group.count("\n") <= 1 and not SENTENCE_END.search(group.rstrip())
+
+
+def _next_group(parts: list[str], i: int) -> str:
+    return next((g.lstrip("\n") for g in parts[i + 2 :: 2] if g.strip()), "")
 
 
 def _breaks(body: str) -> tuple[Span, ...]:
