@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from cablegate.parse.wordtables import words
+from cablegate.vocabulary import MONTH_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +71,7 @@ _DECL_END_CHARS = "gGjJ\\<"
 _DECL_LABEL = re.compile(r"^(?:DECLl?\s*:\s*)+")
 _DATE = re.compile(r"(?<!\d)(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})(?!\d)")
 _DATE_WORDS = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+(\d{4})\b")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
-    )
-}
+_MONTHS = {m: i for i, m in enumerate(MONTH_CODES, 1)}
 
 
 def _markers() -> frozenset[str]:

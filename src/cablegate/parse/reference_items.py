@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from cablegate.model import Reference
 from cablegate.parse.reference_tokens import Tok, tokens
 from cablegate.refid import lookup_station
+from cablegate.vocabulary import MONTH_CODES
 
 __all__ = ["Context", "item_like", "read_items", "scan_cables", "starts_with_cable"]
 
@@ -34,9 +35,7 @@ _LEAD_WORDS = frozenset(
     {"AND", "REF", "REFS", "REFTEL", "REFTELS", "REFERENCE", "REFERENCES", "ALSO", "SEE", "OR",
      "PLUS", "CF", "AS", "WELL", "PREVIOUS"}
 )  # fmt: skip
-_MONTHS = frozenset(
-    {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
-)
+_MONTHS = frozenset(MONTH_CODES)
 # Words that name no document of their own (SEPTEL is a cable without an id).
 _FILLER = _LEAD_WORDS | {"NOTAL", "PREVIOUSLY", "ETC", "SEPTEL", "SEPTELS", "THE", "OF", "IN"}
 
