@@ -6,13 +6,13 @@ the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from cablegate.model import Cable
 from cablegate.sources.record import ReleaseEvent
-from cablegate.store.codec import CableRow
+from cablegate.store.codec import CableRow, EncodedCable
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +200,10 @@ class Store(Protocol):
 
     def stats(self) -> dict[str, Any]:
         """``{"cables": N, "by_classification": {...}, "by_year": {...}, "releases": {...}, ...}``"""
+        ...
+
+    def iter_encoded(self) -> Iterator[EncodedCable]:
+        """Every cable as stored, streamed, for bulk readers that decode in worker processes."""
         ...
 
     # -- what an ingest needs: write batching and the index's bookkeeping ----------------------

@@ -1,0 +1,81 @@
+// The search page: the query and the chosen facet values live in the URL
+// (index.html?q=...&tag=PGOV&year=2007&page=2), so a search can be linked, bookmarked and shared.
+
+import { fetchLoader, openIndex } from "./reader.js";
+import { FACETS, search } from "./search.js";
+import { escapeHtml } from "./snippet.js";
+
+const $ = (id) => document.getElementById(id);
+const index = openIndex(fetchLoader(new URL(".", import.meta.url)));
+const LABELS = { classification: "Classification", year: "Year", origin: "Origin", country: "Country", region: "Region", tag: "Tag" };
+
+function state(url = new URL(location.href)) {
+  const p = url.searchParams;
+  const filters = Object.fromEntries(FACETS.map((f) => [f, p.getAll(f)]));
+  return { q: p.get("q") ?? "", filters, page: Number(p.get("page") ?? 1) || 1 };
+}
+
+function href(s, changes) {
+  const p = new URLSearchParams();
+  const next = { ...s, ...changes };
+  if (next.q) p.set("q", next.q);
+  for (const f of FACETS) for (const v of next.filters[f] ?? []) p.append(f, v);
+  if (next.page > 1) p.set("page", String(next.page));
+  return "?" + p.toString();
+}
+
+function toggle(s, field, value) {
+  const have = s.filters[field] ?? [];
+  const values = have.includes(value) ? have.filter((v) => v !== value) : [...have, value];
+  return href(s, { filters: { ...s.filters, [field]: values }, page: 1 });
+}
+
+function render(s, r) {
+  const cableUrl = document.body.dataset.cableUrl;
+  if (r.error) {
+    $("status").innerHTML = `<span class="error">${escapeHtml(r.error)}</span>`;
+    $("hits").innerHTML = $("facets").innerHTML = $("pages").innerHTML = "";
+    return;
+  }
+  const first = (r.page - 1) * r.per;
+  $("status").textContent = r.total ? `${r.total.toLocaleString("en")} cables; ${first + 1}–${first + r.hits.length} shown` : "No cable matches.";
+  $("hits").innerHTML = r.hits.map((h) => `<li data-refid="${escapeHtml(h.refid)}">
+    <a href="${escapeHtml(cableUrl.replace("{refid}", encodeURIComponent(h.refid)))}"><strong>${escapeHtml(h.subject || h.refid)}</strong></a>
+    <div class="meta">${escapeHtml(h.refid)} · ${escapeHtml((h.created ?? "").slice(0, 10))} · ${escapeHtml(h.origin ?? "")} · ${escapeHtml(h.classification ?? "")}</div>
+    <div class="snippet">${h.snippet}</div></li>`).join("");
+  $("facets").innerHTML = FACETS.filter((f) => r.facets[f]?.length).map((f) => `<h3>${LABELS[f]}</h3><ul data-facet="${f}">` +
+    r.facets[f].map((v) => `<li><a class="${(s.filters[f] ?? []).includes(v.value) ? "on" : ""}" data-value="${escapeHtml(v.value)}" href="${escapeHtml(toggle(s, f, v.value))}">${escapeHtml(v.label)}</a> <span class="count">${v.count}</span></li>`).join("") + "</ul>").join("");
+  const last = Math.ceil(r.total / r.per);
+  const pages = [];
+  if (r.page > 1) pages.push(`<a href="${escapeHtml(href(s, { page: r.page - 1 }))}" rel="prev">← previous</a>`);
+  if (last > 1) pages.push(`page ${r.page} of ${last}`);
+  if (r.page < last) pages.push(`<a href="${escapeHtml(href(s, { page: r.page + 1 }))}" rel="next">next →</a>`);
+  $("pages").innerHTML = pages.join(" ");
+}
+
+async function run() {
+  const s = state();
+  $("q").value = s.q;
+  if (!s.q && !FACETS.some((f) => s.filters[f].length)) { $("status").textContent = ""; return; }
+  $("status").textContent = "Searching…";
+  const started = performance.now();
+  try {
+    const r = await search(await index, s);
+    render(s, r);
+    document.title = s.q ? `${s.q} – search the cables` : "Search the cables";
+  } catch (e) {
+    $("status").innerHTML = `<span class="error">The search index could not be read: ${escapeHtml(e.message)}</span>`;
+  }
+  document.body.dataset.searchMs = String(Math.round(performance.now() - started));
+  document.body.dataset.ready = String(Date.now());
+}
+
+function go(url) { history.pushState(null, "", url); run(); }
+
+document.addEventListener("click", (e) => {
+  const a = e.target.closest("a");
+  if (a && a.getAttribute("href")?.startsWith("?") && !e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); go(a.getAttribute("href")); }
+});
+$("search").addEventListener("submit", (e) => { e.preventDefault(); go(href(state(), { q: $("q").value, page: 1 })); });
+addEventListener("popstate", run);
+run();

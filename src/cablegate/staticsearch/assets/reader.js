@@ -1,0 +1,140 @@
+// The static index, read in the browser (or in node for the tests): terms, match sets as bitsets,
+// ranking by stored impacts, facet counts from the facet columns. The format is described in
+// src/cablegate/staticsearch/ (encoding.py, merge.py, facets.py) and docs/static-search.md.
+
+import { makeTokenizer } from "./tokenizer.js";
+import * as bits from "./bitset.js";
+
+const MAX_EXPANSIONS = 64; // words a prefix* stands for, the most frequent first
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+export function crc32(text) {
+  let c = 0xffffffff;
+  for (const b of encoder.encode(text)) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export async function inflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+class Cursor {
+  constructor(bytes) { this.b = bytes; this.i = 0; }
+  varint() {
+    let n = 0, shift = 0, byte;
+    do { byte = this.b[this.i++]; n += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return n;
+  }
+  take(n) { const out = this.b.subarray(this.i, this.i + n); this.i += n; return out; }
+}
+
+export function slugify(text) {
+  return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/gu, "");
+}
+
+/** A loader that fetches the index's files from `base` (a URL ending in /). */
+export function fetchLoader(base) {
+  return async (name) => {
+    const res = await fetch(new URL(name, base));
+    if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+}
+
+/** Open the index whose files `load(name) -> Promise<Uint8Array>` reads. */
+export async function openIndex(load) {
+  const [meta, spec] = await Promise.all(["meta.json", "tokenizer.json"].map(async (n) => JSON.parse(decoder.decode(await load(n)))));
+  return new Index(load, meta, makeTokenizer(spec));
+}
+
+class Index {
+  constructor(load, meta, tokenizer) {
+    this.load = load; this.meta = meta; this.tokenizer = tokenizer;
+    this.n = meta.docs; this.words = bits.words(this.n);
+    this.cache = new Map();
+  }
+
+  once(key, make) {
+    if (!this.cache.has(key)) this.cache.set(key, make().catch((e) => { this.cache.delete(key); throw e; }));
+    return this.cache.get(key);
+  }
+
+  file(name) { return this.once("f:" + name, async () => inflate(await this.load(name))); }
+
+  columns() {
+    return this.once("columns", async () => {
+      const raw = await this.file("facets.z");
+      const profile = new Uint16Array(this.n);
+      for (let d = 0; d < this.n; d++) profile[d] = raw[2 * d] | (raw[2 * d + 1] << 8);
+      const c = new Cursor(raw); c.i = 2 * this.n;
+      const start = new Uint32Array(this.n + 1), ids = [];
+      for (let d = 0; d < this.n; d++) {
+        start[d] = ids.length;
+        for (let k = c.varint(); k > 0; k--) ids.push(c.varint());
+      }
+      start[this.n] = ids.length;
+      const labels = JSON.parse(decoder.decode(await this.file("labels.z")));
+      return { profile, tagStart: start, tagIds: Uint32Array.from(ids), labels };
+    });
+  }
+
+  shard(name) {
+    return this.once("s:" + name, async () => {
+      const c = new Cursor(await this.file(`s/${name}.z`));
+      const terms = new Map();
+      for (let k = c.varint(); k > 0; k--) {
+        const key = decoder.decode(c.take(c.varint()));
+        const where = c.varint();
+        terms.set(key, where ? where : c.take(c.varint()));
+      }
+      return terms;
+    });
+  }
+
+  /** {df, top, imp, floor, set} of an index term, or null when no cable has it. */
+  term(t) {
+    return this.once("t:" + t, async () => {
+      // partition crc % P, then its shard crc / P % (its shard count): see merge.py
+      const crc = crc32(t), parts = this.meta.shards.length;
+      const p = crc % parts, name = `${p}/${Math.floor(crc / parts) % this.meta.shards[p]}`;
+      const entry = (await this.shard(name)).get(t);
+      if (entry === undefined) return null;
+      return this.postings(typeof entry === "number" ? await this.file(`t/${name}.${entry}.z`) : entry);
+    });
+  }
+
+  postings(blob) {
+    const c = new Cursor(blob);
+    const df = c.varint(), ntop = c.varint();
+    const top = new Uint32Array(ntop);
+    for (let i = 0, d = 0; i < ntop; i++) top[i] = d += c.varint();
+    const imp = c.take(ntop);
+    let set;
+    if (df <= ntop) set = bits.fromDocs(this.words, top);
+    else if (c.varint() === 0) {
+      const docs = new Uint32Array(df);
+      for (let i = 0, d = 0; i < df; i++) docs[i] = d += c.varint();
+      set = bits.fromDocs(this.words, docs);
+    } else set = bits.fromBytes(this.words, c.take(Math.ceil(this.n / 8)));
+    const floor = df > ntop ? Math.min(...imp) : 0;
+    return { df, top, imp, floor, set };
+  }
+
+  async prefix(start) {
+    const key = Array.from(encoder.encode(Array.from(start).slice(0, 2).join("")), (b) => b.toString(16).padStart(2, "0")).join("");
+    let lines;
+    try { lines = decoder.decode(await this.file(`p/${key}.z`)).split("\n"); } catch { return []; }
+    return lines.map((l) => l.split("\t")).filter(([w]) => w.startsWith(start))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_EXPANSIONS).map(([w]) => w);
+  }
+}
+
+export { Index };

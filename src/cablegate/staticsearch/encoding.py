@@ -1,0 +1,77 @@
+"""The index's byte encodings: varints, a term's postings, deflate.
+
+Every file is deflated (zlib) as a whole: ``python -m http.server`` and most static hosts send
+files as they are, and the browser inflates them with its own ``DecompressionStream``. A term's
+postings hold its best documents (impact-ordered hits need no more) and, when it has more, its
+whole match set, as delta varints or as a bitset, whichever is smaller.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+TOP = 200  # best documents kept with their impact per term: ten pages of twenty
+SET_DELTAS, SET_BITS = 0, 1
+LEVEL = 6  # zlib level: 9 saves under 1 % of bytes for twice the time
+
+
+def deflate(data: bytes) -> bytes:
+    """Deterministic: the same bytes always compress to the same bytes."""
+    return zlib.compress(data, LEVEL)
+
+
+def varint(n: int) -> bytes:
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def varints(values: npt.NDArray[np.int64] | Sequence[int]) -> bytes:
+    """Unsigned LEB128 of every value, vectorised for long arrays."""
+    if len(values) < 32:
+        return b"".join(varint(int(v)) for v in values)
+    v = np.asarray(values, dtype=np.uint64)
+    size = np.ones(len(v), dtype=np.int64)
+    for k in range(1, 5):
+        size += v >= (1 << (7 * k))
+    end = np.cumsum(size)
+    start = end - size
+    out = np.zeros(int(end[-1]), dtype=np.uint8)
+    for k in range(int(size.max())):
+        has = size > k
+        byte = (v[has] >> np.uint64(7 * k)) & np.uint64(0x7F)
+        more = (size[has] > k + 1).astype(np.uint64) << np.uint64(7)
+        out[start[has] + k] = (byte | more).astype(np.uint8)
+    return out.tobytes()
+
+
+def deltas(docs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Sorted ids -> gaps (the first is the id itself)."""
+    return np.diff(docs, prepend=0)
+
+
+def postings(docs: npt.NDArray[np.int64], impacts: npt.NDArray[np.int64], n_docs: int) -> bytes:
+    """One term: ``df, n_top, top gaps, top impacts[, set kind, set]``; docs ascending."""
+    df = len(docs)
+    if df <= TOP:
+        top = np.arange(df)
+    else:  # the TOP highest impacts, ties to the lower doc id; then back into doc order
+        order = np.lexsort((docs, -impacts))[:TOP]
+        top = np.sort(order)
+    head = varint(df) + varint(len(top)) + varints(deltas(docs[top]))
+    head += impacts[top].astype(np.uint8).tobytes()
+    if df <= TOP:
+        return head
+    gaps = varints(deltas(docs))
+    if len(gaps) <= (n_docs + 7) // 8:
+        return head + varint(SET_DELTAS) + gaps
+    bits = np.zeros(n_docs, dtype=np.uint8)
+    bits[docs] = 1
+    return head + varint(SET_BITS) + np.packbits(bits, bitorder="little").tobytes()

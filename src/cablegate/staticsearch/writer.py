@@ -1,0 +1,176 @@
+"""``write_index``: an archive's cables -> the static search index (files any web server serves).
+
+The cables are streamed in chunks to worker processes (reading and cleaning a cable costs about
+2 ms, so the work is spread over the cores); each chunk leaves its result files and a run file
+of postings on disk, and only facet values and lengths come back. The runs are then merged one
+partition of the terms at a time, so the memory used is a partition's, never the corpus's.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import tempfile
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cablegate.staticsearch import facets as facet_file
+from cablegate.staticsearch.chunk import ChunkResult, Item, read_chunk
+from cablegate.staticsearch.encoding import TOP, deflate
+from cablegate.staticsearch.merge import Part, merge_partition
+from cablegate.staticsearch.tokens import prepare, spec_bytes
+from cablegate.store.sqlite import SqliteStore
+
+FORMAT = 1
+FOLDERS = ("d", "s", "t", "p")  # results, term shards, big terms, prefixes
+CHUNK = 2000  # cables a worker task reads: a few MB to ship, a few seconds of work
+ASSETS = (
+    "index.html",
+    "page.js",
+    "search.js",
+    "reader.js",
+    "query.js",
+    "tokenizer.js",
+    "snippet.js",
+    "bitset.js",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a build wrote: counts, sizes and time."""
+
+    docs: int
+    terms: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
+
+
+def _task(args: tuple[list[Item], int, Path, Path, int]) -> ChunkResult:
+    items, first, out, run, partitions = args
+    return read_chunk(items, first, out, run, partitions)
+
+
+def _merge_task(args: tuple[list[Path], int, int, np.ndarray, Path]) -> Part:
+    return merge_partition(*args)
+
+
+def _read_all(
+    pool: Any,
+    items: Iterable[Item],
+    out: Path,
+    tmp: Path,
+    runs: list[Path],
+    partitions: int,
+    procs: int,
+) -> list[ChunkResult]:
+    """Every chunk through the pool, at most two a worker in flight: the corpus is streamed,
+    never queued whole in memory (``Pool.imap`` would read its input as fast as it can)."""
+    pending: deque[Any] = deque()
+    results: list[ChunkResult] = []
+    first = 0
+    for i, chunk in enumerate(_chunks(items)):
+        run = tmp / f"run{i:05d}"
+        runs.append(run)
+        pending.append(pool.apply_async(_task, ((chunk, first, out, run, partitions),)))
+        first += len(chunk)
+        while len(pending) >= 2 * procs:
+            results.append(pending.popleft().get())
+    results.extend(p.get() for p in pending)
+    return results
+
+
+def write_index(
+    source: SqliteStore | Iterable[Item], out_dir: str | Path, *, workers: int | None = None
+) -> Summary:
+    """Write the search index of ``source`` (a store, or cables) into ``out_dir``, replacing an
+    index already there (only its own folders: ``out_dir`` may hold other files); the same
+    archive always gives byte-identical files."""
+    started = time.perf_counter()
+    out = Path(out_dir)
+    for folder in FOLDERS:
+        shutil.rmtree(out / folder, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    items: Iterable[Item] = source.iter_encoded() if isinstance(source, SqliteStore) else source
+    ctx = multiprocessing.get_context("fork")
+    prepare()  # the Unicode tables, built once here and shared by the forked workers
+    procs = workers or max(1, min(2, multiprocessing.cpu_count()))
+    with tempfile.TemporaryDirectory(prefix="staticsearch-") as tmp:
+        # a merge holds one partition of the postings in memory: a 64th, ~100 MB at full scale
+        partitions = 64
+        runs: list[Path] = []
+        with ctx.Pool(procs) as pool:
+            results = _read_all(pool, items, out, Path(tmp), runs, partitions, procs)
+        facets = [f for r in results for f in r.facets]
+        lengths = np.array([n for r in results for n in r.lengths], dtype=np.float64)
+        n_docs = len(facets)
+        norm = lengths / max(lengths.mean(), 1.0) if n_docs else lengths
+        with ctx.Pool(procs) as pool:
+            parts = pool.map(
+                _merge_task, [(runs, p, partitions, norm, out) for p in range(partitions)]
+            )
+    files = sum(r.files for r in results) + sum(p.files for p in parts)
+    size = sum(r.bytes for r in results) + sum(p.bytes for p in parts)
+    written = [
+        *_write_prefixes(out, parts),
+        *facet_file.write(out, facets),
+        _write_meta(out, n_docs, [p.shards for p in parts]),
+        _write(out / facet_file.LABELS, deflate(facet_file.labels(facets))),
+        _write(out / "tokenizer.json", spec_bytes()),
+        *_copy_assets(out),
+    ]
+    return Summary(
+        docs=n_docs,
+        terms=sum(p.terms for p in parts),
+        files=files + len(written),
+        bytes=size + sum(written),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _write(path: Path, data: bytes) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)
+
+
+def _write_prefixes(out: Path, parts: list[Part]) -> list[int]:
+    """``p/<hex of the first two letters>.z``: the words that start so, with their df."""
+    merged: dict[str, list[tuple[str, int]]] = {}
+    for part in parts:
+        for start, found in part.prefixes.items():
+            merged.setdefault(start, []).extend(found)
+    sizes = []
+    for start, found in sorted(merged.items()):
+        lines = "\n".join(f"{w}\t{df}" for w, df in sorted(found))
+        name = start.encode("utf-8").hex()
+        sizes.append(_write(out / "p" / f"{name}.z", deflate(lines.encode("utf-8"))))
+    return sizes
+
+
+def _write_meta(out: Path, n_docs: int, shards: list[int]) -> int:
+    meta = {"format": FORMAT, "docs": n_docs, "shards": shards, "top": TOP}
+    text = json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _write(out / "meta.json", text.encode("utf-8"))
+
+
+def _copy_assets(out: Path) -> list[int]:
+    from importlib.resources import files
+
+    assets = files(__package__).joinpath("assets")
+    return [_write(out / name, assets.joinpath(name).read_bytes()) for name in ASSETS]

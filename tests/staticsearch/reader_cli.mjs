@@ -1,0 +1,31 @@
+// The reader under node, for the tests: `node reader_cli.mjs ASSETS INDEX` then one JSON request
+// a line on stdin ({op: "search", q, filters, page} | {op: "words", text} | {op: "parse", q}),
+// one JSON answer a line on stdout.
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const [assets, indexDir] = process.argv.slice(2);
+const mod = (name) => import(pathToFileURL(path.join(assets, name)).href);
+const { openIndex } = await mod("reader.js");
+const { search } = await mod("search.js");
+const { parse } = await mod("query.js");
+const { makeTokenizer } = await mod("tokenizer.js");
+const { snippet } = await mod("snippet.js");
+const spec = JSON.parse(await readFile(path.join(assets, "..", "tokenizer.json"), "utf8"));
+const tokenizer = makeTokenizer(spec);
+const index = indexDir ? await openIndex(async (name) => new Uint8Array(await readFile(path.join(indexDir, name)))) : null;
+
+async function answer(req) {
+  if (req.op === "words") return { words: tokenizer.words(req.text), pairs: tokenizer.pairs(tokenizer.words(req.text)) };
+  if (req.op === "parse") { const p = parse(req.q); return p.error ? { error: p.error } : { ok: true }; }
+  if (req.op === "snippet") return { html: snippet(req.text, tokenizer, { words: new Set(req.words), prefixes: req.prefixes ?? [] }) };
+  return search(index, req);
+}
+
+for await (const line of createInterface({ input: process.stdin })) {
+  let out;
+  try { out = await answer(JSON.parse(line)); } catch (e) { out = { thrown: String(e && e.stack || e) }; }
+  process.stdout.write(JSON.stringify(out) + "\n");
+}

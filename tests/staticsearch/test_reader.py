@@ -1,0 +1,109 @@
+"""The JavaScript reader over the sample's index answers what a brute-force scan answers."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+from cablegate.staticsearch.merge import impacts
+from tests.staticsearch import brute
+from tests.staticsearch.conftest import Node, SampleIndex, needs_node
+
+pytestmark = needs_node
+
+# (query, filters): words, phrases, prefixes, operators, fields, facets stacked
+CASES: list[tuple[str, dict[str, list[str]]]] = [
+    ("sendero", {}),
+    ('"shining path"', {}),
+    ('"human rights"', {}),
+    ("terror*", {}),
+    ("iran AND nuclear", {}),
+    ("oil OR gas", {}),
+    ("china NOT taiwan", {}),
+    ("china -taiwan", {}),
+    ("(oil OR gas) -nigeria", {}),
+    ("*", {}),
+    ("São Paulo", {}),
+    ("al-Qaida", {}),
+    ("tag:PTER peru", {}),
+    ("tag:K* lima", {}),
+    ("xsstestword", {}),
+    ("nosuchwordanywhere", {}),
+    ("peru", {"year": ["2007"]}),
+    ("peru", {"year": ["2007", "2008"], "classification": ["secret"]}),
+    ("*", {"tag": ["PGOV"], "origin": ["embassy-lima"]}),
+    ("government", {"country": ["BR"], "tag": ["PREL", "ECON"]}),
+]
+
+
+def _all_pages(reader: Node, query: str, filters: dict[str, list[str]]) -> list[dict[str, Any]]:
+    first = reader.ask([{"op": "search", "q": query, "filters": filters, "page": 1}])[0]
+    assert "thrown" not in first and "error" not in first, first
+    pages = math.ceil(first["total"] / first["per"])
+    rest = reader.ask(
+        [{"op": "search", "q": query, "filters": filters, "page": p} for p in range(2, pages + 1)]
+    )
+    return [first, *rest]
+
+
+@pytest.mark.parametrize(("query", "filters"), CASES, ids=[f"{q} {f}" for q, f in CASES])
+def test_hits_and_facets_are_the_brute_force_ones(
+    reader: Node, sample_index: SampleIndex, query: str, filters: dict[str, list[str]]
+) -> None:
+    corpus = brute.docs(sample_index.cables)
+    expected, counts = brute.search(corpus, query, filters)
+    pages = _all_pages(reader, query, filters)
+    refids = [h["refid"] for p in pages for h in p["hits"]]
+    assert len(refids) == len(set(refids)), "a cable on two pages"
+    assert set(refids) == expected
+    assert pages[0]["total"] == len(expected)
+    assert all(len(p["hits"]) == 20 for p in pages[:-1])
+    for field, shown in pages[0]["facets"].items():
+        top = dict(counts[field].most_common())
+        assert {v["value"]: v["count"] for v in shown} == {
+            v["value"]: top[v["value"]] for v in shown
+        }
+        assert len(shown) == min(len(top), 30 if field != "year" else len(top))
+
+
+def test_hits_are_ranked_by_impact(reader: Node, sample_index: SampleIndex) -> None:
+    """A phrase in fewer cables than ``TOP``: its hits in the order of their stored impacts."""
+    corpus = brute.docs(sample_index.cables)
+    found = [(i, d) for i, d in enumerate(corpus) if "shining path" in d.pairs]
+    freq = np.array([brute.frequency(sample_index.cables[i], "shining path") for i, _ in found])
+    norm = np.array([brute.length(c) for c in sample_index.cables], dtype=np.float64)
+    norm /= norm.mean()
+    imp = impacts(freq, norm[[i for i, _ in found]])
+    ranked = sorted(zip(found, imp.tolist(), strict=True), key=lambda x: (-x[1], x[0][0]))
+    expected = [d.refid for (_, d), _ in ranked]
+    answer = reader.ask([{"op": "search", "q": '"shining path"'}])[0]
+    assert [h["refid"] for h in answer["hits"]] == expected
+    assert expected[0] == "08LIMA1552"  # four times in a short cable
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"shining', "unbalanced quote"),
+        ("oil OR", "OR has nothing to work on"),
+        ("sujbect:x", 'unknown field "sujbect:"'),
+        ("t*", "at least 2 letters"),
+        ("released:2011-08-30", "not searchable in the mirror"),
+    ],
+)
+def test_unreadable_queries_say_why(reader: Node, query: str, message: str) -> None:
+    answer = reader.ask([{"op": "search", "q": query}])[0]
+    assert message in answer["error"]
+
+
+def test_hostile_cable_is_escaped(reader: Node) -> None:
+    answer = reader.ask([{"op": "search", "q": "xsstestword"}])[0]
+    (hit,) = answer["hits"]
+    assert hit["refid"] == "08LIMA9999"
+    html = hit["snippet"]
+    assert "<script" not in html and "<img" not in html and "<iframe" not in html
+    assert "&lt;script&gt;" in html and "<mark>Xsstestword</mark>" in html
+    assert "\u202e" not in html
