@@ -315,6 +315,9 @@ def _register_web() -> None:
     except ImportError:  # the web layer is optional for library users
         return
     main.add_command(serve_command, "serve")
+    from cablegate.mirror.cli import mirror_command
+
+    main.add_command(mirror_command, "mirror")
 
 
 _register_web()

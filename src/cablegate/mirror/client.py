@@ -7,10 +7,11 @@ routes, views and templates as a reader's, and the response is collected in memo
 from __future__ import annotations
 
 import asyncio
+from collections.abc import MutableMapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from starlette.applications import Starlette
 
@@ -54,7 +55,7 @@ class SiteClient:
             "http_version": "1.1",
             "method": "GET",
             "scheme": self.scheme,
-            "path": parts.path,
+            "path": unquote(parts.path),  # ASGI: decoded; the bytes as sent in raw_path
             "raw_path": parts.path.encode(),
             "root_path": "",
             "query_string": parts.query.encode(),
@@ -68,7 +69,7 @@ class SiteClient:
         async def receive() -> dict[str, Any]:
             return {"type": "http.request", "body": b"", "more_body": False}
 
-        async def send(message: dict[str, Any]) -> None:
+        async def send(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
             elif message["type"] == "http.response.body":

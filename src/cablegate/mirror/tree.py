@@ -19,6 +19,7 @@ from pathlib import Path
 from cablegate.errors import CablegateError
 
 MANIFEST = "cablegate-mirror.json"
+BUILDING = ".cablegate-mirror-building"  # present while a run writes; left by a killed one
 FORMAT = 1
 
 
@@ -82,12 +83,18 @@ class Tree:
         root = Path(root)
         if root.exists() and not root.is_dir():
             raise MirrorError(f"{root} is a file, not a folder")
-        if root.exists() and not (root / MANIFEST).exists() and any(root.iterdir()) and not force:
+        if root.exists() and not _is_mirror(root) and any(root.iterdir()) and not force:
             raise MirrorError(
                 f"{root} holds files but no {MANIFEST}: it is not a mirror of this archive; "
                 "choose an empty folder, or pass --force to write into it anyway"
             )
         root.mkdir(parents=True, exist_ok=True)
+        if (root / BUILDING).exists():
+            _sweep(root)  # a run was killed: its temporary files are of no use
+        try:
+            (root / BUILDING).touch()
+        except OSError as exc:
+            raise MirrorError(f"cannot write in {root}: {exc.strerror or exc}") from None
         return cls(root, read_manifest(root))
 
     def fresh(self, rel: str, key: str) -> bool:
@@ -101,36 +108,63 @@ class Tree:
 
     def write(self, rel: str, data: bytes, key: str = "") -> None:
         """Write ``data`` at ``rel`` (a relative POSIX path) unless the same bytes are there."""
-        sha = _sha(data)
-        self.new[rel] = Entry(sha, key)
-        entry = self.old.get(rel)
-        target = self.root / rel
-        if entry is not None and entry.sha256 == sha and target.is_file():
-            self.counts.unchanged += 1
-            return
-        _write_whole(target, data)
-        self.counts.written += 1
-        self.counts.bytes_written += len(data)
+        sha, written = put(self.root, rel, data, self.old.get(rel))
+        self.record(rel, sha, key, written)
 
-    def finish(self, *, delete: bool = False) -> TreeCounts:
-        """Remove what is no longer produced (only with ``delete``), then write the manifest."""
+    def record(self, rel: str, sha: str, key: str, written: int | None) -> None:
+        """Note a file :func:`put` handled (``written`` is None when it was already there)."""
+        self.new[rel] = Entry(sha, key)
+        if written is None:
+            self.counts.unchanged += 1
+        else:
+            self.counts.written += 1
+            self.counts.bytes_written += written
+
+    def finish(self, *, delete: bool = False, keep_unvisited: bool = False) -> TreeCounts:
+        """Remove what is no longer produced (only with ``delete``), then write the manifest.
+        ``keep_unvisited``: this run looked at part of the archive only (``--since``), so a
+        file it did not produce is kept and listed as it was."""
         for rel in sorted(set(self.old) - set(self.new)):
-            if not delete:
+            if keep_unvisited:
+                self.new[rel] = self.old[rel]
+            elif not delete:
                 self.new[rel] = self.old[rel]  # still listed: the tree and manifest agree
                 self.counts.stale += 1
-                continue
-            try:
-                (self.root / rel).unlink()
-            except FileNotFoundError:
-                pass
-            self.counts.removed += 1
+            else:
+                _remove(self.root, rel)
+                self.counts.removed += 1
         doc = {
             "format": FORMAT,
             "files": {p: [e.sha256, e.key] for p, e in sorted(self.new.items())},
         }
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
         _write_whole(self.root / MANIFEST, text.encode())
+        (self.root / BUILDING).unlink(missing_ok=True)
         return self.counts
+
+
+def put(root: Path, rel: str, data: bytes, old: Entry | None) -> tuple[str, int | None]:
+    """Write ``data`` whole at ``root/rel`` unless ``old`` says the same bytes are there;
+    the SHA-256 and the bytes written (None: left as it was). Safe from any process."""
+    sha = _sha(data)
+    target = root / rel
+    if old is not None and old.sha256 == sha and target.is_file():
+        return sha, None
+    _write_whole(target, data)
+    return sha, len(data)
+
+
+def _remove(root: Path, rel: str) -> None:
+    """Remove a file and the folders it leaves empty (``cable/X/`` of a deleted cable)."""
+    path = root / rel
+    path.unlink(missing_ok=True)
+    for parent in path.parents:
+        if parent == root or root not in parent.parents:
+            break
+        try:
+            parent.rmdir()
+        except OSError:
+            break
 
 
 def _write_whole(target: Path, data: bytes) -> None:
@@ -150,6 +184,18 @@ def _write_whole(target: Path, data: bytes) -> None:
         raise MirrorError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
+def _is_mirror(root: Path) -> bool:
+    """A manifest, or the mark of a first run that was killed before writing one."""
+    return (root / MANIFEST).exists() or (root / BUILDING).exists()
+
+
+def _sweep(root: Path) -> None:
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(folder, name).unlink(missing_ok=True)
+
+
 def verify(root: Path) -> list[Fault]:
     """Every file of the manifest is there with its hash, and nothing else is (but the manifest)."""
     root = Path(root)
@@ -165,6 +211,6 @@ def verify(root: Path) -> list[Fault]:
             faults.append(Fault(rel, "changed"))
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel != MANIFEST and rel not in entries:
+        if path.is_file() and rel not in (MANIFEST, BUILDING) and rel not in entries:
             faults.append(Fault(rel, "not in the manifest"))
     return faults

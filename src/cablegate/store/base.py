@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol
 from cablegate.model import Cable
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.codec import CableRow
+from cablegate.store.inputs import CableInputs
 
 Axis = Literal["date", "released", "origin", "tag", "classification", "country", "year"]
 
@@ -202,6 +203,10 @@ class Store(Protocol):
 
     def iter_cables(self) -> Iterator[StoredCable]:
         """Every cable, in release order, streamed."""
+        ...
+
+    def cable_inputs(self) -> list[CableInputs]:
+        """What every cable's pages are made from, in one pass (the static mirror's keys)."""
         ...
 
     # -- what an ingest needs: write batching and the index's bookkeeping ----------------------
