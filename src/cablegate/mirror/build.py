@@ -75,14 +75,15 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
         summary.phases["read"] = time.perf_counter() - started
         keep = touched(inputs, options.since) if options.since else None
         pending: list[Job] = []
-        for job in cable_jobs(inputs):
+        salt = f"{base}|{options.with_json}"
+        for job in cable_jobs(inputs, salt):
             if keep is not None and job.refid not in keep:
                 continue
             summary.cables += 1
             if not all(tree.fresh(f, job.key) for f in _cable_files(job.refid, options)):
                 pending.append(job)
         for axis in AXES:
-            keys = list_keys(axis, inputs)
+            keys = list_keys(axis, inputs, salt)
             wanted = None
             if keep is not None:
                 wanted = {v for c in inputs if c.refid in keep for v in members(axis, c)}

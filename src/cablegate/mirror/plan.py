@@ -63,8 +63,9 @@ class CableJob:
     next: str | None
 
 
-def cable_jobs(inputs: list[CableInputs]) -> list[CableJob]:
-    """Every cable with its key; ``inputs`` in (origin, created, refid) order."""
+def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
+    """Every cable with its key; ``inputs`` in (origin, created, refid) order; ``salt``: the
+    options that change the files (base URL, JSON twins or not)."""
     by_canonical: dict[str, CableInputs] = {}
     for c in sorted(inputs, key=lambda c: c.refid):
         by_canonical.setdefault(c.canonical_id, c)
@@ -86,6 +87,7 @@ def cable_jobs(inputs: list[CableInputs]) -> list[CableJob]:
         ]
         key = key_of(
             "cable",
+            salt,
             c.refid,
             c.digest,
             prev and (prev.refid, prev.digest),
@@ -114,13 +116,13 @@ def members(axis: str, c: CableInputs) -> tuple[str, ...]:
     return (value,) if value else ()
 
 
-def list_keys(axis: str, inputs: list[CableInputs]) -> dict[str, str]:
+def list_keys(axis: str, inputs: list[CableInputs], salt: str = "") -> dict[str, str]:
     """value -> key of its list (the refids and digests of its cables), for one axis."""
     groups: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
     for c in inputs:
         for v in members(axis, c):
             groups[v].append((c.refid, c.digest))
-    return {v: key_of("list", axis, v, sorted(rows)) for v, rows in groups.items()}
+    return {v: key_of("list", salt, axis, v, sorted(rows)) for v, rows in groups.items()}
 
 
 def touched(inputs: list[CableInputs], since: str) -> set[str]:

@@ -9,6 +9,7 @@ The manifest itself is written last, the same way.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -168,14 +169,15 @@ def _remove(root: Path, rel: str) -> None:
 
 
 def _write_whole(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
             f.write(data)
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # gone already, or its folder never was
+            tmp.unlink()
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise MirrorError(
                 f"the disk is full writing {target}: every file of the tree is whole (old or "
