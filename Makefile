@@ -9,7 +9,7 @@ SAMPLE := src/cablegate/sample
 FULL   ?= /tmp/cables-full.csv
 SHARED ?= ../shared
 
-.PHONY: run test lint bench bench-web browser-deps sample clean
+.PHONY: run test lint bench bench-web bench-mirror browser-deps sample clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench-web: $(VENV)/.installed
 	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	  { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || true
 	$(PY) benchmarks/bench_web.py --db /tmp/cablegate-bench.db
+
+## bench-mirror: the static mirror of the full-scale archive (ingested into /tmp/mirror-full.db
+## once): build time, peak RSS, files and bytes, and a second run with nothing changed
+bench-mirror: $(VENV)/.installed
+	$(PY) benchmarks/bench_mirror.py --db /tmp/mirror-full.db --corpus $(FULL) --shared $(SHARED) --out /tmp/mirror-full-out
 
 sample:
 	$(PY) scripts/make_sample.py

@@ -312,6 +312,9 @@ def _register_web() -> None:
     from cablegate.web.cli import serve_command
 
     main.add_command(serve_command, "serve")
+    from cablegate.mirror.cli import mirror_command
+
+    main.add_command(mirror_command, "mirror")
 
 
 _register_web()

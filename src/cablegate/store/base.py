@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from cablegate.model import Cable
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.codec import CableRow, EncodedCable
+from cablegate.store.inputs import CableInputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,10 @@ class Store(Protocol):
 
     def iter_encoded(self) -> Iterator[EncodedCable]:
         """Every cable as stored, streamed, for bulk readers that decode in worker processes."""
+        ...
+
+    def cable_inputs(self) -> list[CableInputs]:
+        """What every cable's pages are made from, in one pass (the static mirror's keys)."""
         ...
 
     # -- what an ingest needs: write batching and the index's bookkeeping ----------------------

@@ -24,6 +24,7 @@ from cablegate.store.base import (
     StoredCable,
 )
 from cablegate.store.codec import EncodedCable, decode
+from cablegate.store.inputs import SqliteInputs
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_writes import SqliteWrites
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
@@ -56,7 +57,7 @@ def _summary(row: sqlite3.Row | tuple[Any, ...]) -> CableSummary:
     return CableSummary(row[0], row[1] or "", row[2], row[3], row[4], row[5])
 
 
-class SqliteStore(SqliteWrites):
+class SqliteStore(SqliteWrites, SqliteInputs):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:

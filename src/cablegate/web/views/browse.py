@@ -27,7 +27,8 @@ _VALID = {
     "released": re.compile(r"\d{4}-\d{2}-\d{2}"),
     "year": re.compile(r"\d{4}"),
 }
-_WORDY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+# a space inside too: tags such as "ITALIAN POLITICS" are listed on /tags and need a page
+_WORDY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ -]{0,99}")
 _LEGACY = re.compile(r"^(.+?)_(\d+)\.html?$")  # WikiLeaks' /tag/PGOV_0.html, /date/2007-02_1.html
 _INDEX_LABEL = {
     "/dates": "All months",

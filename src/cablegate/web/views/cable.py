@@ -76,6 +76,12 @@ def build_page(
     )
 
 
+def plain_text(stored: StoredCable) -> str:
+    """The ``.txt`` twin: header and body as stored (also written by the static mirror)."""
+    c = stored.cable
+    return f"{c.header.rstrip()}\n\n{c.body.rstrip()}\n"
+
+
 def _base_url(request: Request) -> str:
     return f"{request.url.scheme}://{request.url.netloc}"
 
@@ -91,8 +97,7 @@ async def cable(request: Request) -> Response:
         suffix = f".{fmt}" if fmt in ("json", "txt") else ""
         return RedirectResponse(cable_url(stored.refid, suffix), status_code=301)
     if fmt == "txt":
-        c = stored.cable
-        return PlainTextResponse(f"{c.header.rstrip()}\n\n{c.body.rstrip()}\n")
+        return PlainTextResponse(plain_text(stored))
     if fmt == "json":
         return as_json(build_page(store, stored, _base_url(request)))
     view = "raw" if request.query_params.get("view") == "raw" else "reading"

@@ -1,0 +1,1 @@
+"""The static mirror: the whole archive as files any web server or CDN can serve."""

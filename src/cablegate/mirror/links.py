@@ -1,0 +1,113 @@
+"""Where each address of the live site lives in the mirror, and its links made relative.
+
+An address without a suffix (``/cable/07LIMA487``, ``/tag/PGOV``) is a folder with an
+``index.html``, so any web server answers it (after a redirect to the slash form); an address
+with one (``/cable/07LIMA487.json``) is that file. Links are relative to the page that holds
+them, so the tree works under any path prefix (``http://host/some/prefix/``).
+
+The rewrite is a regular expression over attributes of our own templates' markup: cable text
+reaches a page only through Jinja's autoescape, which writes a quote as ``&#34;``, so no text
+of a cable can form ``href="/``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from cablegate.vocabulary import AXES
+
+# The host the mirror's in-process requests name: every absolute URL a page builds from its
+# request (the cable page's permalink) starts with it, and becomes --base-url or relative.
+HOST = "cablegate-mirror.invalid"
+ORIGIN = f"http://{HOST}"
+
+_ATTR = re.compile(r'(\s(?:href|src|action)=")((?:/(?!/)|' + re.escape(ORIGIN) + r'/)[^"]*)(")')
+_AXES = frozenset(AXES)
+
+
+def address(url: str) -> str:
+    """The mirror address (relative to the tree's root, no leading slash) that answers ``url``,
+    a root-absolute address of the live site with its query and fragment."""
+    parts = urlsplit(url)
+    path, query = parts.path or "/", parse_qs(parts.query)
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    segments = path.strip("/").split("/") if path != "/" else []
+    if not segments:
+        return "./" + fragment if fragment else ""
+    last = segments[-1]
+    if path in ("/search.json", "/search.csv"):  # answered by the in-browser search page
+        return "search/" + (f"?{parts.query}" if parts.query else "") + fragment
+    if "." in last:  # a file: its query is kept for the static URLs' cache-busting ?v=
+        keep = f"?{parts.query}" if parts.query and segments[0] == "static" else ""
+        return path.lstrip("/") + keep + fragment
+    folder = "/".join(segments) + "/"
+    if segments[0] == "search":
+        return folder + (f"?{parts.query}" if parts.query else "") + fragment
+    if segments[0] == "cable" and len(segments) == 2 and query.get("view") == ["raw"]:
+        return f"{path.lstrip('/')}.txt"  # the raw view is the text twin, whole
+    if segments[0] in _AXES and len(segments) == 2:
+        page = _page(query)
+        return folder + (f"page/{page}/" if page > 1 else "") + fragment
+    return folder + fragment
+
+
+def _page(query: dict[str, list[str]]) -> int:
+    """The page number when the query asks for the default listing; 1 for any other sort (a
+    static tree holds one order only)."""
+    if query.get("sort", ["created"]) != ["created"] or query.get("order", ["asc"]) != ["asc"]:
+        return 1
+    if "per_page" in query:
+        return 1
+    try:
+        return max(1, int(query.get("page", ["1"])[0]))
+    except ValueError:
+        return 1
+
+
+def file_of(addr: str) -> str:
+    """The file that holds a mirror address: ``tag/PGOV/`` -> ``tag/PGOV/index.html``,
+    ``tag/ITALIAN%20POLITICS/`` -> ``tag/ITALIAN POLITICS/index.html``."""
+    addr = unquote(addr.split("#", 1)[0].split("?", 1)[0])
+    return addr + "index.html" if addr == "" or addr.endswith("/") else addr
+
+
+def up(page_file: str) -> str:
+    """The way from the folder of ``page_file`` back to the root: ``cable/X/index.html`` ->
+    ``../../``."""
+    return "../" * page_file.count("/")
+
+
+def relative(target: str, page_file: str) -> str:
+    """``target`` (a mirror address) as seen from ``page_file``."""
+    out = up(page_file) + target
+    return out if out and not out.startswith(("#", "?")) else "./" + out
+
+
+def rewrite(markup: str, page_file: str, base_url: str = "") -> str:
+    """Every link of our markup made relative to ``page_file``; the request's own origin in
+    text (the permalink shown on a cable page) becomes ``base_url`` (or nothing)."""
+
+    def one(m: re.Match[str]) -> str:
+        url = html.unescape(m.group(2)).removeprefix(ORIGIN)
+        target = address(url)
+        if base_url and m.group(2).startswith(ORIGIN):
+            new = f"{base_url}/{target}"  # canonical and permalinks: absolute when asked for
+        else:
+            new = relative(target, page_file)
+        return m.group(1) + html.escape(new, quote=True) + m.group(3)
+
+    return _ATTR.sub(one, markup).replace(ORIGIN, base_url)
+
+
+def absolute(markup: str, base_url: str) -> str:
+    """Every link of our markup made absolute under ``base_url`` (``404.html``: a server sends
+    it for any address, so links relative to where it is stored would break)."""
+
+    def one(m: re.Match[str]) -> str:
+        url = html.unescape(m.group(2)).removeprefix(ORIGIN)
+        target = "/" + address(url) if not base_url else f"{base_url}/{address(url)}"
+        return m.group(1) + html.escape(target, quote=True) + m.group(3)
+
+    return _ATTR.sub(one, markup).replace(ORIGIN, base_url)

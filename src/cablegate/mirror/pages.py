@@ -1,0 +1,143 @@
+"""The mirror's pages, rendered by the live site's own views and templates.
+
+A :class:`Renderer` holds one :class:`SiteClient` (the app, its lifespan run once) and turns a
+job into files. Browse and fixed pages are asked of the app by address; a cable's three files
+come from one read of the cable through the same functions its view calls (``build_page``, the
+``cable.html`` template, ``as_json``, ``plain_text``), since three requests would read and
+decode it three times.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from cablegate.mirror import links
+from cablegate.mirror.client import SiteClient
+from cablegate.mirror.plan import CableJob
+from cablegate.mirror.tree import MirrorError
+from cablegate.web import render
+from cablegate.web.app import create_app
+from cablegate.web.urls import browse_url, cable_url
+from cablegate.web.views.cable import build_page, plain_text
+
+# The search page until the in-browser search is wired in (issue 9, part 2).
+NOSCRIPT = (
+    '<noscript><p class="notice">Searching this copy of the archive needs JavaScript. '
+    'Without it, browse the cables by <a href="/origins">origin</a>, <a href="/tags">tag</a>, '
+    '<a href="/dates">date</a>, <a href="/releases">release day</a> or '
+    '<a href="/classifications">classification</a>.</p></noscript>\n'
+)
+_MAIN = '<main id="main" tabindex="-1">\n'
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    path: str
+    data: bytes
+
+
+class Renderer:
+    """Pages of one archive, in one process (each ``--jobs`` worker has its own)."""
+
+    def __init__(self, db: str, base_url: str = "", with_json: bool = True) -> None:
+        self.client = SiteClient(create_app(db), host=links.HOST).__enter__()
+        self.store = self.client.app.state.archive.store
+        self.base_url = base_url.rstrip("/")
+        self.with_json = with_json
+
+    def close(self) -> None:
+        self.client.__exit__(None, None, None)
+
+    # -- pages asked of the app ----------------------------------------------------------
+
+    def fetch(self, url: str, *, expect: int = 200) -> bytes:
+        response = self.client.get(url)
+        if response.status != expect:
+            raise MirrorError(f"the site answered {url} with {response.status}, not {expect}")
+        return response.body
+
+    def page(self, url: str, file: str) -> File:
+        """The HTML page at ``url``, its links made relative to ``file``."""
+        body = self.fetch(url).decode()
+        return File(file, links.rewrite(body, file, self.base_url).encode())
+
+    def data(self, url: str, file: str) -> File:
+        """A JSON (or other) response as served, its request origin made ``--base-url``."""
+        body = self.fetch(url)
+        return File(file, body.replace(links.ORIGIN.encode(), self.base_url.encode()))
+
+    def browse(self, axis: str, value: str, page: int) -> list[File]:
+        query = f"?page={page}" if page > 1 else ""
+        url = browse_url(axis, value) + query
+        response = self.client.get(url)
+        if response.status == 404:
+            return []  # a stored value that is no valid address: the live site has no page
+        if response.status != 200:
+            raise MirrorError(f"the site answered {url} with {response.status}, not 200")
+        file = links.file_of(links.address(url))
+        out = [File(file, links.rewrite(response.body.decode(), file, self.base_url).encode())]
+        if self.with_json:
+            name = links.file_of(links.address(url).rstrip("/") + ".json")
+            out.append(self.data(browse_url(axis, value, ".json") + query, name))
+        return out
+
+    def search_page(self) -> File:
+        """``/search`` as the live site shows it with no query, plus a note for readers
+        without JavaScript (the in-browser search fills this page later)."""
+        body = self.fetch("/search").decode().replace(_MAIN, _MAIN + NOSCRIPT, 1)
+        return File("search/index.html", links.rewrite(body, "search/index.html").encode())
+
+    def not_found(self) -> File:
+        """``404.html``: served for any missing address, so its links are absolute (under
+        ``--base-url``, else from the server's root)."""
+        response = self.client.get("/mirror-404")
+        return File("404.html", links.absolute(response.body.decode(), self.base_url).encode())
+
+    def static(self) -> list[File]:
+        folder = resources.files("cablegate.web").joinpath("static")
+        return [
+            File(f"static/{item.name}", item.read_bytes())
+            for item in sorted(folder.iterdir(), key=lambda i: i.name)
+            if item.is_file()
+        ]
+
+    # -- a cable's three files from one read ---------------------------------------------
+
+    def cable(self, job: CableJob) -> list[File]:
+        stored = self.store.get(job.refid)
+        if stored is None:
+            raise MirrorError(f"the archive lost {job.refid} while the mirror was being built")
+        page = build_page(self.store, stored, links.ORIGIN, neighbours=True)
+        markup = render.ENV.get_template("cable.html").render(
+            page=page, alternate=cable_url(stored.refid, ".json")
+        )
+        markup = _neighbour_links(markup, job)
+        file = f"cable/{job.refid}/index.html"
+        out = [
+            File(file, links.rewrite(markup, file, self.base_url).encode()),
+            File(f"cable/{job.refid}.txt", plain_text(stored).encode()),
+        ]
+        if self.with_json:
+            body = render.dumps(page.to_dict())
+            out.append(
+                File(
+                    f"cable/{job.refid}.json",
+                    body.replace(links.ORIGIN.encode(), self.base_url.encode()),
+                )
+            )
+        return out
+
+
+def _neighbour_links(markup: str, job: CableJob) -> str:
+    """``/cable/X/previous`` and ``/next`` (resolved by the live site when followed) made
+    links to the neighbours themselves; a side with no neighbour loses its link."""
+    for side, other in (("previous", job.previous), ("next", job.next)):
+        href = f'href="{html.escape(cable_url(job.refid))}/{side}"'
+        if other:
+            markup = markup.replace(href, f'href="{html.escape(cable_url(other))}"', 1)
+        else:
+            markup = re.sub(rf"<li><a {re.escape(href)}[^>]*>.*?</a></li>\n?", "", markup, count=1)
+    return markup

@@ -1,0 +1,140 @@
+"""What the mirror holds and what each page is made from: the keys that let a second run skip
+every page whose inputs did not change, without rendering it.
+
+A cable's three files (page, ``.json``, ``.txt``) share one key: its row digests, media and
+release events, the cables before and after it from its origin, the cables that cite it and
+which of the cables it cites the archive holds. A browse list's pages share the key of its
+members. Every key also holds :func:`code_key`, so new templates or a new version re-render all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cablegate.store.inputs import CableInputs
+from cablegate.web.render import STATIC_VERSION
+
+FORMAT = "mirror-1"  # bump when the mirror's own output changes for the same inputs
+
+
+@cache
+def code_key() -> str:
+    """A digest of the templates, static files and package version the pages are rendered by."""
+    from cablegate import __version__
+
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{FORMAT}|{__version__}|{STATIC_VERSION}".encode())
+    templates = resources.files("cablegate.web").joinpath("templates")
+    for path in sorted(_walk(templates), key=lambda p: p[0]):
+        digest.update(path[0].encode())
+        digest.update(path[1])
+    return digest.hexdigest()
+
+
+def _walk(folder: object, prefix: str = "") -> Iterable[tuple[str, bytes]]:
+    for item in folder.iterdir():  # type: ignore[attr-defined]
+        name = f"{prefix}{item.name}"
+        if item.is_dir():
+            yield from _walk(item, name + "/")
+        else:
+            yield name, item.read_bytes()
+
+
+def key_of(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (code_key(), *parts):
+        digest.update(str(part).encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CableJob:
+    """One cable to (re)write, with its neighbours' refids for the previous/next links."""
+
+    refid: str
+    key: str
+    previous: str | None
+    next: str | None
+
+
+def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
+    """Every cable with its key; ``inputs`` in (origin, created, refid) order; ``salt``: the
+    options that change the files (base URL, JSON twins or not)."""
+    by_canonical: dict[str, CableInputs] = {}
+    for c in sorted(inputs, key=lambda c: c.refid):
+        by_canonical.setdefault(c.canonical_id, c)
+    cited_by: defaultdict[str, list[CableInputs]] = defaultdict(list)
+    for c in inputs:
+        for cited in c.cites:
+            cited_by[cited].append(c)
+    jobs = []
+    for i, c in enumerate(inputs):
+        prev = inputs[i - 1] if i > 0 and inputs[i - 1].origin_slug == c.origin_slug else None
+        nxt = (
+            inputs[i + 1]
+            if i + 1 < len(inputs) and inputs[i + 1].origin_slug == c.origin_slug
+            else None
+        )
+        citers = sorted((s.refid, s.digest) for s in cited_by.get(c.canonical_id, ()))
+        cites = [
+            (cid, r.refid if (r := by_canonical.get(cid)) else "") for cid in sorted(set(c.cites))
+        ]
+        key = key_of(
+            "cable",
+            salt,
+            c.refid,
+            c.digest,
+            prev and (prev.refid, prev.digest),
+            nxt and (nxt.refid, nxt.digest),
+            citers,
+            cites,
+        )
+        jobs.append(
+            CableJob(c.refid, key, prev.refid if prev else None, nxt.refid if nxt else None)
+        )
+    return jobs
+
+
+def members(axis: str, c: CableInputs) -> tuple[str, ...]:
+    """The values of ``axis`` a cable is listed under (as the store groups them)."""
+    if axis == "tag":
+        return tuple(dict.fromkeys(c.tags))
+    value = {
+        "date": c.created[:7] if c.created else None,
+        "year": c.created[:4] if c.created else None,
+        "released": c.released[:10] if c.released else None,
+        "origin": c.origin_slug,
+        "classification": c.class_slug,
+        "country": c.country,
+    }[axis]
+    return (value,) if value else ()
+
+
+def list_keys(axis: str, inputs: list[CableInputs], salt: str = "") -> dict[str, str]:
+    """value -> key of its list (the refids and digests of its cables), for one axis."""
+    groups: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for c in inputs:
+        for v in members(axis, c):
+            groups[v].append((c.refid, c.digest))
+    return {v: key_of("list", salt, axis, v, sorted(rows)) for v, rows in groups.items()}
+
+
+def touched(inputs: list[CableInputs], since: str) -> set[str]:
+    """Cables written since ``since`` (an ISO date or time), with the cables whose pages show
+    them: their neighbours and the cables they cite."""
+    changed = {c.refid for c in inputs if (c.updated_at or "") >= since}
+    out = set(changed)
+    by_canonical = {c.canonical_id: c.refid for c in inputs}
+    for i, c in enumerate(inputs):
+        if c.refid in changed:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(inputs) and inputs[j].origin_slug == c.origin_slug:
+                    out.add(inputs[j].refid)
+            out.update(by_canonical[cid] for cid in c.cites if cid in by_canonical)
+    return out

@@ -1,0 +1,218 @@
+"""The mirror's output folder: each file written whole or not at all, and a manifest.
+
+A file is written under a temporary name in its own folder and renamed over the old one, so a
+reader (a web server, rsync) never sees half a file, and a run killed or out of disk leaves every
+file either old or new. The manifest lists every file with its SHA-256 and the key of what it was
+made from: a later run skips a page whose key has not changed, and ``verify`` checks the tree.
+The manifest itself is written last, the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cablegate.errors import CablegateError
+
+MANIFEST = "cablegate-mirror.json"
+BUILDING = ".cablegate-mirror-building"  # present while a run writes; left by a killed one
+FORMAT = 1
+
+
+class MirrorError(CablegateError):
+    """The output folder cannot take the mirror (not a mirror, disk full, unreadable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file of the tree: its content hash and the key of the input it was made from."""
+
+    sha256: str
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """A file that does not match the manifest (``missing``, ``changed``) or is not in it."""
+
+    path: str
+    kind: str
+
+
+@dataclass
+class TreeCounts:
+    written: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # key unchanged: not even rendered
+    removed: int = 0
+    stale: int = 0  # no longer produced, kept because --delete was not given
+    bytes_written: int = 0
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(root: Path) -> dict[str, Entry]:
+    path = root / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return {p: Entry(e[0], e[1]) for p, e in doc["files"].items()}
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        raise MirrorError(f"{path} is not a cablegate mirror manifest: {exc}") from None
+
+
+@dataclass
+class Tree:
+    """A mirror folder being (re)written. ``open`` refuses a folder that holds anything but a
+    mirror unless ``force``."""
+
+    root: Path
+    old: dict[str, Entry]
+    new: dict[str, Entry] = field(default_factory=dict)
+    counts: TreeCounts = field(default_factory=TreeCounts)
+
+    @classmethod
+    def open(cls, root: Path, *, force: bool = False) -> Tree:
+        root = Path(root)
+        if root.exists() and not root.is_dir():
+            raise MirrorError(f"{root} is a file, not a folder")
+        if root.exists() and not _is_mirror(root) and any(root.iterdir()) and not force:
+            raise MirrorError(
+                f"{root} holds files but no {MANIFEST}: it is not a mirror of this archive; "
+                "choose an empty folder, or pass --force to write into it anyway"
+            )
+        root.mkdir(parents=True, exist_ok=True)
+        if (root / BUILDING).exists():
+            _sweep(root)  # a run was killed: its temporary files are of no use
+        try:
+            (root / BUILDING).touch()
+        except OSError as exc:
+            raise MirrorError(f"cannot write in {root}: {exc.strerror or exc}") from None
+        return cls(root, read_manifest(root))
+
+    def fresh(self, rel: str, key: str) -> bool:
+        """The file ``rel`` exists and was made from ``key``: keep it without rendering."""
+        entry = self.old.get(rel)
+        if entry is None or not key or entry.key != key or not (self.root / rel).is_file():
+            return False
+        self.new[rel] = entry
+        self.counts.skipped += 1
+        return True
+
+    def write(self, rel: str, data: bytes, key: str = "") -> None:
+        """Write ``data`` at ``rel`` (a relative POSIX path) unless the same bytes are there."""
+        sha, written = put(self.root, rel, data, self.old.get(rel))
+        self.record(rel, sha, key, written)
+
+    def record(self, rel: str, sha: str, key: str, written: int | None) -> None:
+        """Note a file :func:`put` handled (``written`` is None when it was already there)."""
+        self.new[rel] = Entry(sha, key)
+        if written is None:
+            self.counts.unchanged += 1
+        else:
+            self.counts.written += 1
+            self.counts.bytes_written += written
+
+    def finish(self, *, delete: bool = False, keep_unvisited: bool = False) -> TreeCounts:
+        """Remove what is no longer produced (only with ``delete``), then write the manifest.
+        ``keep_unvisited``: this run looked at part of the archive only (``--since``), so a
+        file it did not produce is kept and listed as it was."""
+        for rel in sorted(set(self.old) - set(self.new)):
+            if keep_unvisited:
+                self.new[rel] = self.old[rel]
+            elif not delete:
+                self.new[rel] = self.old[rel]  # still listed: the tree and manifest agree
+                self.counts.stale += 1
+            else:
+                _remove(self.root, rel)
+                self.counts.removed += 1
+        doc = {
+            "format": FORMAT,
+            "files": {p: [e.sha256, e.key] for p, e in sorted(self.new.items())},
+        }
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+        _write_whole(self.root / MANIFEST, text.encode())
+        (self.root / BUILDING).unlink(missing_ok=True)
+        return self.counts
+
+
+def put(root: Path, rel: str, data: bytes, old: Entry | None) -> tuple[str, int | None]:
+    """Write ``data`` whole at ``root/rel`` unless ``old`` says the same bytes are there;
+    the SHA-256 and the bytes written (None: left as it was). Safe from any process."""
+    sha = _sha(data)
+    target = root / rel
+    if old is not None and old.sha256 == sha and target.is_file():
+        return sha, None
+    _write_whole(target, data)
+    return sha, len(data)
+
+
+def _remove(root: Path, rel: str) -> None:
+    """Remove a file and the folders it leaves empty (``cable/X/`` of a deleted cable)."""
+    path = root / rel
+    path.unlink(missing_ok=True)
+    for parent in path.parents:
+        if parent == root or root not in parent.parents:
+            break
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # gone already, or its folder never was
+            tmp.unlink()
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise MirrorError(
+                f"the disk is full writing {target}: every file of the tree is whole (old or "
+                "new); free space and run the mirror again"
+            ) from None
+        raise MirrorError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _is_mirror(root: Path) -> bool:
+    """A manifest, or the mark of a first run that was killed before writing one."""
+    return (root / MANIFEST).exists() or (root / BUILDING).exists()
+
+
+def _sweep(root: Path) -> None:
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(folder, name).unlink(missing_ok=True)
+
+
+def verify(root: Path) -> list[Fault]:
+    """Every file of the manifest is there with its hash, and nothing else is (but the manifest)."""
+    root = Path(root)
+    entries = read_manifest(root)
+    if not entries:
+        raise MirrorError(f"{root} has no {MANIFEST}: not a cablegate mirror")
+    faults: list[Fault] = []
+    for rel, entry in sorted(entries.items()):
+        path = root / rel
+        if not path.is_file():
+            faults.append(Fault(rel, "missing"))
+        elif _sha(path.read_bytes()) != entry.sha256:
+            faults.append(Fault(rel, "changed"))
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and rel not in (MANIFEST, BUILDING) and rel not in entries:
+            faults.append(Fault(rel, "not in the manifest"))
+    return faults

@@ -1,0 +1,190 @@
+"""The mirror as a tree on disk: the same archive gives the same bytes, a second run renders
+nothing, ``--verify`` finds changed and missing files, ``--delete``, a folder that is not a
+mirror, a disk that fills mid-run, ``--since``, hostile text."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from cablegate.mirror.tree import BUILDING, MANIFEST, MirrorError, Tree
+from tests.mirror.conftest import mirror, summary
+from tests.web.conftest import HOSTILE, MARKUP, SEED
+
+
+def manifest(root: Path) -> dict[str, list[str]]:
+    return dict(json.loads((root / MANIFEST).read_text())["files"])
+
+
+def test_the_tree_holds_every_kind_of_page(site: Path) -> None:
+    files = manifest(site)
+    for path in [
+        "index.html", "index.json", "404.html", "search/index.html", "help/index.html",
+        "help/faq/index.html", "api/index.html", "api/openapi.json", "static/style.css",
+        f"cable/{SEED}/index.html", f"cable/{SEED}.json", f"cable/{SEED}.txt",
+        f"cable/2007/02/{SEED}.html", "dates/index.html", "dates.json", "releases/index.html",
+        "origins/index.html", "tags/index.html", "classifications/index.html",
+        "countries/index.html", "tag/PGOV/index.html", "tag/PGOV.json", "tag/PGOV/page/2/index.html",
+        "tag/PGOV/page/2.json", "tag/PGOV_0.html", "tag/PGOV_1.html", "date/2007-02/index.html",
+        "date/2007-02_0.html", "released/2011-08-30/index.html", "reldate/2011-08-30_0.html",
+        "origin/embassy-lima/index.html", "classification/secret/index.html",
+        "classification/3_0.html", "country/pe/index.html", "year/2007/index.html",
+        "static/html/faq.html",
+    ]:  # fmt: skip
+        assert path in files, path
+        assert (site / path).is_file(), path
+    assert not (site / BUILDING).exists()
+
+
+def test_pages_hold_no_timestamp_or_request_host(site: Path) -> None:
+    for path in ["index.html", f"cable/{SEED}/index.html", f"cable/{SEED}.json", "tags/index.html"]:
+        text = (site / path).read_text()
+        assert "mirror.invalid" not in text and "testserver" not in text, path
+        assert " ms)" not in text, path
+
+
+def test_a_second_run_renders_nothing_and_changes_no_byte(site: Path, web_db: Path) -> None:
+    before = (site / MANIFEST).read_bytes()
+    code, output = mirror(str(site), "--db", str(web_db), "--jobs", "1", "--no-progress")
+    assert code == 0, output
+    s = summary(output)
+    assert s["written"] == 0 and s["removed"] == 0
+    assert s["skipped"] > 3000  # cables, lists and pointers: not even rendered
+    assert (site / MANIFEST).read_bytes() == before
+
+
+def test_two_mirrors_of_one_archive_are_identical(site: Path, web_db: Path, tmp_path: Path) -> None:
+    """One process here, two in the session's tree: rsync and torrents of both match."""
+    other = tmp_path / "other"
+    code, output = mirror(str(other), "--db", str(web_db), "--jobs", "1", "--no-progress")
+    assert code == 0, output
+    assert (other / MANIFEST).read_bytes() == (site / MANIFEST).read_bytes()
+
+
+def test_verify_finds_changed_and_missing_files(copy: Path) -> None:
+    code, output = mirror("--verify", str(copy))
+    assert code == 0, output
+    (copy / f"cable/{SEED}.txt").write_text("tampered\n")
+    (copy / "tags/index.html").unlink()
+    (copy / "stray.html").write_text("x")
+    code, output = mirror("--verify", str(copy))
+    assert code == 1
+    assert f"changed: cable/{SEED}.txt" in output
+    assert "missing: tags/index.html" in output
+    assert "not in the manifest: stray.html" in output
+    assert "3 files do not match the manifest" in output
+
+
+def test_verify_refuses_a_folder_that_is_no_mirror(tmp_path: Path) -> None:
+    code, output = mirror("--verify", str(tmp_path))
+    assert code == 1 and "not a cablegate mirror" in output
+
+
+def test_a_second_run_restores_a_deleted_page(copy: Path, web_db: Path) -> None:
+    (copy / f"cable/{SEED}/index.html").unlink()
+    code, output = mirror(str(copy), "--db", str(web_db), "--jobs", "1", "--no-progress")
+    assert code == 0, output
+    assert summary(output)["written"] >= 1
+    assert mirror("--verify", str(copy))[0] == 0
+
+
+def _plant_gone_cable(root: Path) -> None:
+    """A cable page the archive no longer has, listed in the manifest as a past run left it."""
+    page = root / "cable/99GONE1/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!doctype html><title>gone</title>\n")
+    doc = json.loads((root / MANIFEST).read_text())
+    from cablegate.mirror.tree import _sha
+
+    doc["files"]["cable/99GONE1/index.html"] = [_sha(page.read_bytes()), "old"]
+    (root / MANIFEST).write_text(json.dumps(doc))
+
+
+def test_pages_of_cables_no_longer_there_go_only_with_delete(copy: Path, web_db: Path) -> None:
+    _plant_gone_cable(copy)
+    code, output = mirror(str(copy), "--db", str(web_db), "--jobs", "1", "--no-progress")
+    assert code == 0, output
+    assert summary(output)["stale"] == 1 and (copy / "cable/99GONE1/index.html").exists()
+    code, output = mirror(str(copy), "--db", str(web_db), "--jobs", "1", "--delete")
+    assert code == 0, output
+    assert summary(output)["removed"] == 1
+    assert not (copy / "cable/99GONE1").exists()  # the emptied folder goes too
+    assert mirror("--verify", str(copy))[0] == 0
+
+
+def test_refuses_a_folder_that_is_not_a_mirror(tmp_path: Path, web_db: Path) -> None:
+    (tmp_path / "thesis.tex").write_text("months of work")
+    code, output = mirror(str(tmp_path), "--db", str(web_db), "--no-progress")
+    assert code == 1
+    assert "not a mirror" in output and "--force" in output
+    assert (tmp_path / "thesis.tex").read_text() == "months of work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.tex"]
+    assert Tree.open(tmp_path, force=True).old == {}  # --force takes it
+
+
+def test_a_full_disk_stops_with_a_message_and_leaves_every_file_whole(
+    copy: Path, web_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC on the 40th file: exit 1, a clear message, no temporary file left, every file of
+    the old tree still there and whole; the next run finishes the job."""
+    old = manifest(copy)
+    real_replace = os.replace
+    calls = 0
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        nonlocal calls
+        calls += 1
+        if calls >= 40 and str(copy) in str(dst):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    base = ["--db", str(web_db), "--jobs", "1", "--no-progress"]
+    code, output = mirror(str(copy), *base, "--base-url", "https://example.org/cables")
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert code == 1
+    assert "disk is full" in output and "run the mirror again" in output
+    assert not [p for p in copy.rglob("*.tmp")]
+    assert manifest(copy) == old  # the manifest is the old tree's: written last
+    for rel in old:
+        data = (copy / rel).read_bytes()
+        assert data, rel
+        if rel.endswith(".html"):
+            assert data.rstrip().endswith(b"</html>"), rel
+    code, output = mirror(str(copy), *base, "--base-url", "https://example.org/cables")
+    assert code == 0, output
+    assert mirror("--verify", str(copy))[0] == 0
+    page = (copy / f"cable/{SEED}/index.html").read_text()
+    assert '<link rel="canonical" href="https://example.org/cables/cable/07LIMA487/">' in page
+
+
+def test_a_write_error_is_a_mirror_error(tmp_path: Path) -> None:
+    from cablegate.mirror.tree import _write_whole
+
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(MirrorError, match="cannot write"):
+        _write_whole(tmp_path / "file" / "under-a-file.html", b"x")
+
+
+def test_since_renders_only_what_changed_since(copy: Path, web_db: Path) -> None:
+    code, output = mirror(str(copy), "--db", str(web_db), "--since", "2999-01-01", "--jobs", "1")
+    assert code == 0, output
+    assert summary(output)["cables"] == 0 and summary(output)["written"] == 0
+    assert mirror("--verify", str(copy))[0] == 0
+    code, output = mirror(str(copy), "--db", str(web_db), "--since", "yesterday")
+    assert code == 2 and "--since" in output
+
+
+def test_hostile_text_is_escaped_in_every_page(site: Path) -> None:
+    page = (site / f"cable/{HOSTILE}/index.html").read_text().lower()
+    for bad in MARKUP:
+        assert bad not in page, bad
+    assert page.count("<script") == 1  # app.js only
+    for path in site.rglob("*.html"):
+        if HOSTILE.lower() in path.read_text().lower():
+            low = path.read_text().lower()
+            assert not any(bad in low for bad in MARKUP), path
