@@ -7,7 +7,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import httpx
+import httpx2 as httpx
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
