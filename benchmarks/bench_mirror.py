@@ -23,27 +23,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench_ingest import tree_rss_kb  # benchmarks/, beside this script
+
 HERE = Path(__file__).resolve().parent
 CLI = [sys.executable, "-c", "from cablegate.cli import main; main()"]
 TARGETS = {"build_s": 15 * 60, "peak_rss_gb": 4.0, "second_run_s": 60}
-
-
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    todo += [int(c) for c in f.read().split()]
-        except (FileNotFoundError, ProcessLookupError, ValueError):
-            continue
-    return total
 
 
 def run(cmd: list[str]) -> dict[str, Any]:
@@ -56,7 +40,7 @@ def run(cmd: list[str]) -> dict[str, Any]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            peak = max(peak, tree_rss_kb(proc.pid) * 1024)
             time.sleep(0.2)
 
     thread = threading.Thread(target=sample, daemon=True)

@@ -31,25 +31,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import tree_rss_kb  # benchmarks/, beside this script
 from queries import QUERIES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-def _tree_rss(pid: int) -> int:
-    """Resident KB of ``pid`` and all its descendants."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
-            continue
-    return total
 
 
 def build(db: Path, out: Path, workers: int) -> dict[str, Any]:
@@ -63,7 +49,7 @@ def build(db: Path, out: Path, workers: int) -> dict[str, Any]:
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(out), str(workers)])
     peak = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        peak = max(peak, tree_rss_kb(proc.pid))
         time.sleep(0.2)
     if proc.returncode:
         raise SystemExit(f"build failed: exit {proc.returncode}")

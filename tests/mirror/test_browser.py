@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 
 from tests.web.conftest import HOSTILE, SEED
-from tests.web.test_browser import ARGS, CHROMIUM
+from tests.web.test_browser import (
+    CHROMIUM,
+    browser,  # noqa: F401  (the shared Chromium fixture)
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,18 +21,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any) -> Iterator[Any]:  # noqa: F811  (the fixture imported above)
     """A page that records every response of 400 or more (a missing stylesheet, a script)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
