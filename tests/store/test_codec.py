@@ -30,16 +30,38 @@ SOURCES = _sample()
 @pytest.mark.parametrize("src", SOURCES[::8], ids=lambda s: s.refid)
 def test_decode_gives_back_the_parsed_cable(src: SourceCable) -> None:
     row, _ = prepare(src)
-    # the layout is built when a cable is shown, from the paragraphs' stored places
-    assert with_layout(decode(row.data, row.header, row.body)) == parse_record(src)
+    # the layout is built when a cable is read back, from the paragraphs' stored places
+    assert decode(row.data, row.header, row.body) == parse_record(src)
 
 
-def test_decode_without_paragraphs_leaves_only_them_out() -> None:
+@pytest.mark.parametrize("src", SOURCES[3::40], ids=lambda s: s.refid)
+def test_an_archive_without_the_places_is_laid_out_all_the_same(src: SourceCable) -> None:
+    row, _ = prepare(src)
+    data = json.loads(row.data)
+    data["paragraph_spans"] = [s[:5] for s in data["paragraph_spans"]]  # as stored before places
+    old = decode(json.dumps(data), row.header, row.body)
+    assert old.layout == parse_record(src).layout
+    assert with_layout(replace(old, layout=None, header_lines=None)) == old
+
+
+def test_decode_without_paragraphs_leaves_only_them_and_the_layout_out() -> None:
     src = next(s for s in SOURCES if s.refid == "07LIMA487")
     row, _ = prepare(src)
     full = decode(row.data, row.header, row.body)
-    assert len(full.paragraphs) >= 5
-    assert decode(row.data, row.header, row.body, paragraphs=False) == replace(full, paragraphs=())
+    assert len(full.paragraphs) >= 5 and full.layout and full.header_lines
+    assert decode(row.data, row.header, row.body, paragraphs=False) == replace(
+        full, paragraphs=(), layout=None, header_lines=None
+    )
+
+
+def test_what_the_store_keeps_beside_the_row_goes_in() -> None:
+    src = next(s for s in SOURCES if s.refid == "07LIMA487")
+    row, _ = prepare(src)
+    stored_media = decode(row.data, row.header, row.body).media
+    linked = ("https://example.org/a", *stored_media[:1])
+    cable = decode(row.data, row.header, row.body, released="2011-08-30", linked_media=linked)
+    assert cable.released == "2011-08-30"
+    assert cable.media == tuple(dict.fromkeys([*stored_media, *linked]))
 
 
 def test_the_row_keeps_raw_text_and_no_copy_of_it() -> None:

@@ -49,7 +49,7 @@ from cablegate.refid import canonical_id
 
 T = TypeVar("T")
 
-__all__ = ["parse", "with_layout"]
+__all__ = ["layout_fields", "parse", "with_layout"]
 
 
 def _guard(problems: list[str], what: str, fn: Callable[[], T], default: T) -> T:
@@ -215,18 +215,37 @@ def with_layout(cable: Cable) -> Cable:
     for archives older than them."""
     if cable.layout is not None and cable.header_lines is not None:
         return cable
-    changes: dict[str, Any] = {}
-    if cable.header_lines is None:
-        changes["header_lines"] = read_header_lines(normalise_text(cable.header))
-    if cable.layout is None:
-        b = normalise_text(cable.body)
-        places = _stored_places(cable.paragraphs)
-        if places is None:  # not stored with the cable: read them again
-            places = paragraph_places(b)
-        signers = (*cable.signers_raw, *cable.signers)
-        changes["layout"] = read_layout(b, places, signers, cable.tags)
-        changes["dtg_iso"] = dtg_to_iso(cable.dtg)
-        changes["classification_reason_letters"] = tuple(
-            map(reason_letter, cable.classification_reasons)
-        )
-    return dataclasses.replace(cable, **changes)
+    fields = layout_fields(
+        cable.header,
+        cable.body,
+        _stored_places(cable.paragraphs),
+        signers=(*cable.signers_raw, *cable.signers),
+        tags=cable.tags,
+        dtg=cable.dtg,
+        reasons=cable.classification_reasons,
+    )
+    return dataclasses.replace(cable, **fields)
+
+
+def layout_fields(
+    header: str,
+    body: str,
+    places: list[Place] | None,
+    *,
+    signers: tuple[str, ...],
+    tags: tuple[str, ...],
+    dtg: str | None,
+    reasons: tuple[str, ...],
+) -> dict[str, Any]:
+    """The ``Cable`` fields the ingest leaves to display time (``layout``, ``header_lines``,
+    ``dtg_iso``, ``classification_reason_letters``); ``places`` as stored, or ``None`` to read
+    them again. A reader building a cable adds these before building it once."""
+    b = normalise_text(body)
+    if places is None:
+        places = paragraph_places(b)
+    return {
+        "header_lines": read_header_lines(normalise_text(header)),
+        "layout": read_layout(b, places, signers, tags),
+        "dtg_iso": dtg_to_iso(dtg),
+        "classification_reason_letters": tuple(map(reason_letter, reasons)),
+    }

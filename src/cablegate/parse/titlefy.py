@@ -9,7 +9,7 @@ A subject that is already written in mixed case is returned unchanged.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from cablegate.parse.wordtables import pairs, words
 
@@ -85,8 +85,11 @@ def _title(part: str) -> str:
     return titled if len(titled) == len(part) else part
 
 
+@lru_cache(maxsize=1 << 15)
 def _word(core: str) -> str:
-    """A word without its surrounding punctuation (``US-EU``, ``GERMANY'S``, ``DUAL-USE``)."""
+    """A word without its surrounding punctuation (``US-EU``, ``GERMANY'S``, ``DUAL-USE``).
+    Remembered: subjects draw on one vocabulary, and a page shows several (the cable's, its
+    references', its citers')."""
     up = core.upper()
     if len(up) != len(core):
         return core  # a character whose upper case is longer (ß): leave the word alone

@@ -50,8 +50,8 @@ class StoredCable:
     source: str = ""  # where the current text came from: "csv:cables.csv:12", "html:..."
 
     def laid_out(self) -> StoredCable:
-        """This cable with the layout and header lines the ingest leaves to display time,
-        laid out from where its paragraphs are (``parse.with_layout``)."""
+        """This cable with the layout and header lines the ingest leaves to display time, for
+        a cable read without them (``Store.get`` lays out what it reads)."""
         from cablegate.parse import with_layout
 
         cable = with_layout(self.cable)
@@ -155,8 +155,9 @@ class Store(Protocol):
         ...
 
     def get(self, refid: str, *, paragraphs: bool = True) -> StoredCable | None:
-        """The cable published as ``refid``, else by canonical or malformed-id twin;
-        ``paragraphs=False`` leaves the paragraph texts out (indexing needs none)."""
+        """The cable published as ``refid``, else by canonical or malformed-id twin, laid out
+        for display; ``paragraphs=False`` leaves out the paragraph texts and the layout
+        (indexing needs neither)."""
         ...
 
     def resolve(self, refid: str) -> str | None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from cablegate.model import Cable, cable_from_dict
-from cablegate.parse.paragraphs import Span, paragraphs_from_spans
+from cablegate.model import Cable, cable_kwargs
+from cablegate.parse import layout_fields
+from cablegate.parse.paragraphs import Place, Span, paragraphs_from_spans
 from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
 
@@ -116,18 +117,54 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
     )
 
 
-def decode(data: str, header: str, body: str, *, paragraphs: bool = True) -> Cable:
-    """The cable of a stored row; ``paragraphs=False`` leaves them out (indexing and lists
-    need no paragraph text)."""
+def decode(
+    data: str,
+    header: str,
+    body: str,
+    *,
+    paragraphs: bool = True,
+    released: str | None = None,
+    linked_media: tuple[str, ...] = (),
+) -> Cable:
+    """The cable of a stored row, laid out for display (``parse.layout_fields``);
+    ``paragraphs=False`` leaves out the paragraphs and the layout (indexing and lists need
+    neither). What the store keeps beside the row (the earliest release, media linked by
+    ``media.csv``) goes in before the cable is built, once."""
     fields: dict[str, Any] = json.loads(data)
     spans = fields.pop("paragraph_spans")
     fields["header"], fields["body"] = header, body
-    cable = cable_from_dict(fields)
-    if not paragraphs or not spans:
-        return cable
-    # JSON keeps each span as a list
-    found = paragraphs_from_spans(normalise_text(body), [tuple(s) for s in spans])
-    return replace(cable, paragraphs=tuple(found))
+    fields["released"] = released
+    if linked_media:
+        fields["media"] = list(dict.fromkeys([*fields.get("media", ()), *linked_media]))
+    kw = cable_kwargs(fields)
+    if not paragraphs:
+        return Cable(**kw)
+    if spans:
+        # JSON keeps each span as a list
+        found = paragraphs_from_spans(normalise_text(body), [tuple(s) for s in spans])
+        kw["paragraphs"] = tuple(found)
+    kw.update(
+        layout_fields(
+            header,
+            body,
+            _places(spans),
+            signers=(*kw["signers_raw"], *kw["signers"]),
+            tags=kw["tags"],
+            dtg=kw.get("dtg"),
+            reasons=kw["classification_reasons"],
+        )
+    )
+    return Cable(**kw)
+
+
+def _places(spans: list[list[Any]]) -> list[Place] | None:
+    """The paragraphs' places from their stored spans; ``None`` for an archive that stored the
+    spans alone (they are read again)."""
+    if any(len(s) < 8 for s in spans):
+        return None
+    return [
+        Place((n, marking, label, start, end), *at) for n, marking, label, start, end, *at in spans
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +180,4 @@ class EncodedCable:
 
     def cable(self) -> Cable:
         """The cable, without paragraphs, with its earliest release as ``SqliteStore.get`` has it."""
-        return replace(
-            decode(self.data, self.header, self.body, paragraphs=False), released=self.released
-        )
+        return decode(self.data, self.header, self.body, paragraphs=False, released=self.released)

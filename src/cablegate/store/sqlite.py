@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +118,9 @@ class SqliteStore(SqliteWrites, SqliteInputs):
     # -- reading -------------------------------------------------------------------------
 
     def get(self, refid: str, *, paragraphs: bool = True) -> StoredCable | None:
-        """The cable published as ``refid``, else by canonical or malformed-id twin;
-        ``paragraphs=False`` skips re-reading them (indexing does not need them)."""
+        """The cable published as ``refid``, else by canonical or malformed-id twin, laid out
+        for display; ``paragraphs=False`` skips the paragraphs and the layout (indexing needs
+        neither)."""
         published = self.resolve(refid)
         if published is None:
             return None
@@ -131,7 +131,6 @@ class SqliteStore(SqliteWrites, SqliteInputs):
             (published,),
         ).fetchone()
         refid, header, body, data, release_id, released, source, versions = row
-        cable = decode(data, header, body, paragraphs=paragraphs)
         linked = tuple(
             u for (u,) in self.conn.execute("SELECT url FROM media WHERE refid = ?", (refid,))
         )
@@ -142,9 +141,11 @@ class SqliteStore(SqliteWrites, SqliteInputs):
                 (refid,),
             )
         )
-        media = tuple(dict.fromkeys([*cable.media, *linked]))
         # ``released`` is the earliest release event, which may predate this text's source
-        cable = replace(cable, released=released, media=media)
+        cable = decode(
+            data, header, body, paragraphs=paragraphs, released=released, linked_media=linked
+        )
+        media = cable.media
         return StoredCable(cable, release_id, media, releases, versions, source or "")
 
     def resolve(self, refid: str) -> str | None:

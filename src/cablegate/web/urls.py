@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from cablegate.posts import post_for_origin, slugify
@@ -27,8 +28,13 @@ AXIS_INDEX: dict[str, str] = {
 }
 
 
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
 def q(value: str) -> str:
-    return quote(value, safe="")
+    """``value`` as one path segment; most (refids, tags, slugs) need no escape, and a page
+    makes dozens."""
+    return value if _URL_SAFE.fullmatch(value) else quote(value, safe="")
 
 
 def cable_url(refid: str, suffix: str = "") -> str:

@@ -89,7 +89,7 @@ def _base_url(request: Request) -> str:
 async def cable(request: Request) -> Response:
     name, fmt = split_suffix(request.path_params["name"], (".json", ".txt", ".html"))
     store = archive(request).store
-    stored = store.get(name)
+    stored = store.get(name, paragraphs=fmt != "txt")
     if stored is None:
         raise NotFound(f"There is no cable {name!r} in this archive.")
     if stored.refid != name or request.path_params["name"].endswith(".html"):
