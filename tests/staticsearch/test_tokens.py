@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablegate.staticsearch.tokens import pairs, spec, words
+from cablegate.staticsearch.tokens import _WORD, fold, pairs, spec, words
 from tests.staticsearch.conftest import Node, needs_node
 
 VECTORS = json.loads(Path(__file__).with_name("vectors.json").read_text("utf-8"))
@@ -57,6 +57,40 @@ wild = st.text(
     ),
     max_size=60,
 )
+
+
+def _plain_words(text: str) -> list[str]:
+    """The spec's steps one by one, as slowly as they read (what the fast paths must equal)."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
+    ).lower()
+    limit = spec()["max_word_bytes"]
+    return [w for w in _WORD.findall(folded) if len(w.encode("utf-8")) <= limit]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=200)
+    | st.text(
+        alphabet=st.sampled_from(
+            "ab 1.\u2019\u201c\u2028\xa0\u0301\u00e9\u00cd\u2460\u00b4\u2121\u24b6\u0903"
+        ),
+        max_size=60,
+    )
+    | wild
+)
+def test_fast_paths_are_the_plain_rule(text: str) -> None:
+    """ASCII text, and text whose other characters only separate words, skip the regex; marks
+    are removed one by one: the same words, in the same order, as the plain steps."""
+    assert (
+        fold(text)
+        == "".join(
+            c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
+        ).lower()
+    )
+    assert words(text) == _plain_words(text)
+    # a word over the byte limit is dropped on every path
+    assert words(text + " " + "x" * 41) == _plain_words(text)
 
 
 @needs_node

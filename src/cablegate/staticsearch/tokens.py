@@ -32,6 +32,27 @@ def spec_bytes() -> bytes:
 # Python's ``re`` has no \p{..}: ``[^\W_]`` is "alphanumeric", i.e. categories L* and N*, which
 # is the spec's word; tests/staticsearch/test_tokens.py checks the two agree on every code point.
 _WORD = re.compile(r"[^\W_]+")
+# Text whose non-ASCII characters are all *inert* (below) is split without the Unicode steps and
+# the regex, at a third of their cost: its UTF-8 bytes translated (letters lower-cased, digits
+# kept, every other byte a space) and split. 87 % of cables are ASCII; most others only hold
+# curly quotes or dashes.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)
+)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@cache
+def _inert(c: str) -> bool:
+    """Does ``c`` separate words and nothing else? Its NFKD holds no letter or digit (so ``℡``
+    or a circled letter is not inert) and no mark to drop (a dropped mark joins its neighbours);
+    ``str.isalnum`` is the regex's ``[^\\W_]`` (CPython defines both so)."""
+    return not any(
+        x.isalnum() or unicodedata.category(x) == "Mn"
+        for x in unicodedata.normalize(spec()["normalize"], c)
+    )
 
 
 @cache
@@ -45,7 +66,12 @@ def fold(text: str) -> str:
     """``text`` normalized, marks dropped and lower-cased (the steps before the split)."""
     if text.isascii():  # telegram text nearly always is: skip the Unicode work
         return text.lower()
-    return unicodedata.normalize(spec()["normalize"], text).translate(_drop_table()).lower()
+    text = unicodedata.normalize(spec()["normalize"], text)
+    # the text's few distinct marks removed one by one: ``translate`` looks every character up
+    drop = _drop_table()
+    for mark in [c for c in set(text) if ord(c) in drop]:
+        text = text.replace(mark, "")
+    return text.lower()
 
 
 @cache
@@ -57,10 +83,12 @@ def words(text: str) -> list[str]:
     """The index words of ``text``, in order."""
     limit = spec()["max_word_bytes"]
     stop = _stopwords()
-    folded = fold(text)
-    out = _WORD.findall(folded)
-    # in ASCII a character is a byte: only a word over the limit in characters needs a look
-    longest = max(map(len, out), default=0) * (1 if folded.isascii() else 4)
+    if text.isascii() or all(map(_inert, set(_NON_ASCII.findall(text)))):
+        out = text.encode("utf-8").translate(_ASCII_WORDS).decode("ascii").split()
+        longest = max(map(len, out), default=0)  # in ASCII a character is a byte
+    else:
+        out = _WORD.findall(fold(text))
+        longest = max(map(len, out), default=0) * 4  # up to 4 bytes a character
     if longest > limit or stop:
         out = [w for w in out if len(w.encode("utf-8")) <= limit and w not in stop]
     return out
