@@ -1,4 +1,4 @@
-"""The index's byte encodings: varints, a term's postings, deflate.
+"""The index's byte encodings: varints, a term's postings, deflate, a term's hash.
 
 Every file is deflated (zlib) as a whole: ``python -m http.server`` and most static hosts send
 files as they are, and the browser inflates them with its own ``DecompressionStream``. A term's
@@ -17,6 +17,30 @@ import numpy.typing as npt
 TOP = 200  # best documents kept with their impact per term: ten pages of twenty
 SET_DELTAS, SET_BITS = 0, 1
 LEVEL = 6  # zlib level: 9 saves under 1 % of bytes for twice the time
+
+
+# A pair's hash from its words' CRC-32s (the browser's reader.js computes the same), so that the
+# map routes a pair to its partition without spelling it: ``imul(crc(a), PAIR_MIX) ^ crc(b)``.
+PAIR_MIX = 0x9E3779B1
+
+
+def term_hash(term: str, separator: str = " ") -> int:
+    """Where a term lives: partition ``hash % partitions``, then shard ``hash // partitions``
+    modulo the partition's shards. A word's is its CRC-32; a pair's mixes its words'."""
+    left, _, right = term.partition(separator)
+    crc = zlib.crc32(left.encode("utf-8"))
+    if not right:
+        return crc
+    return ((crc * PAIR_MIX) & 0xFFFFFFFF) ^ zlib.crc32(right.encode("utf-8"))
+
+
+def term_hashes(
+    crcs: npt.NDArray[np.uint64], left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """``term_hash`` of many terms at once: ``crcs`` of the words, a term is ``(left, right)``
+    numbers into them, ``right`` -1 for a word."""
+    mixed = ((crcs[left] * np.uint64(PAIR_MIX)) & np.uint64(0xFFFFFFFF)) ^ crcs[right]
+    return np.where(right < 0, crcs[left], mixed).astype(np.int64)
 
 
 def deflate(data: bytes) -> bytes:

@@ -1,27 +1,52 @@
-"""One partition of the terms (``crc32(term) % partitions``): every chunk's run merged, each term's postings encoded, the
-partition's shard files written.
+"""One partition of the terms (``term_hash % partitions``): every chunk's run merged, each
+term's postings encoded (``postings``), the partition's shard files written.
 
 A shard is the deflated list of its terms, sorted: ``varint count``, then per term ``varint
 length, UTF-8, varint where`` and, when ``where`` is 0, ``varint size, postings`` inline; a term
-whose postings exceed ``INLINE`` bytes has them in a file of its own, ``t/<p>/<shard>.<where>``, so a
-query for a rare word does not download the common words beside it.
+whose postings exceed ``INLINE`` bytes has them in a file of its own, ``t/<p>/<shard>.<where>.z``,
+so a query for a rare word downloads a small shard and a common word its shard and its file.
 """
 
 from __future__ import annotations
 
-import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from cablegate.staticsearch.encoding import TOP, deflate, postings, varint, varints
+from cablegate.staticsearch.encoding import deflate, term_hashes, varint
+from cablegate.staticsearch.postings import Blobs
+from cablegate.staticsearch.runs import read_rows, word_crcs
+from cablegate.staticsearch.tokens import spec
 
-INLINE = 2048  # bytes: the postings of a term seen in up to ~1,000 cables stay in its shard
-# Terms a shard holds: a shard is what a query for one rare word downloads, ~10-20 KB deflated.
-SHARD_TERMS = 800
+# Measured at full scale (docs/static-search.md): a shard is what a query for a rare word
+# downloads, so ~SHARD_BYTES before deflating (about half after); postings over INLINE bytes
+# (a term in more than ~200 cables) go to a file of their own.
+INLINE = 512
+SHARD_BYTES = 16_384
 K1, B = 1.2, 0.75  # BM25's term-frequency saturation and length normalisation
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every word of the index, sorted, with its CRC-32; per run, the numbers here of its words."""
+
+    words: list[str]
+    crcs: npt.NDArray[np.uint64]
+    remaps: list[npt.NDArray[np.int64]]
+
+
+def lexicon(run_words: Sequence[list[str]]) -> Lexicon:
+    """The lexicon of runs whose words (each run's sorted) are ``run_words``."""
+    union: set[str] = set()
+    for found in run_words:
+        union.update(found)
+    spelled = sorted(union)
+    number = dict(zip(spelled, range(len(spelled)), strict=True))
+    remaps = [np.fromiter(map(number.__getitem__, w), np.int64, len(w)) for w in run_words]
+    return Lexicon(spelled, word_crcs(spelled), remaps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +54,7 @@ class Part:
     """What a partition wrote."""
 
     terms: int
-    shards: int  # this partition's shards: a term's is ``crc32 // partitions % shards``
+    shards: int  # this partition's shards: a term's is ``hash // partitions % shards``
     files: int
     bytes: int
     prefixes: dict[str, list[tuple[str, int]]]  # 2-letter start -> (word, df), for ``prefix*``
@@ -39,19 +64,6 @@ def shard_path(out: Path, p: int, shard: int) -> Path:
     return out / "s" / str(p) / f"{shard}.z"
 
 
-def _read(run: Path, p: int) -> tuple[list[str], npt.NDArray[np.uint32], np.ndarray, np.ndarray]:
-    with run.open("rb") as f:
-        offsets = np.fromfile(f, dtype=np.int64, count=3 * (p + 1)).reshape(-1, 3)
-        at, n_terms, n_rows = (int(x) for x in offsets[p])
-        f.seek(at)
-        size = int(np.frombuffer(f.read(8), dtype=np.int64)[0])
-        names = f.read(size).decode("utf-8").split("\n") if n_terms else []
-        tid = np.frombuffer(f.read(4 * n_rows), dtype=np.uint32)
-        doc = np.frombuffer(f.read(4 * n_rows), dtype=np.uint32)
-        freq = np.frombuffer(f.read(2 * n_rows), dtype=np.uint16)
-    return names, tid, doc, freq
-
-
 def impacts(freq: npt.NDArray[np.int64], length: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
     """BM25's term-frequency part, scaled to 1..255 (a byte a posting)."""
     tf = freq.astype(np.float64)
@@ -59,99 +71,90 @@ def impacts(freq: npt.NDArray[np.int64], length: npt.NDArray[np.float64]) -> npt
     return np.clip(np.rint(w / (K1 + 1) * 255), 1, 255).astype(np.int64)
 
 
-class _Blobs:
-    """Every term's postings, from arrays of the whole partition: a term in under ``TOP`` cables
-    (nearly all of them) is two slices of bytes encoded once for all, not numpy calls of its
-    own (about 20 us a term, minutes over the tens of millions of word pairs)."""
-
-    def __init__(
-        self,
-        doc: npt.NDArray[np.int64],
-        imp: npt.NDArray[np.int64],
-        bounds: npt.NDArray[np.int64],
-        n_docs: int,
-    ) -> None:
-        starts = bounds[:-1][np.diff(bounds) > 0]
-        gaps = doc - np.concatenate(([0], doc[:-1]))
-        gaps[starts] = doc[starts]
-        self.gaps = varints(gaps)
-        size = np.ones(len(gaps), dtype=np.int64)
-        for k in range(1, 5):
-            size += gaps >= (1 << (7 * k))
-        self.at = np.concatenate(([0], np.cumsum(size))).tolist()
-        self.imps = imp.astype(np.uint8).tobytes()
-        self.bounds = bounds.tolist()
-        self.doc, self.imp, self.n_docs = doc, imp, n_docs
-
-    def df(self, i: int) -> int:
-        return int(self.bounds[i + 1] - self.bounds[i])
-
-    def blob(self, i: int) -> bytes:
-        lo, hi = self.bounds[i], self.bounds[i + 1]
-        if hi - lo > TOP:
-            return postings(self.doc[lo:hi], self.imp[lo:hi], self.n_docs)
-        head = _HEAD[hi - lo]
-        return head + self.gaps[self.at[lo] : self.at[hi]] + self.imps[lo:hi]
-
-
-_HEAD = [varint(n) * 2 for n in range(TOP + 1)]  # df and top count, equal when df <= TOP
-
-
 def merge_partition(
-    runs: list[Path],
+    runs: Sequence[Path],
+    lex: Lexicon,
     p: int,
     partitions: int,
     norm: npt.NDArray[np.float64],
     out: Path,
 ) -> Part:
     """Merge partition ``p`` of every run; ``norm`` is each document's length over the mean."""
-    table: dict[str, int] = {}
-    tids, docs, freqs = [], [], []
-    for run in runs:
-        names, tid, doc, freq = _read(run, p)
-        remap = np.fromiter((table.setdefault(n, len(table)) for n in names), np.int64, len(names))
-        tids.append(remap[tid])
-        docs.append(doc)
-        freqs.append(freq)
-    tid = np.concatenate(tids) if tids else np.zeros(0, np.int64)
-    doc = np.concatenate(docs).astype(np.int64) if docs else np.zeros(0, np.int64)
-    freq = np.concatenate(freqs).astype(np.int64) if freqs else np.zeros(0, np.int64)
-    order = np.argsort(tid, kind="stable")  # runs come in document order: docs stay sorted
-    tid, doc, freq = tid[order], doc[order], freq[order]
-    imp = impacts(freq, norm[doc])
-    bounds = np.searchsorted(tid, np.arange(len(table) + 1))
-    names = list(table)
-    n_docs = len(norm)
-    shards = max(1, -(-len(names) // SHARD_TERMS))
-    by_shard: dict[int, list[tuple[str, int]]] = {}
-    for i, name in enumerate(names):
-        shard = zlib.crc32(name.encode("utf-8")) // partitions % shards
-        by_shard.setdefault(shard, []).append((name, i))
+    stride = len(lex.words) + 1  # a term's key: left * stride + right + 1, in spelling order
+    keys, docs, freqs = [], [], []
+    for run, remap in zip(runs, lex.remaps, strict=True):
+        rows = read_rows(run, p)
+        right = np.where(rows.right >= 0, remap[rows.right], -1)
+        keys.append(remap[rows.left] * stride + right + 1)
+        docs.append(rows.doc)
+        freqs.append(rows.freq)
+    key = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    # each run is sorted by key and the runs come in document order: a stable sort (timsort,
+    # which merges the runs it finds) leaves every term's documents ascending
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    doc = np.concatenate(docs)[order] if docs else key
+    freq = np.concatenate(freqs)[order] if freqs else key
+    starts = np.flatnonzero(np.diff(key, prepend=-1))
+    left, right = np.divmod(key[starts], stride)
+    right -= 1
+    sep = spec()["pair_separator"]
+    words = lex.words
+    names = [
+        words[a] if b < 0 else words[a] + sep + words[b]
+        for a, b in zip(left.tolist(), right.tolist(), strict=True)
+    ]
+    blobs = Blobs(doc, impacts(freq, norm[doc]), np.append(starts, len(key)), len(norm))
+    hashes = term_hashes(lex.crcs, left, right)
+    return _write_shards(out, p, partitions, names, right < 0, hashes, blobs)
+
+
+def _write_shards(
+    out: Path,
+    p: int,
+    partitions: int,
+    names: list[str],
+    is_word: npt.NDArray[np.bool_],
+    hashes: npt.NDArray[np.int64],
+    blobs: Blobs,
+) -> Part:
+    sizes = blobs.sizes()
+    spelled = np.fromiter(map(len, map(str.encode, names)), np.int64, len(names))
+    inline = sizes <= INLINE
+    shards = max(1, -(-int((spelled + 3 + sizes * inline).sum()) // SHARD_BYTES))
+    shard_of = (hashes // partitions) % shards
+    by_shard = np.argsort(shard_of, kind="stable")  # within a shard, terms stay in name order
+    bounds = np.searchsorted(shard_of[by_shard], np.arange(shards + 1)).tolist()
     files = size = 0
     prefixes: dict[str, list[tuple[str, int]]] = {}
-    blobs = _Blobs(doc, imp, bounds, n_docs)
-    for shard, entries in sorted(by_shard.items()):
-        body = [varint(len(entries))]
+    df = blobs.df.tolist()
+    word = is_word.tolist()
+    for shard in range(shards):
+        terms = by_shard[bounds[shard] : bounds[shard + 1]].tolist()
+        body = [varint(len(terms))]
         extra = 0
-        for name, i in sorted(entries):
-            if " " not in name and len(name) >= 2:
-                prefixes.setdefault(name[:2], []).append((name, blobs.df(i)))
-            blob = blobs.blob(i)
+        for i in terms:
+            name = names[i]
+            if word[i] and len(name) >= 2:
+                prefixes.setdefault(name[:2], []).append((name, df[i]))
             key = name.encode("utf-8")
             body.append(varint(len(key)) + key)
+            blob = blobs.blob(i)
             if len(blob) <= INLINE:
                 body.append(varint(0) + varint(len(blob)) + blob)
                 continue
             extra += 1
             data = deflate(blob)
             path = out / "t" / str(p) / f"{shard}.{extra}.z"
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if extra == 1:
+                path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             body.append(varint(extra))
             files, size = files + 1, size + len(data)
         data = deflate(b"".join(body))
         path = shard_path(out, p, shard)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if shard == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         files, size = files + 1, size + len(data)
     return Part(len(names), shards, files, size, prefixes)

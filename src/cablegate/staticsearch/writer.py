@@ -25,11 +25,11 @@ import numpy as np
 from cablegate.staticsearch import facets as facet_file
 from cablegate.staticsearch.chunk import ChunkResult, Item, read_chunk
 from cablegate.staticsearch.encoding import TOP, deflate
-from cablegate.staticsearch.merge import Part, merge_partition
+from cablegate.staticsearch.merge import Lexicon, Part, lexicon, merge_partition
 from cablegate.staticsearch.tokens import prepare, spec_bytes
 from cablegate.store.sqlite import SqliteStore
 
-FORMAT = 1
+FORMAT = 2
 FOLDERS = ("d", "s", "t", "p")  # results, term shards, big terms, prefixes
 CHUNK = 2000  # cables a worker task reads: a few MB to ship, a few seconds of work
 ASSETS = (
@@ -66,8 +66,18 @@ def _task(args: tuple[list[Item], int, Path, Path, int]) -> ChunkResult:
     return read_chunk(items, first, out, run, partitions)
 
 
+_lexicon: Lexicon | None = None  # a merge worker's, set once as it starts (fork: not pickled)
+
+
+def _hold(lex: Lexicon) -> None:
+    global _lexicon
+    _lexicon = lex
+
+
 def _merge_task(args: tuple[list[Path], int, int, np.ndarray, Path]) -> Part:
-    return merge_partition(*args)
+    runs, p, partitions, norm, out = args
+    assert _lexicon is not None
+    return merge_partition(runs, _lexicon, p, partitions, norm, out)
 
 
 def _read_all(
@@ -120,7 +130,8 @@ def write_index(
         lengths = np.array([n for r in results for n in r.lengths], dtype=np.float64)
         n_docs = len(facets)
         norm = lengths / max(lengths.mean(), 1.0) if n_docs else lengths
-        with ctx.Pool(procs) as pool:
+        lex = lexicon([r.words for r in results])
+        with ctx.Pool(procs, initializer=_hold, initargs=(lex,)) as pool:
             parts = pool.map(
                 _merge_task, [(runs, p, partitions, norm, out) for p in range(partitions)]
             )

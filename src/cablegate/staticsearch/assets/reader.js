@@ -20,6 +20,13 @@ export function crc32(text) {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/** Where a term lives (encoding.py's term_hash): a word's CRC-32; a pair's mixes its words'. */
+export function termHash(term, separator = " ") {
+  const at = term.indexOf(separator);
+  if (at < 0) return crc32(term);
+  return (Math.imul(crc32(term.slice(0, at)), 0x9e3779b1) ^ crc32(term.slice(at + separator.length))) >>> 0;
+}
+
 export async function inflate(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -102,9 +109,9 @@ class Index {
   /** {df, top, imp, floor, set} of an index term, or null when no cable has it. */
   term(t) {
     return this.once("t:" + t, async () => {
-      // partition crc % P, then its shard crc / P % (its shard count): see merge.py
-      const crc = crc32(t), parts = this.meta.shards.length;
-      const p = crc % parts, name = `${p}/${Math.floor(crc / parts) % this.meta.shards[p]}`;
+      // partition hash % P, then its shard hash / P % (its shard count): see merge.py
+      const h = termHash(t, this.tokenizer.spec.pair_separator), parts = this.meta.shards.length;
+      const p = h % parts, name = `${p}/${Math.floor(h / parts) % this.meta.shards[p]}`;
       const entry = (await this.shard(name)).get(t);
       if (entry === undefined) return null;
       return this.postings(typeof entry === "number" ? await this.file(`t/${name}.${entry}.z`) : entry);
