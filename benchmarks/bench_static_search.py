@@ -11,8 +11,11 @@ in headless Chromium against the files served on loopback.
    and Debian's /usr/bin/chromium. *cold*: a new browser context (empty cache) opens
    ``index.html?q=...``; *primed*: one page runs the 18 queries one after another (meta and facet
    columns already loaded, terms not); *warm*: the same query again in the same page. Bytes are
-   CDP ``encodedDataLength`` of every response; ms is the page's own measure (query start to
-   results drawn) and, for cold, navigation start to results drawn.
+   CDP ``encodedDataLength`` of every response, with its file class (page, meta, shards, terms,
+   facets, results...) and when it finished. Times are the page's own marks (page.js): cold
+   *results* is navigation start to the first frame painted after the results are in the page,
+   cold *facets* navigation start to the facet counts in the page (they are drawn after the
+   results); *search* (and primed, warm) is the search's start to the results in the page.
 Targets (issue 9): build a few minutes, peak RSS <= 4 GB; a typical query <= 1 MB and <= 500 ms
 cold, <= 100 ms warm.
 """
@@ -22,10 +25,11 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
+import multiprocessing
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -71,11 +75,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(root))
+def _serve_forever(root: str, port: Any) -> None:
+    handler = functools.partial(_Quiet, directory=root)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    port.value = server.server_address[1]
+    server.serve_forever()
+
+
+def serve(root: Path) -> tuple[multiprocessing.Process, str]:
+    """A threaded static file server on loopback, in a process of its own (as a real server
+    would be: not sharing this process's interpreter lock with the browser's driver)."""
+    port = multiprocessing.Value("i", 0)
+    server = multiprocessing.get_context("fork").Process(
+        target=_serve_forever, args=(str(root), port), daemon=True
+    )
+    server.start()
+    while not port.value:
+        time.sleep(0.01)
+    return server, f"http://127.0.0.1:{port.value}/"
 
 
 def _url(base: str, q: str) -> str:
@@ -84,25 +101,72 @@ def _url(base: str, q: str) -> str:
     return f"{base}index.html?q={quote(q)}"
 
 
-class _Meter:
-    """Bytes of every response of a page, from Chromium's own network events."""
+# where a file's bytes and time go: its path's first part
+CLASSES = (
+    ("page", ("index.html", ".js")),
+    ("meta", ("meta.json", "tokenizer.json", "labels.z")),
+    ("facets", ("f/",)),
+    ("shards", ("s/",)),
+    ("terms", ("t/",)),
+    ("prefixes", ("p/",)),
+    ("results", ("d/",)),
+)
 
-    def __init__(self, context: Any, page: Any) -> None:
-        self.bytes = 0
+
+def file_class(path: str) -> str:
+    for name, marks in CLASSES:
+        if any(path.startswith(m) or (m.startswith(".") and path.endswith(m)) for m in marks):
+            return name
+    return "other"
+
+
+class _Meter:
+    """Every response of a page, from Chromium's own network events: its file class, bytes
+    (``encodedDataLength``) and when it was asked for and finished (ms, CDP's clock)."""
+
+    def __init__(self, context: Any, page: Any, base: str) -> None:
+        self.base = base
+        self.asked: dict[str, tuple[str, float]] = {}
+        self.files: list[dict[str, Any]] = []
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+        cdp.on("Network.requestWillBeSent", self._ask)
         cdp.on("Network.loadingFinished", self._add)
 
+    def _ask(self, event: dict[str, Any]) -> None:
+        url = event["request"]["url"].split("?")[0]
+        self.asked[event["requestId"]] = (url.removeprefix(self.base), event["timestamp"] * 1000)
+
     def _add(self, event: dict[str, Any]) -> None:
-        self.bytes += int(event.get("encodedDataLength", 0))
+        path, at = self.asked.get(event["requestId"], ("?", 0.0))
+        self.files.append(
+            {
+                "path": path,
+                "class": file_class(path),
+                "bytes": int(event.get("encodedDataLength", 0)),
+                "asked": at,
+                "done": event["timestamp"] * 1000,
+            }
+        )
 
-    def take(self) -> int:
-        n, self.bytes = self.bytes, 0
-        return n
+    def take(self) -> list[dict[str, Any]]:
+        files, self.files = self.files, []
+        return files
 
 
-def _rerun(page: Any, q: str) -> tuple[float, str]:
+def _marks(page: Any) -> dict[str, float]:
+    """The page's own marks (page.js): ms from the search's or the navigation's start."""
+    data = page.evaluate("({...document.body.dataset})")
+    keys = ("searchMs", "facetsMs", "resultsAt", "paintedAt", "facetsAt")
+    return {k: float(data[k]) for k in keys if k in data}
+
+
+def _done(page: Any) -> None:
+    page.wait_for_function("document.body.dataset.ready && document.body.dataset.paintedAt")
+
+
+def _rerun(page: Any, q: str) -> tuple[dict[str, float], str]:
     before = page.evaluate("document.body.dataset.ready || ''")
     page.evaluate(
         "q => { history.pushState(null, '', '?q=' + encodeURIComponent(q));"
@@ -110,7 +174,8 @@ def _rerun(page: Any, q: str) -> tuple[float, str]:
         q,
     )
     page.wait_for_function("b => (document.body.dataset.ready || '') !== b", arg=before)
-    return float(page.evaluate("document.body.dataset.searchMs")), page.inner_text("#status")
+    _done(page)
+    return _marks(page), page.inner_text("#status")
 
 
 def queries(base: str) -> list[dict[str, Any]]:
@@ -122,38 +187,65 @@ def queries(base: str) -> list[dict[str, Any]]:
         for q in QUERIES:  # cold: a fresh context, nothing cached
             context = browser.new_context()
             page = context.new_page()
-            meter = _Meter(context, page)
-            started = time.perf_counter()
+            meter = _Meter(context, page, base)
             page.goto(_url(base, q))
             page.wait_for_selector("body[data-ready]", timeout=120_000)
-            load_ms = (time.perf_counter() - started) * 1000
+            _done(page)
             time.sleep(0.2)  # let the last network events arrive
+            files = meter.take()
+            start = min(f["asked"] for f in files)
+            for f in files:
+                f["asked"], f["done"] = f["asked"] - start, f["done"] - start
+            marks = _marks(page)
             row = {
                 "query": q,
                 "status": page.inner_text("#status"),
-                "cold_bytes": meter.take(),
-                "cold_ms": float(page.evaluate("document.body.dataset.searchMs")),
-                "cold_load_ms": round(load_ms),
+                "cold_files": files,
+                "cold_bytes": sum(f["bytes"] for f in files),
+                "cold_ms": marks["searchMs"],
+                "cold_results_ms": marks["paintedAt"],
+                "cold_facets_ms": marks["facetsAt"],
             }
-            row["warm_ms"], _ = _rerun(page, q)
+            marks, _ = _rerun(page, q)
+            row["warm_ms"] = marks["searchMs"]
             time.sleep(0.1)
-            row["warm_bytes"] = meter.take()
+            row["warm_bytes"] = sum(f["bytes"] for f in meter.take())
             rows.append(row)
             context.close()
         context = browser.new_context()  # primed: one page, the queries one after another
         page = context.new_page()
-        meter = _Meter(context, page)
+        meter = _Meter(context, page, base)
         page.goto(base + "index.html?q=zzzz")
         page.wait_for_selector("body[data-ready]")
+        _done(page)
         time.sleep(0.2)
         meter.take()
         for row in rows:
-            row["primed_ms"], _ = _rerun(page, row["query"])
+            marks, _ = _rerun(page, row["query"])
+            row["primed_ms"], row["primed_facets_ms"] = marks["searchMs"], marks["facetsMs"]
             time.sleep(0.1)
-            row["primed_bytes"] = meter.take()
+            row["primed_bytes"] = sum(f["bytes"] for f in meter.take())
         context.close()
         browser.close()
     return rows
+
+
+def by_class(rows: list[dict[str, Any]]) -> list[str]:
+    """Per file class, over the cold queries: files, KB and when the class's last file was in
+    (ms from the page's request), medians over the queries."""
+    lines = [f"{'class':<10} {'files':>6} {'KB':>8} {'KB p95':>8} {'done ms':>8}  (cold, medians)"]
+    for name, _ in (*CLASSES, ("other", ())):
+        per = [[f for f in r["cold_files"] if f["class"] == name] for r in rows]
+        if not any(per):
+            continue
+        kb = sorted(sum(f["bytes"] for f in fs) / 1024 for fs in per)
+        done = [max(f["done"] for f in fs) for fs in per if fs]
+        lines.append(
+            f"{name:<10} {statistics.median(len(fs) for fs in per):>6.0f}"
+            f" {statistics.median(kb):>8.1f} {kb[round(0.95 * (len(kb) - 1))]:>8.1f}"
+            f" {statistics.median(done):>8.0f}"
+        )
+    return lines
 
 
 def _stats(values: list[float]) -> str:
@@ -168,6 +260,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/msearch-static"))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-build", action="store_true", help="measure the queries of --out only")
+    ap.add_argument("--json", type=Path, help="write every query's measures (and files) here")
     args = ap.parse_args()
     if not args.no_build:
         result = build(args.db, args.out, args.workers)
@@ -183,19 +276,24 @@ def main() -> None:
     try:
         rows = queries(base)
     finally:
-        server.shutdown()
+        server.terminate()
+        server.join()
     print(
-        f"{'query':<20} {'cold KB':>8} {'cold ms':>8} {'load ms':>8} {'primed KB':>9}"
-        f" {'primed ms':>9} {'warm KB':>8} {'warm ms':>8}  result"
+        f"{'query':<20} {'cold KB':>8} {'results':>8} {'facets':>8} {'search':>7}"
+        f" {'primed KB':>9} {'primed ms':>9} {'warm ms':>8}  result"
     )
     for r in rows:
         print(
-            f"{r['query']:<20} {r['cold_bytes'] / 1024:>8.1f} {r['cold_ms']:>8.0f}"
-            f" {r['cold_load_ms']:>8} {r['primed_bytes'] / 1024:>9.1f} {r['primed_ms']:>9.0f}"
-            f" {r['warm_bytes'] / 1024:>8.1f} {r['warm_ms']:>8.0f}  {r['status']}"
+            f"{r['query']:<20} {r['cold_bytes'] / 1024:>8.1f} {r['cold_results_ms']:>8.0f}"
+            f" {r['cold_facets_ms']:>8.0f} {r['cold_ms']:>7.0f} {r['primed_bytes'] / 1024:>9.1f}"
+            f" {r['primed_ms']:>9.0f} {r['warm_ms']:>8.0f}  {r['status']}"
         )
-    for key in ("cold_bytes", "cold_ms", "cold_load_ms", "primed_bytes", "primed_ms", "warm_ms"):
-        print(f"{key:<14} {_stats([float(r[key]) for r in rows])}")
+    keys = ("cold_bytes", "cold_results_ms", "cold_facets_ms", "cold_ms", "primed_bytes")
+    for key in (*keys, "primed_ms", "primed_facets_ms", "warm_ms"):
+        print(f"{key:<16} {_stats([float(r[key]) for r in rows])}")
+    print("\n".join(by_class(rows)))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
 
 
 if __name__ == "__main__":

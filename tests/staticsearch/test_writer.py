@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 
 from cablegate.staticsearch import write_index
+from cablegate.staticsearch.writer import ASSETS
 from cablegate.staticsearch.encoding import TOP, postings, varints
 from tests.staticsearch.conftest import SampleIndex
 
@@ -67,3 +69,11 @@ def test_postings_choose_the_smaller_set(df: int, kind: int | None) -> None:
     if kind == 1:
         assert len(blob) < n_docs // 8 + 3 * TOP
     assert zlib.decompress(zlib.compress(blob)) == blob
+
+
+def test_page_preloads_every_module(sample_index: SampleIndex) -> None:
+    """index.html names every module of the reader for preloading: a module left out is only
+    fetched once its importer has run (one more round trip before a search can start)."""
+    html = (sample_index.path / "index.html").read_text("utf-8")
+    preloaded = set(re.findall(r'rel="modulepreload" href="([^"]+)"', html))
+    assert preloaded == {name for name in ASSETS if name.endswith(".js")}

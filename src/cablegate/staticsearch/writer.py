@@ -30,7 +30,8 @@ from cablegate.staticsearch.tokens import prepare, spec_bytes
 from cablegate.store.sqlite import SqliteStore
 
 FORMAT = 2
-FOLDERS = ("d", "s", "t", "p")  # results, term shards, big terms, prefixes
+FOLDERS = ("d", "s", "t", "p", "f")  # results, term shards, big terms, prefixes, facets
+STALE = ("facets.z",)  # the index's own files in an older format
 CHUNK = 2000  # cables a worker task reads: a few MB to ship, a few seconds of work
 ASSETS = (
     "index.html",
@@ -115,6 +116,8 @@ def write_index(
     out = Path(out_dir)
     for folder in FOLDERS:
         shutil.rmtree(out / folder, ignore_errors=True)
+    for name in STALE:
+        (out / name).unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     items: Iterable[Item] = source.iter_encoded() if isinstance(source, SqliteStore) else source
     ctx = multiprocessing.get_context("fork")

@@ -49,8 +49,8 @@ export function slugify(text) {
 
 /** A loader that fetches the index's files from `base` (a URL ending in /). */
 export function fetchLoader(base) {
-  return async (name) => {
-    const res = await fetch(new URL(name, base));
+  return async (name, priority = "auto") => {
+    const res = await fetch(new URL(name, base), { priority });
     if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
     return new Uint8Array(await res.arrayBuffer());
   };
@@ -74,22 +74,44 @@ class Index {
     return this.cache.get(key);
   }
 
-  file(name) { return this.once("f:" + name, async () => inflate(await this.load(name))); }
+  file(name, priority) { return this.once("f:" + name, async () => inflate(await this.load(name, priority))); }
 
-  columns() {
-    return this.once("columns", async () => {
-      const raw = await this.file("facets.z");
-      const profile = new Uint16Array(this.n);
-      for (let d = 0; d < this.n; d++) profile[d] = raw[2 * d] | (raw[2 * d + 1] << 8);
-      const c = new Cursor(raw); c.i = 2 * this.n;
-      const start = new Uint32Array(this.n + 1), ids = [];
-      for (let d = 0; d < this.n; d++) {
-        start[d] = ids.length;
-        for (let k = c.varint(); k > 0; k--) ids.push(c.varint());
+  /** Start fetching the facet files (at a low priority: the query's own files come first). */
+  prefetchFacets() {
+    for (const name of ["labels.z", "f/profile.z", "f/tags.z"]) this.file(name, "low").catch(() => {});
+  }
+
+  labels() {
+    return this.once("labels", async () => JSON.parse(decoder.decode(await this.file("labels.z"))));
+  }
+
+  /** Per cable its origin, year and classification (numbers into labels()): facets.py. */
+  profile() {
+    return this.once("profile", async () => {
+      const raw = await this.file("f/profile.z");
+      const c = new Cursor(raw);
+      const origin = new Uint16Array(this.n), year = new Uint16Array(this.n);
+      for (let runs = c.varint(), d = 0; runs > 0; runs--) {
+        const o = c.varint(), y = c.varint(), end = d + c.varint();
+        origin.fill(o, d, end); year.fill(y, d, end); d = end;
       }
-      start[this.n] = ids.length;
-      const labels = JSON.parse(decoder.decode(await this.file("labels.z")));
-      return { profile, tagStart: start, tagIds: Uint32Array.from(ids), labels };
+      return { origin, year, classification: raw.subarray(c.i, c.i + this.n) };
+    });
+  }
+
+  /** Per cable its tag ids: tagIds[tagStart[d]..tagStart[d + 1]) (facets.py). */
+  tags() {
+    return this.once("tags", async () => {
+      const b = await this.file("f/tags.z");
+      const tagStart = new Uint32Array(this.n + 1), tagIds = new Uint32Array(b.length);
+      let i = 0, k = 0;
+      const varint = () => { let n = 0, shift = 0, byte; do { byte = b[i++]; n += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80); return n; };
+      for (let d = 0; d < this.n; d++) {
+        tagStart[d] = k;
+        for (let count = varint(), id = 0; count > 0; count--) tagIds[k++] = id += varint();
+      }
+      tagStart[this.n] = k;
+      return { tagStart, tagIds };
     });
   }
 

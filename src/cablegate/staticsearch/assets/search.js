@@ -12,32 +12,37 @@ const FACET_LIMIT = 30;
 
 function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
-/** Members of one facet field as a profile test or a tag test. */
-function profileTest(meta, field, value, prefix) {
+const TABLES = { year: "years", classification: "classifications", origin: "origins", country: "origins", region: "origins" };
+
+/** Does a row of labels.z's table for `field` (an origin is [slug, name, country, region]) hold `value`? */
+function valueTest(field, value, prefix) {
   const same = (have, want) => (prefix ? have.startsWith(want) : have === want);
-  const tests = {
-    classification: (p) => same(p[2], slugify(value)),
-    year: (p) => same(p[1], value),
-    origin: (p) => same(p[0], slugify(value)) || slugify(meta.origins[p[0]]?.[0] ?? "").split("-").some((w) => same(w, slugify(value))),
-    country: (p) => same((meta.origins[p[0]]?.[1] ?? "").toLowerCase(), value.toLowerCase()),
-    region: (p) => same(slugify(meta.origins[p[0]]?.[2] ?? ""), slugify(value)),
-  };
-  return tests[field];
+  const slug = slugify(value);
+  return {
+    classification: (c) => same(c, slug),
+    year: (y) => same(y, value),
+    origin: ([s, name]) => same(s, slug) || slugify(name).split("-").some((w) => same(w, slug)),
+    country: ([, , country]) => same(country.toLowerCase(), value.toLowerCase()),
+    region: ([, , , region]) => same(slugify(region), slug),
+  }[field];
 }
 
+/** The cables whose `field` (a tag, or origin, year, classification, country, region) has one of `values`. */
 async function facetSet(index, field, values, prefix = false) {
-  const cols = await index.columns();
+  const labels = await index.labels();
   const out = new Uint32Array(index.words);
   if (field === "tag") {
-    const want = new Set();
-    cols.labels.tags.forEach((t, i) => { for (const v of values) if (prefix ? t.startsWith(v.toUpperCase()) : t === v.toUpperCase()) want.add(i); });
+    const { tagStart, tagIds } = await index.tags();
+    const want = Uint8Array.from(labels.tags, (t) => values.some((v) => (prefix ? t.startsWith(v.toUpperCase()) : t === v.toUpperCase())));
     for (let d = 0; d < index.n; d++) {
-      for (let k = cols.tagStart[d]; k < cols.tagStart[d + 1]; k++) if (want.has(cols.tagIds[k])) { out[d >>> 5] |= 1 << (d & 31); break; }
+      for (let k = tagStart[d]; k < tagStart[d + 1]; k++) if (want[tagIds[k]]) { out[d >>> 5] |= 1 << (d & 31); break; }
     }
     return out;
   }
-  const hit = cols.labels.profiles.map((p) => values.some((v) => profileTest(cols.labels, field, v, prefix)(p)));
-  for (let d = 0; d < index.n; d++) if (hit[cols.profile[d]]) out[d >>> 5] |= 1 << (d & 31);
+  const profile = await index.profile();
+  const column = field === "year" || field === "classification" ? profile[field] : profile.origin;
+  const hit = Uint8Array.from(labels[TABLES[field]], (row) => values.some((v) => valueTest(field, v, prefix)(row)));
+  for (let d = 0; d < index.n; d++) if (hit[column[d]]) out[d >>> 5] |= 1 << (d & 31);
   return out;
 }
 
@@ -73,7 +78,7 @@ class Evaluator {
     if (n.field === "created") {
       const span = years(n.text);
       if (!span) throw new Error(`created: wants a year or a range of years, e.g. created:2006..2008`);
-      const ys = [...new Set((await idx.columns()).labels.profiles.map((p) => p[1]))].filter((y) => y >= span[0] && y <= span[1]);
+      const ys = (await idx.labels()).years.filter((y) => y >= span[0] && y <= span[1]);
       return facetSet(idx, "year", ys);
     }
     if (n.field === "released") throw new Error("released: is not searchable in the mirror");
@@ -130,27 +135,28 @@ function ranked(index, set, rankers, upTo) {
   return order;
 }
 
-async function countFacets(index, set) {
-  const cols = await index.columns();
-  const meta = cols.labels;
-  const perProfile = new Uint32Array(meta.profiles.length), perTag = new Uint32Array(meta.tags.length);
+/** Facet counts of the match set: its cables walked once through the facet columns. */
+export async function countFacets(index, set) {
+  const [labels, profile, { tagStart, tagIds }] = await Promise.all([index.labels(), index.profile(), index.tags()]);
+  const { origin, year, classification } = profile;
+  const perOrigin = new Uint32Array(labels.origins.length), perYear = new Uint32Array(labels.years.length);
+  const perClass = new Uint32Array(labels.classifications.length), perTag = new Uint32Array(labels.tags.length);
   bits.each(set, (d) => {
-    perProfile[cols.profile[d]]++;
-    for (let k = cols.tagStart[d]; k < cols.tagStart[d + 1]; k++) perTag[cols.tagIds[k]]++;
+    perOrigin[origin[d]]++; perYear[year[d]]++; perClass[classification[d]]++;
+    for (let k = tagStart[d]; k < tagStart[d + 1]; k++) perTag[tagIds[k]]++;
   });
   const tallies = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
   const add = (f, v, n) => { if (v && n) tallies[f].set(v, (tallies[f].get(v) ?? 0) + n); };
-  meta.profiles.forEach(([origin, year, cls], i) => {
-    const n = perProfile[i];
-    if (!n) return;
-    const [, country, region] = meta.origins[origin] ?? ["", "", ""];
-    add("origin", origin, n); add("year", year, n); add("classification", cls, n);
-    add("country", country, n); add("region", region, n);
+  labels.origins.forEach(([slug, , country, region], i) => {
+    add("origin", slug, perOrigin[i]); add("country", country, perOrigin[i]); add("region", region, perOrigin[i]);
   });
-  meta.tags.forEach((t, i) => add("tag", t, perTag[i]));
+  labels.years.forEach((y, i) => add("year", y, perYear[i]));
+  labels.classifications.forEach((c, i) => add("classification", c, perClass[i]));
+  labels.tags.forEach((t, i) => add("tag", t, perTag[i]));
+  const names = Object.fromEntries(labels.origins.map(([slug, name]) => [slug, name]));
   const out = {};
   for (const f of FACETS) {
-    const rows = [...tallies[f]].map(([value, count]) => ({ value, count, label: f === "origin" ? meta.origins[value]?.[0] ?? value : value }));
+    const rows = [...tallies[f]].map(([value, count]) => ({ value, count, label: f === "origin" ? names[value] ?? value : value }));
     rows.sort(f === "year" ? (a, b) => (a.value < b.value ? -1 : 1) : (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
     out[f] = f === "year" ? rows : rows.slice(0, FACET_LIMIT);
   }
@@ -163,21 +169,46 @@ async function hit(index, doc, wanted) {
     classification: row.classification, snippet: snippet(row.text, index.tokenizer, wanted) };
 }
 
-/** Search `index`: {q, filters: {field: [values]}, page} -> {total, hits, facets} or {error}. */
-export async function search(index, { q = "", filters = {}, page = 1, per = PER_PAGE } = {}) {
+/** Start loading every file the query `tree` needs, all at once (evaluation then awaits them in turn). */
+function prefetch(index, node) {
+  const quiet = (p) => { p.catch(() => {}); };
+  if (node.type === "not") return prefetch(index, node.child);
+  if (node.type === "and" || node.type === "or") return node.children.forEach((c) => prefetch(index, c));
+  if (node.type !== "term" || node.field === "released") return;
+  if (["tag", "classification", "origin", "country", "region", "created"].includes(node.field)) return;
+  const toks = index.tokenizer.words(node.text);
+  if (node.prefix && toks.length && toks[toks.length - 1].length >= 2) {
+    quiet(index.prefix(toks[toks.length - 1]).then((ws) => ws.forEach((w) => quiet(index.term(w)))));
+    toks.slice(0, -1).forEach((w) => quiet(index.term(w)));
+  } else if (!node.prefix) (toks.length === 1 ? toks : index.tokenizer.pairs(toks)).forEach((t) => quiet(index.term(t)));
+}
+
+/** One search's results: {total, page, per, hits, facets()} (facets() counts them when asked),
+ * or {error, position}. `query` is {q, filters: {field: [values]}, page}. */
+export async function run(index, { q = "", filters = {}, page = 1, per = PER_PAGE } = {}) {
   const parsed = parse(q.trim() === "" ? "*" : q);
-  if (parsed.error) return { error: parsed.error, position: parsed.position, total: 0, hits: [], facets: {} };
+  if (parsed.error) return { error: parsed.error, position: parsed.position };
+  prefetch(index, parsed.tree);
   const ev = new Evaluator(index);
   let set;
   try {
+    const picked = FACETS.filter((f) => filters[f]?.length).map((f) => facetSet(index, f, filters[f]));
+    picked.forEach((p) => p.catch(() => {})); // awaited below, unless the query fails first
     set = await ev.node(parsed.tree);
-    for (const f of FACETS) if (filters[f]?.length) set = bits.and(set, await facetSet(index, f, filters[f]));
+    for (const s of picked) set = bits.and(set, await s);
   } catch (e) {
-    return { error: e.message, position: 0, total: 0, hits: [], facets: {} };
+    return { error: e.message, position: 0 };
   }
   page = Math.max(1, Math.floor(Number(page)) || 1);
   const order = ranked(index, set, ev.rankers, page * per);
   const docs = order.slice((page - 1) * per, page * per);
-  const [hits, facets] = await Promise.all([Promise.all(docs.map((d) => hit(index, d, ev.wanted))), countFacets(index, set)]);
-  return { total: bits.count(set), page, per, hits, facets };
+  const hits = await Promise.all(docs.map((d) => hit(index, d, ev.wanted)));
+  return { total: bits.count(set), page, per, hits, facets: () => countFacets(index, set) };
+}
+
+/** Search `index`: {q, filters: {field: [values]}, page} -> {total, hits, facets} or {error}. */
+export async function search(index, query = {}) {
+  const r = await run(index, query);
+  if (r.error) return { ...r, total: 0, hits: [], facets: {} };
+  return { ...r, facets: await r.facets() };
 }
