@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from cablegate.staticsearch import write_index
-from cablegate.staticsearch.writer import ASSETS
 from cablegate.staticsearch.encoding import TOP, postings, varints
+from cablegate.staticsearch.writer import ASSETS
 from tests.staticsearch.conftest import SampleIndex
 
 
