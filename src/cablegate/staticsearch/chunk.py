@@ -13,7 +13,7 @@ import numpy as np
 
 from cablegate.model import Cable
 from cablegate.search.document import index_fields
-from cablegate.staticsearch.encoding import deflate
+from cablegate.staticsearch.encoding import RESULT_LEVEL, deflate
 from cablegate.staticsearch.runs import count_terms, write_run
 from cablegate.staticsearch.tokens import words
 from cablegate.store.base import StoredCable
@@ -90,7 +90,8 @@ def read_chunk(
             "classification": fields["classification"],
             "text": fields["text"],
         }
-        data = deflate(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode())
+        text = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()
+        data = deflate(text, RESULT_LEVEL)
         path = doc_path(out, doc)
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -64,7 +65,9 @@ def shard_path(out: Path, p: int, shard: int) -> Path:
     return out / "s" / str(p) / f"{shard}.z"
 
 
-def impacts(freq: npt.NDArray[np.int64], length: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+def impacts(
+    freq: npt.NDArray[np.integer[Any]], length: npt.NDArray[np.float64]
+) -> npt.NDArray[np.int64]:
     """BM25's term-frequency part, scaled to 1..255 (a byte a posting)."""
     tf = freq.astype(np.float64)
     w = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length))
@@ -93,8 +96,9 @@ def merge_partition(
     # which merges the runs it finds) leaves every term's documents ascending
     order = np.argsort(key, kind="stable")
     key = key[order]
-    doc = np.concatenate(docs)[order] if docs else key
+    doc = np.concatenate(docs)[order].astype(np.int64) if docs else key
     freq = np.concatenate(freqs)[order] if freqs else key
+    del order, keys, docs, freqs
     starts = np.flatnonzero(np.diff(key, prepend=-1))
     left, right = np.divmod(key[starts], stride)
     right -= 1

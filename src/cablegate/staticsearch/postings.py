@@ -44,7 +44,8 @@ class Blobs:
         starts = bounds[:-1][self.df > 0]
         gaps = _gaps(doc, starts)
         self.gaps = varints(gaps)
-        self.at = np.concatenate(([0], np.cumsum(_varint_sizes(gaps)))).tolist()
+        at = np.concatenate(([0], np.cumsum(_varint_sizes(gaps))))
+        self.at = at[bounds].tolist()  # where each term's gaps start in ``gaps`` (a list: fast)
         self.imps = imp.astype(np.uint8).tobytes()
         self.bounds = bounds.tolist()
         self.doc, self.n_docs = doc, n_docs
@@ -65,9 +66,7 @@ class Blobs:
 
     def sizes(self) -> npt.NDArray[np.int64]:
         """Every term's postings in bytes (a big term's set counted as its gaps or its bitset)."""
-        at = np.asarray(self.at)
-        bounds = np.asarray(self.bounds)
-        gap_bytes = at[bounds[1:]] - at[bounds[:-1]]
+        gap_bytes = np.diff(np.asarray(self.at))
         head = 2 * _varint_sizes(np.minimum(self.df, TOP))
         small = head + gap_bytes + self.df
         big = self.df > TOP
@@ -81,7 +80,7 @@ class Blobs:
 
     def blob(self, i: int) -> bytes:
         lo, hi = self.bounds[i], self.bounds[i + 1]
-        at_lo, at_hi = self.at[lo], self.at[hi]
+        at_lo, at_hi = self.at[i], self.at[i + 1]
         k = self.big.get(i)
         if k is None:
             return _HEAD[hi - lo] + self.gaps[at_lo:at_hi] + self.imps[lo:hi]

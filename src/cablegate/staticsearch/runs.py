@@ -78,8 +78,8 @@ class Rows:
 
     left: npt.NDArray[np.int64]
     right: npt.NDArray[np.int64]  # -1: a word alone
-    doc: npt.NDArray[np.int64]
-    freq: npt.NDArray[np.int64]
+    doc: npt.NDArray[np.uint32]  # narrow: a partition of the whole archive is millions of rows
+    freq: npt.NDArray[np.uint16]
 
 
 def word_crcs(words: Sequence[str]) -> npt.NDArray[np.uint64]:
@@ -135,6 +135,6 @@ def read_rows(run: Path, p: int) -> Rows:
         data = f.read(14 * n)
     left = np.frombuffer(data, np.uint32, n, 0).astype(np.int64)
     right = np.frombuffer(data, np.uint32, n, 4 * n).astype(np.int64) - 1
-    doc = np.frombuffer(data, np.uint32, n, 8 * n).astype(np.int64)
-    freq = np.frombuffer(data, np.uint16, n, 12 * n).astype(np.int64)
+    doc = np.frombuffer(data, np.uint32, n, 8 * n)
+    freq = np.frombuffer(data, np.uint16, n, 12 * n)
     return Rows(left, right, doc, freq)
