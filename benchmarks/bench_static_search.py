@@ -27,6 +27,7 @@ import functools
 import http.server
 import json
 import multiprocessing
+import resource
 import statistics
 import subprocess
 import sys
@@ -57,7 +58,12 @@ def build(db: Path, out: Path, workers: int) -> dict[str, Any]:
         time.sleep(0.2)
     if proc.returncode:
         raise SystemExit(f"build failed: exit {proc.returncode}")
-    return {"seconds": round(time.perf_counter() - started, 1), "peak_rss_mb": peak // 1024}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and its workers, waited for
+    return {
+        "seconds": round(time.perf_counter() - started, 1),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "peak_rss_mb": peak // 1024,
+    }
 
 
 def sizes(out: Path) -> dict[str, tuple[int, int]]:
@@ -264,7 +270,10 @@ def main() -> None:
     args = ap.parse_args()
     if not args.no_build:
         result = build(args.db, args.out, args.workers)
-        print(f"build: {result['seconds']} s, peak RSS {result['peak_rss_mb']} MB (whole tree)")
+        print(
+            f"build: {result['seconds']} s wall, {result['cpu_seconds']} s CPU,"
+            f" peak RSS {result['peak_rss_mb']} MB (whole tree)"
+        )
     parts = sizes(args.out)
     for name, (files, size) in parts.items():
         print(f"  {name:<16} {files:>9,} files {size:>15,} bytes")

@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ class Summary:
     files: int
     bytes: int
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: read (map), merge, finish
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -129,6 +130,7 @@ def write_index(
         runs: list[Path] = []
         with ctx.Pool(procs) as pool:
             results = _read_all(pool, items, out, Path(tmp), runs, partitions, procs)
+        read = time.perf_counter()
         facets = [f for r in results for f in r.facets]
         lengths = np.array([n for r in results for n in r.lengths], dtype=np.float64)
         n_docs = len(facets)
@@ -138,6 +140,7 @@ def write_index(
             parts = pool.map(
                 _merge_task, [(runs, p, partitions, norm, out) for p in range(partitions)]
             )
+        merged = time.perf_counter()
     files = sum(r.files for r in results) + sum(p.files for p in parts)
     size = sum(r.bytes for r in results) + sum(p.bytes for p in parts)
     written = [
@@ -154,6 +157,11 @@ def write_index(
         files=files + len(written),
         bytes=size + sum(written),
         seconds=round(time.perf_counter() - started, 3),
+        phases={
+            "read": round(read - started, 3),
+            "merge": round(merged - read, 3),
+            "finish": round(time.perf_counter() - merged, 3),
+        },
     )
 
 
