@@ -41,7 +41,6 @@ class ChunkResult:
     first: int  # id of the chunk's first document
     facets: tuple[Facets, ...]
     lengths: tuple[int, ...]  # weighted words per document (the impact's length norm)
-    words: list[str]  # the chunk's distinct words, sorted: its run file numbers them so
     files: int
     bytes: int
 
@@ -102,4 +101,4 @@ def read_chunk(
     weights = np.tile(np.array([1, SUBJECT_WEIGHT], dtype=np.int64), len(items))
     terms = count_terms(segments, weights)
     write_run(run, terms, first, partitions)
-    return ChunkResult(first, tuple(facets), tuple(lengths), terms.words, files, size)
+    return ChunkResult(first, tuple(facets), tuple(lengths), files, size)

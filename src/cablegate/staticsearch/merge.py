@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import numpy.typing as npt
 
 from cablegate.staticsearch.encoding import deflate, term_hashes, varint
 from cablegate.staticsearch.postings import Blobs
-from cablegate.staticsearch.runs import read_rows, word_crcs
+from cablegate.staticsearch.runs import read_rows, read_words, word_crcs
 from cablegate.staticsearch.tokens import spec
 
 # Measured at full scale (docs/static-search.md): a shard is what a query for a rare word
@@ -39,14 +40,25 @@ class Lexicon:
     remaps: list[npt.NDArray[np.int64]]
 
 
-def lexicon(run_words: Sequence[list[str]]) -> Lexicon:
-    """The lexicon of runs whose words (each run's sorted) are ``run_words``."""
+def write_lexicon(path: Path, runs: Sequence[Path]) -> Path:
+    """Every word of ``runs``, sorted, one a line, at ``path`` (what ``load_lexicon`` reads)."""
     union: set[str] = set()
-    for found in run_words:
-        union.update(found)
-    spelled = sorted(union)
+    for run in runs:
+        union.update(read_words(run))
+    path.write_text("\n".join(sorted(union)), encoding="utf-8")
+    return path
+
+
+@lru_cache(maxsize=1)  # a merge worker loads it for its first partition, keeps it for the others
+def load_lexicon(path: Path, runs: tuple[Path, ...]) -> Lexicon:
+    """The lexicon written at ``path`` for ``runs``."""
+    text = path.read_text(encoding="utf-8")
+    spelled = text.split("\n") if text else []
     number = dict(zip(spelled, range(len(spelled)), strict=True))
-    remaps = [np.fromiter(map(number.__getitem__, w), np.int64, len(w)) for w in run_words]
+    remaps = []
+    for run in runs:
+        found = read_words(run)
+        remaps.append(np.fromiter(map(number.__getitem__, found), np.int64, len(found)))
     return Lexicon(spelled, word_crcs(spelled), remaps)
 
 

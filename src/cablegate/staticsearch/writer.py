@@ -25,7 +25,7 @@ import numpy as np
 from cablegate.staticsearch import facets as facet_file
 from cablegate.staticsearch.chunk import ChunkResult, Item, read_chunk
 from cablegate.staticsearch.encoding import TOP, deflate
-from cablegate.staticsearch.merge import Lexicon, Part, lexicon, merge_partition
+from cablegate.staticsearch.merge import Part, load_lexicon, merge_partition, write_lexicon
 from cablegate.staticsearch.tokens import prepare, spec_bytes
 from cablegate.store.sqlite import SqliteStore
 
@@ -68,18 +68,9 @@ def _task(args: tuple[list[Item], int, Path, Path, int]) -> ChunkResult:
     return read_chunk(items, first, out, run, partitions)
 
 
-_lexicon: Lexicon | None = None  # a merge worker's, set once as it starts (fork: not pickled)
-
-
-def _hold(lex: Lexicon) -> None:
-    global _lexicon
-    _lexicon = lex
-
-
-def _merge_task(args: tuple[list[Path], int, int, np.ndarray, Path]) -> Part:
-    runs, p, partitions, norm, out = args
-    assert _lexicon is not None
-    return merge_partition(runs, _lexicon, p, partitions, norm, out)
+def _merge_task(args: tuple[list[Path], Path, int, int, np.ndarray, Path]) -> Part:
+    runs, words, p, partitions, norm, out = args
+    return merge_partition(runs, load_lexicon(words, tuple(runs)), p, partitions, norm, out)
 
 
 def _read_all(
@@ -124,22 +115,21 @@ def write_index(
     ctx = multiprocessing.get_context("fork")
     prepare()  # the Unicode tables, built once here and shared by the forked workers
     procs = workers or max(1, min(2, multiprocessing.cpu_count()))
-    with tempfile.TemporaryDirectory(prefix="staticsearch-") as tmp:
-        # a merge holds one partition of the postings in memory: a 64th, ~100 MB at full scale
+    # one pool for both steps, forked while this process is small: a worker forked later would
+    # count this process's heap (the facets of every cable) in its own resident memory
+    with tempfile.TemporaryDirectory(prefix="staticsearch-") as tmp, ctx.Pool(procs) as pool:
+        # a merge holds one partition of the postings in memory: a 64th, ~600 MB at full scale
         partitions = 64
         runs: list[Path] = []
-        with ctx.Pool(procs) as pool:
-            results = _read_all(pool, items, out, Path(tmp), runs, partitions, procs)
+        results = _read_all(pool, items, out, Path(tmp), runs, partitions, procs)
         read = time.perf_counter()
         facets = [f for r in results for f in r.facets]
         lengths = np.array([n for r in results for n in r.lengths], dtype=np.float64)
         n_docs = len(facets)
         norm = lengths / max(lengths.mean(), 1.0) if n_docs else lengths
-        lex = lexicon([r.words for r in results])
-        with ctx.Pool(procs, initializer=_hold, initargs=(lex,)) as pool:
-            parts = pool.map(
-                _merge_task, [(runs, p, partitions, norm, out) for p in range(partitions)]
-            )
+        words = write_lexicon(Path(tmp) / "words", runs)
+        tasks = [(runs, words, p, partitions, norm, out) for p in range(partitions)]
+        parts = pool.map(_merge_task, tasks, chunksize=1)
         merged = time.perf_counter()
     files = sum(r.files for r in results) + sum(p.files for p in parts)
     size = sum(r.bytes for r in results) + sum(p.bytes for p in parts)
