@@ -76,9 +76,14 @@ class Index {
 
   file(name, priority) { return this.once("f:" + name, async () => inflate(await this.load(name, priority))); }
 
-  /** Start fetching the facet files (at a low priority: the query's own files come first). */
+  /** Start fetching the facet files (at a low priority: the query's own files come first) and
+   * read them when the page is idle (while it waits for the query's files). */
   prefetchFacets() {
-    for (const name of ["labels.z", "f/profile.z", "f/tags.z"]) this.file(name, "low").catch(() => {});
+    const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 0));
+    const quiet = (p) => p.catch(() => {});
+    quiet(this.file("labels.z", "low"));
+    quiet(this.file("f/profile.z", "low").then(() => idle(() => quiet(this.profile()))));
+    quiet(this.file("f/tags.z", "low").then(() => idle(() => quiet(this.tags()))));
   }
 
   labels() {
