@@ -51,7 +51,15 @@ def _unvarints(data: bytes) -> list[int]:
     return out
 
 
-@pytest.mark.parametrize("values", [[0], [127, 128, 16383, 16384], list(range(0, 3_000_000, 997))])
+@pytest.mark.parametrize(
+    "values",
+    [
+        [0],
+        [127, 128, 16383, 16384],
+        list(range(0, 3_000_000, 997)),
+        [2**35 + i for i in range(40)] + [2**62],
+    ],
+)
 def test_varints_read_back(values: list[int]) -> None:
     assert _unvarints(varints(np.array(values, dtype=np.int64))) == values
 

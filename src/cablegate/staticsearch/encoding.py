@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -60,23 +61,31 @@ def varint(n: int) -> bytes:
     return bytes(out)
 
 
-def varints(values: npt.NDArray[np.int64] | Sequence[int]) -> bytes:
-    """Unsigned LEB128 of every value, vectorised for long arrays."""
+def varint_sizes(values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """Bytes of each value's varint."""
+    v = np.asarray(values, dtype=np.uint64)
+    size = np.ones(len(v), dtype=np.int64)
+    for k in range(1, 10):
+        longer = v >= np.uint64(1 << (7 * k))
+        if not longer.any():
+            break
+        size += longer
+    return size
+
+
+def varints(values: npt.NDArray[Any] | Sequence[int]) -> bytes:
+    """Unsigned LEB128 of every value, vectorised for long arrays: every value's bytes laid out
+    as a row of a matrix as wide as the longest, then the rows' used bytes read in order."""
     if len(values) < 32:
         return b"".join(varint(int(v)) for v in values)
     v = np.asarray(values, dtype=np.uint64)
-    size = np.ones(len(v), dtype=np.int64)
-    for k in range(1, 5):
-        size += v >= (1 << (7 * k))
-    end = np.cumsum(size)
-    start = end - size
-    out = np.zeros(int(end[-1]), dtype=np.uint8)
-    for k in range(int(size.max())):
-        has = size > k
-        byte = (v[has] >> np.uint64(7 * k)) & np.uint64(0x7F)
-        more = (size[has] > k + 1).astype(np.uint64) << np.uint64(7)
-        out[start[has] + k] = (byte | more).astype(np.uint8)
-    return out.tobytes()
+    size = varint_sizes(v)
+    width = int(size.max())
+    rows = np.empty((len(v), width), dtype=np.uint8)
+    for k in range(width):
+        low = ((v >> np.uint64(7 * k)) & np.uint64(0x7F)).astype(np.uint8)
+        rows[:, k] = low | ((size > k + 1).astype(np.uint8) << 7)
+    return rows[np.arange(width) < size[:, None]].tobytes()
 
 
 def deltas(docs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

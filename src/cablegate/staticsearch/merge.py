@@ -79,11 +79,22 @@ def shard_path(out: Path, p: int, shard: int) -> Path:
 
 def impacts(
     freq: npt.NDArray[np.integer[Any]], length: npt.NDArray[np.float64]
-) -> npt.NDArray[np.int64]:
-    """BM25's term-frequency part, scaled to 1..255 (a byte a posting)."""
+) -> npt.NDArray[np.uint8]:
+    """BM25's term-frequency part, scaled to 1..255 (a byte a posting):
+    ``rint(tf * (K1 + 1) / (tf + K1 * (1 - B + B * length)) / (K1 + 1) * 255)``, computed in
+    place (millions of rows a partition), each step the formula's own, so the same bits."""
     tf = freq.astype(np.float64)
-    w = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length))
-    return np.clip(np.rint(w / (K1 + 1) * 255), 1, 255).astype(np.int64)
+    denom = np.multiply(length, B)
+    denom += 1 - B
+    denom *= K1
+    denom += tf
+    tf *= K1 + 1
+    tf /= denom
+    tf /= K1 + 1
+    tf *= 255
+    np.rint(tf, out=tf)
+    np.clip(tf, 1, 255, out=tf)
+    return tf.astype(np.uint8)
 
 
 def merge_partition(

@@ -9,17 +9,12 @@ all big terms one sort, so a term costs a few slices of bytes, not numpy calls o
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
-from cablegate.staticsearch.encoding import SET_BITS, SET_DELTAS, TOP, varint, varints
-
-
-def _varint_sizes(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    size = np.ones(len(values), dtype=np.int64)
-    for k in range(1, 10):
-        size += values >= (1 << (7 * k))
-    return size
+from cablegate.staticsearch.encoding import SET_BITS, SET_DELTAS, TOP, varint, varint_sizes, varints
 
 
 def _gaps(doc: npt.NDArray[np.int64], starts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -36,7 +31,7 @@ class Blobs:
     def __init__(
         self,
         doc: npt.NDArray[np.int64],
-        imp: npt.NDArray[np.int64],
+        imp: npt.NDArray[np.integer[Any]],
         bounds: npt.NDArray[np.int64],
         n_docs: int,
     ) -> None:
@@ -44,7 +39,7 @@ class Blobs:
         starts = bounds[:-1][self.df > 0]
         gaps = _gaps(doc, starts)
         self.gaps = varints(gaps)
-        at = np.concatenate(([0], np.cumsum(_varint_sizes(gaps))))
+        at = np.concatenate(([0], np.cumsum(varint_sizes(gaps))))
         self.at = at[bounds].tolist()  # where each term's gaps start in ``gaps`` (a list: fast)
         self.imps = imp.astype(np.uint8).tobytes()
         self.bounds = bounds.tolist()
@@ -54,13 +49,13 @@ class Blobs:
         top = _best(imp, np.flatnonzero(np.repeat(self.df > TOP, self.df)), self.df[big])
         top_gaps = _gaps(doc[top], np.arange(0, len(top), TOP))
         self.top_gaps = varints(top_gaps)
-        self.top_at = np.concatenate(([0], np.cumsum(_varint_sizes(top_gaps)))).tolist()
+        self.top_at = np.concatenate(([0], np.cumsum(varint_sizes(top_gaps)))).tolist()
         self.top_imps = imp[top].astype(np.uint8).tobytes()
 
     def sizes(self) -> npt.NDArray[np.int64]:
         """Every term's postings in bytes (a big term's set counted as its gaps or its bitset)."""
         gap_bytes = np.diff(np.asarray(self.at))
-        head = 2 * _varint_sizes(np.minimum(self.df, TOP))
+        head = 2 * varint_sizes(np.minimum(self.df, TOP))
         small = head + gap_bytes + self.df
         big = self.df > TOP
         top_bytes = np.zeros(len(self.df), dtype=np.int64)
@@ -68,7 +63,7 @@ class Blobs:
             top_at = np.asarray(self.top_at)
             top_bytes[big] = top_at[TOP::TOP] - top_at[:-TOP:TOP]
         set_bytes = 1 + np.minimum(gap_bytes, (self.n_docs + 7) // 8)
-        large = _varint_sizes(self.df) + _varint_sizes(np.full_like(self.df, TOP)) + top_bytes
+        large = varint_sizes(self.df) + varint_sizes(np.full_like(self.df, TOP)) + top_bytes
         return np.where(big, large + TOP + set_bytes, small)
 
     def blob(self, i: int) -> bytes:
@@ -91,7 +86,7 @@ class Blobs:
 
 
 def _best(
-    imp: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], df: npt.NDArray[np.int64]
+    imp: npt.NDArray[np.integer[Any]], rows: npt.NDArray[np.int64], df: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
     """The ``TOP`` rows of highest impact of each big term (ties: the lower document, which is
     the earlier row), in row order; ``rows`` are the big terms' rows, ``df`` their counts.
