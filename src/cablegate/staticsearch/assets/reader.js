@@ -110,10 +110,12 @@ class Index {
       const b = await this.file("f/tags.z");
       const tagStart = new Uint32Array(this.n + 1), tagIds = new Uint32Array(b.length);
       let i = 0, k = 0;
+      // a varint, its one-byte case inline: nearly every count and gap is under 128
       const varint = () => { let n = 0, shift = 0, byte; do { byte = b[i++]; n += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80); return n; };
       for (let d = 0; d < this.n; d++) {
         tagStart[d] = k;
-        for (let count = varint(), id = 0; count > 0; count--) tagIds[k++] = id += varint();
+        let count = b[i] < 0x80 ? b[i++] : varint();
+        for (let id = 0; count > 0; count--) tagIds[k++] = id += b[i] < 0x80 ? b[i++] : varint();
       }
       tagStart[this.n] = k;
       return { tagStart, tagIds };

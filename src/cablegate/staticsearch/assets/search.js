@@ -125,9 +125,10 @@ function impact(info, doc) {
 function ranked(index, set, rankers, upTo) {
   const scored = new Map();
   for (const r of rankers) for (const d of r.top) if (bits.has(set, d) && !scored.has(d)) scored.set(d, 0);
+  const weights = rankers.map((r) => idf(index.n, r.df));
   for (const d of scored.keys()) {
     let s = 0;
-    for (const r of rankers) s += idf(index.n, r.df) * impact(r, d);
+    rankers.forEach((r, i) => { s += weights[i] * impact(r, d); });
     scored.set(d, s);
   }
   const order = [...scored].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([d]) => d);
