@@ -1,5 +1,6 @@
 // The reader under node, for the tests: `node reader_cli.mjs ASSETS INDEX` then one JSON request
-// a line on stdin ({op: "search", q, filters, page} | {op: "words", text} | {op: "parse", q}),
+// a line on stdin ({op: "search", q, filters, page} | {op: "words", text} | {op: "parse", q} |
+// {op: "hash", terms}),
 // one JSON answer a line on stdout.
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
@@ -8,7 +9,7 @@ import path from "node:path";
 
 const [assets, indexDir] = process.argv.slice(2);
 const mod = (name) => import(pathToFileURL(path.join(assets, name)).href);
-const { openIndex } = await mod("reader.js");
+const { openIndex, termHash } = await mod("reader.js");
 const { search } = await mod("search.js");
 const { parse } = await mod("query.js");
 const { makeTokenizer } = await mod("tokenizer.js");
@@ -19,6 +20,7 @@ const index = indexDir ? await openIndex(async (name) => new Uint8Array(await re
 
 async function answer(req) {
   if (req.op === "words") return { words: tokenizer.words(req.text), pairs: tokenizer.pairs(tokenizer.words(req.text)) };
+  if (req.op === "hash") return { hashes: req.terms.map((t) => termHash(t)) };
   if (req.op === "parse") { const p = parse(req.q); return p.error ? { error: p.error } : { ok: true }; }
   if (req.op === "snippet") return { html: snippet(req.text, tokenizer, { words: new Set(req.words), prefixes: req.prefixes ?? [] }) };
   return search(index, req);

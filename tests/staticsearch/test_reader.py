@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from cablegate.staticsearch.encoding import term_hash
 from cablegate.staticsearch.merge import impacts
 from tests.staticsearch import brute
 from tests.staticsearch.conftest import Node, SampleIndex, needs_node
@@ -97,6 +98,13 @@ def test_hits_are_ranked_by_impact(reader: Node, sample_index: SampleIndex) -> N
 def test_unreadable_queries_say_why(reader: Node, query: str, message: str) -> None:
     answer = reader.ask([{"op": "search", "q": query}])[0]
     assert message in answer["error"]
+
+
+def test_term_hash_is_the_writers(reader: Node) -> None:
+    """The browser finds a term's partition and shard by the hash the writer filed it under."""
+    terms = ["sendero", "shining path", "sao paulo", "2007", "北京", "é x", "a " + "b" * 40]
+    (answer,) = reader.ask([{"op": "hash", "terms": terms}])
+    assert answer["hashes"] == [term_hash(t) for t in terms]
 
 
 def test_hostile_cable_is_escaped(reader: Node) -> None:
