@@ -151,6 +151,8 @@ def _print_summary(s: Any) -> None:
         click.echo(f"problems by field: {kinds}")
     for _source, reason in s.failed_sources:
         click.echo(f"error: {reason}", err=True)
+    for location, reason in s.damaged[:50]:
+        click.echo(f"damaged {location}: {reason}", err=True)
     for location, reason in s.rejects[:50]:
         click.echo(f"rejected {location}: {reason}", err=True)
     if s.rejected > 50:
