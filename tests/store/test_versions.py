@@ -13,7 +13,7 @@ from cablegate.errors import CablegateError
 from cablegate.ingest import prepare
 from cablegate.sources.record import SourceCable
 from cablegate.store.sqlite import SqliteStore
-from cablegate.versions.refresh import refresh_histories
+from cablegate.versions.stored import refresh_histories
 
 BODY = (
     "C O N F I D E N T I A L ALGIERS 000045\n\nSIPDIS\n\nTAGS: PGOV AG\n"

@@ -20,7 +20,7 @@ from cablegate.search.index import SearchIndex
 from cablegate.sources import media, releases
 from cablegate.sources.record import Reject, ReleaseEvent
 from cablegate.store.base import Store, UpsertCounts
-from cablegate.versions.refresh import refresh_histories
+from cablegate.versions.stored import refresh_histories
 
 # A commit flushes a segment, and so does a full writer arena (~45k cables of the benchmark
 # corpus, more of the real release). Committing before the arena fills gives one segment a
@@ -129,6 +129,12 @@ class Ingester:
             for i, d in enumerate(result.docs)
             if i in counts.written and d["refid"] in waiting
         ]
+        # Waiting, but no document here describes the row (it stayed as it was, and a flag or
+        # a release event sent it back): not to be marked indexed at the next commit, though a
+        # document of it may be pending; the catch-up at the end indexes it from the store.
+        stale = set(waiting) - {d["refid"] for d in docs}
+        if stale:
+            self._pending = [r for r in self._pending if r not in stale]
         if docs:
             self.index.add([d for d in docs if d["refid"] in fresh], replace=False)
             self.index.add([d for d in docs if d["refid"] not in fresh])

@@ -273,7 +273,7 @@ class Store(Protocol):
         ...
 
     def put_histories(self, facts: Iterable[Facts], done: Sequence[str] = ()) -> None:
-        """Keep what ``versions.refresh`` found of the cables ``done``."""
+        """Keep what ``versions.stored`` found of the cables ``done``."""
         ...
 
     def is_empty(self) -> bool:

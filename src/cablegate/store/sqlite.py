@@ -113,7 +113,7 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteVersionReads):
                     f" run `cablegate reindex --db {self.path}` once to upgrade it"
                 )
             migrate(self.conn, found, SCHEMA_VERSION)
-            from cablegate.versions.refresh import refresh_histories
+            from cablegate.versions.stored import refresh_histories
 
             refresh_histories(self)
             return
@@ -140,7 +140,7 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteVersionReads):
             return None
         row = self.conn.execute(
             "SELECT refid, header, body, data, release_id, released, source, redacted,"
-            " (SELECT count(*) FROM texts t WHERE t.refid = c.refid)"
+            " (SELECT count(*) FROM texts t WHERE t.refid = c.refid AND t.damaged = '')"
             " FROM cables c WHERE refid = ?",
             (published,),
         ).fetchone()

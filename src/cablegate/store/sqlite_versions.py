@@ -4,7 +4,7 @@
 current text's header and body stay in its ``cables`` row only (NULL here), so an archive of one
 version a cable, the common case, stores each text once. ``sightings`` holds each source that
 carried a text, ``histories`` what lists need of the cables with more than one version (written
-by ``versions.refresh`` from the texts, marked stale by every write that adds to them).
+by ``versions.stored`` from the texts, marked stale by every write that adds to them).
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ class SqliteVersionWrites:
         cur.executemany(_FLAGS, [(r,) for r in refids])
 
     def put_histories(self, facts: Iterable[Facts], done: Sequence[str] = ()) -> None:
-        """Write what ``versions.refresh`` found; ``done``: the refids it looked at (their
+        """Write what ``versions.stored`` found; ``done``: the refids it looked at (their
         stale mark goes, and a cable left with one version leaves the histories)."""
         facts = list(facts)
         with self.conn:
@@ -227,10 +227,11 @@ class SqliteVersionReads:
         def one(sql: str) -> int:
             return int(c.execute(sql).fetchone()[0] or 0)
 
-        texts = one("SELECT count(*) FROM texts")
+        texts = one("SELECT count(*) FROM texts WHERE damaged = ''")
         return {
             "versions": texts,
             "older_versions": max(0, texts - one("SELECT count(*) FROM cables")),
+            "damaged_versions": one("SELECT count(*) FROM texts WHERE damaged != ''"),
             "cables_with_versions": one("SELECT count(*) FROM histories"),
             "redacted_cables": one("SELECT count(*) FROM cables WHERE redacted = 1"),
             "redacted_versions": one("SELECT count(*) FROM texts WHERE redactions > 0"),

@@ -2,6 +2,6 @@
 
 ``redaction`` finds the runs of X and what makes two texts one version, ``dating`` dates each
 source, ``current`` ranks texts, ``diff`` lines redactions up with what they hid, ``history``
-puts it together; ``refresh`` keeps the store's per-cable summaries up to date. All but
-``refresh`` are pure.
+puts it together; ``stored`` reads a stored cable's history and keeps the store's per-cable
+summaries up to date. All but ``stored`` are pure.
 """

@@ -23,6 +23,7 @@ from typing import Any
 from cablegate.versions.redaction import Token, count_words, name_key, tokens
 
 _SENTENCE_END = frozenset(".?!")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 KINDS = ("same", "edit", "redacted", "lifted", "remarked")
 
 
@@ -167,12 +168,43 @@ def diff(old: str, new: str) -> tuple[Piece, ...]:
     pieces: list[Piece] = []
     for op, i1, i2, j1, j2 in _opcodes(a, b):
         old_part, new_part = tuple(a[i1:i2]), tuple(b[j1:j2])
-        kind = "same" if op == "equal" else _kind(old_part, new_part)
-        if pieces and pieces[-1].kind == kind == "same":
-            prev = pieces.pop()
-            old_part, new_part = prev.old + old_part, prev.new + new_part
-        pieces.append(Piece(kind, old_part, new_part))
+        parts = [("same", old_part, new_part)] if op == "equal" else _split(old_part, new_part)
+        for kind, o, n in parts:
+            if pieces and pieces[-1].kind == kind == "same":
+                prev = pieces.pop()
+                o, n = prev.old + o, prev.new + n
+            pieces.append(Piece(kind, o, n))
     return tuple(pieces)
+
+
+def _fold(t: Token) -> str:
+    return t.text if t.is_run else t.text.translate(_QUOTES).lower()
+
+
+def _split(
+    old: tuple[Token, ...], new: tuple[Token, ...]
+) -> list[tuple[str, tuple[Token, ...], tuple[Token, ...]]]:
+    """A stretch that differs, in pieces: the tokens at its ends that differ only in quotes or
+    case (``“`` for ``"``, ``OF`` for ``of``) are re-typing of their own, so that a redaction
+    beside them is only the marks and the words they hid."""
+    lead = 0
+    while lead < min(len(old), len(new)) and _fold(old[lead]) == _fold(new[lead]):
+        lead += 1
+    trail = 0
+    while (
+        trail < min(len(old), len(new)) - lead
+        and _fold(old[-1 - trail]) == _fold(new[-1 - trail])
+    ):
+        trail += 1
+    core_old, core_new = old[lead : len(old) - trail], new[lead : len(new) - trail]
+    out = []
+    if lead:
+        out.append(("edit", old[:lead], new[:lead]))
+    if core_old or core_new:
+        out.append((_kind(core_old, core_new), core_old, core_new))
+    if trail:
+        out.append(("edit", old[len(old) - trail :], new[len(new) - trail :]))
+    return out
 
 
 def _kind(old: tuple[Token, ...], new: tuple[Token, ...]) -> str:
@@ -188,7 +220,7 @@ def _kind(old: tuple[Token, ...], new: tuple[Token, ...]) -> str:
     return "edit"
 
 
-def _sentences(toks: list[Token]) -> list[tuple[int, int]]:
+def _sentences(toks: Sequence[Token]) -> list[tuple[int, int]]:
     """``[start, end)`` of each sentence: up to a ``.``, ``?`` or ``!`` followed by white space
     (``U.S.`` goes on)."""
     out, start = [], 0
@@ -201,7 +233,7 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int]]:
     return out
 
 
-def _opcodes(ta: list[Token], tb: list[Token]) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(ta: Sequence[Token], tb: Sequence[Token]) -> list[tuple[str, int, int, int, int]]:
     """``difflib`` opcodes over tokens, found sentence by sentence first (see the module)."""
     a, b = [t.text for t in ta], [t.text for t in tb]
     sa, sb = _sentences(ta), _sentences(tb)

@@ -1,4 +1,4 @@
-"""Keeping the store's summary of each cable's history in step with its versions.
+"""Histories of the cables a store holds: one read, and keeping the store's summaries in step.
 
 Each write that adds a version or a source to a cable with more than one version marks it stale
 (in the same transaction); ``refresh_histories`` builds the history of every stale cable and
@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cablegate.versions.history import build
+from cablegate.versions.history import History, build
 
 if TYPE_CHECKING:
     from cablegate.store.base import Store
+
+
+def history_of(store: Store, refid: str) -> History | None:
+    """The history of the cable a user means by ``refid`` (any spelling), or None."""
+    published = store.resolve(refid)
+    texts = store.texts(published) if published else []
+    return build(published, texts) if published and texts else None
 
 
 def refresh_histories(store: Store, *, batch: int = 200) -> int:
