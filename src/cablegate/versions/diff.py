@@ -191,9 +191,8 @@ def _split(
     while lead < min(len(old), len(new)) and _fold(old[lead]) == _fold(new[lead]):
         lead += 1
     trail = 0
-    while (
-        trail < min(len(old), len(new)) - lead
-        and _fold(old[-1 - trail]) == _fold(new[-1 - trail])
+    while trail < min(len(old), len(new)) - lead and _fold(old[-1 - trail]) == _fold(
+        new[-1 - trail]
     ):
         trail += 1
     core_old, core_new = old[lead : len(old) - trail], new[lead : len(new) - trail]

@@ -27,7 +27,7 @@ from cablegate.web import render
 from cablegate.web.errors import HANDLERS
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
-from cablegate.web.views import api, browse, cable, help, home, search
+from cablegate.web.views import api, browse, cable, help, history, home, search
 
 
 class Static(StaticFiles):
@@ -52,6 +52,7 @@ def routes() -> list[BaseRoute]:
         Route("/index.json", home.home),
         Route("/cable/{year:int}/{month}/{name}", cable.legacy),
         Route("/cable/{name}", cable.cable),
+        *history.ROUTES,
         Route("/cable/{name}/{side:str}", cable.neighbour),
         Route("/search", search.search),
         Route("/search.json", search.search),

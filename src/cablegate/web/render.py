@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
 from cablegate.parse.titlefy import titlefy
+from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
 from cablegate.web.fragments import addressees_html
@@ -88,6 +89,7 @@ def _make_env() -> Environment:
         addressees_html=addressees_html,
         browse_sorts=BROWSE_SORTS,
         search_sorts=SEARCH_SORTS,
+        source_labels=SOURCES,
     )
     env.filters.update(
         number=_number,
