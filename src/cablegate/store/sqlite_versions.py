@@ -151,47 +151,35 @@ class SqliteVersionReads:
     conn: sqlite3.Connection
 
     def texts(self, refid: str) -> list[Text]:
-        """Every text kept of the cable published as ``refid``, with the sources of each."""
-        current = self.conn.execute(
-            "SELECT header, body, text_key FROM cables WHERE refid = ?", (refid,)
-        ).fetchone()
-        if current is None:
-            return []
+        """Every text kept of the cable published as ``refid``, with the sources of each (two
+        queries: the cable page reads this for every cable)."""
         rows = self.conn.execute(
-            "SELECT id, text_key, redactions, words, damaged, header, body FROM texts"
-            " WHERE refid = ? ORDER BY id",
+            "SELECT t.id, t.text_key, t.redactions, t.words, t.damaged, t.text_key = c.text_key,"
+            " coalesce(t.header, c.header), coalesce(t.body, c.body)"
+            " FROM texts t JOIN cables c ON c.refid = t.refid WHERE t.refid = ? ORDER BY t.id",
             (refid,),
         ).fetchall()
         seen: dict[int, list[Sighting]] = {}
-        ids = [r[0] for r in rows]
-        for part in range(0, len(ids), 500):
-            chunk = ids[part : part + 500]
-            q = ",".join("?" * len(chunk))
-            for text_id, *fields in self.conn.execute(
-                "SELECT text_id, source, name, location, seen, basis, site_count, released"
-                f" FROM sightings WHERE text_id IN ({q})",
-                chunk,
-            ):
-                source, name, location, day, basis, count, released = fields
-                seen.setdefault(text_id, []).append(
-                    Sighting(source, name, location, day, basis, count, released)
-                )
-        out = []
-        for text_id, key, runs, words, damaged, header, body in rows:
-            is_current = key == current[2]
-            out.append(
-                Text(
-                    key,
-                    current[0] if is_current else header or "",
-                    current[1] if is_current else body or "",
-                    runs,
-                    words,
-                    is_current,
-                    tuple(sorted(seen.get(text_id, ()), key=Sighting.order)),
-                    damaged,
-                )
+        q = ",".join("?" * len(rows))
+        for text_id, *fields in self.conn.execute(
+            "SELECT text_id, source, name, location, seen, basis, site_count, released"
+            f" FROM sightings WHERE text_id IN ({q})",
+            [r[0] for r in rows],
+        ):
+            seen.setdefault(text_id, []).append(Sighting(*fields))
+        return [
+            Text(
+                key,
+                header or "",
+                body or "",
+                runs,
+                words,
+                bool(current),
+                tuple(sorted(seen.get(text_id, ()), key=Sighting.order)),
+                damaged,
             )
-        return out
+            for text_id, key, runs, words, damaged, current, header, body in rows
+        ]
 
     def changes(self, *, page: int = 1, per_page: int = 50) -> ChangeList:
         """Cables with more than one version, newest change of text first."""
