@@ -91,8 +91,9 @@ def ingest(
 ) -> None:
     """Load SOURCEs (cables.csv, cable pages: file, directory or .tar.*, media.csv, releases.csv).
 
-    Re-ingest is an upsert by refid. Exit status: 0 everything went in, 1 some records were
-    rejected (listed), 2 nothing could be read.
+    Re-ingest is an upsert by refid; every distinct text is kept as a version. Exit status: 0
+    everything went in, 1 some records were rejected or damaged (listed), 2 nothing could be
+    read.
     """
     from cablegate.ingest import ingest as run_ingest
 

@@ -310,6 +310,7 @@ def test_to_dict(index: SearchIndex) -> None:
         "year",
         "month",
         "released",
+        "redacted",
     }
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 @dataclass
 class IngestSummary:
-    """What an ingest did; ``exit_code`` is 0 all in, 1 some rejected, 2 nothing readable."""
+    """What an ingest did; ``exit_code`` is 0 all in, 1 some rejected or damaged, 2 nothing
+    readable."""
 
     new: int = 0
     updated: int = 0

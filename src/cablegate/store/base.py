@@ -140,6 +140,7 @@ class CableChange:
     refid: str
     subject: str
     created: str | None
+    released: str | None
     origin: str | None
     classification: str | None
     changed: str  # YYYY-MM-DD: the day of the newest change of text
@@ -154,6 +155,7 @@ class CableChange:
             "refid": self.refid,
             "subject": self.subject,
             "created": self.created,
+            "released": self.released,
             "origin": self.origin,
             "classification": self.classification,
             "changed": self.changed,

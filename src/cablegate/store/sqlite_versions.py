@@ -186,16 +186,31 @@ class SqliteVersionReads:
         page, per_page = max(1, page), max(1, min(per_page, 500))
         total = self.conn.execute("SELECT count(*) FROM histories").fetchone()[0]
         rows = self.conn.execute(
-            "SELECT h.refid, c.subject, c.created, c.origin, c.classification, h.changed,"
+            "SELECT h.refid, c.subject, c.created, c.released, c.origin, c.classification,"
+            " h.changed,"
             " h.versions, h.redacted, h.hidden_words, h.hidden_names, h.summary"
             " FROM histories h JOIN cables c ON c.refid = h.refid"
             " ORDER BY h.changed DESC, h.refid LIMIT ? OFFSET ?",
             (per_page, (page - 1) * per_page),
         )
         items = tuple(
-            CableChange(r[0], r[1] or "", r[2], r[3], r[4], r[5], r[6], bool(r[7]), *r[8:])
+            CableChange(
+                refid=r[0],
+                subject=r[1] or "",
+                created=r[2],
+                released=r[3],
+                origin=r[4],
+                classification=r[5],
+                changed=r[6],
+                versions=r[7],
+                redacted=bool(r[8]),
+                hidden_words=r[9],
+                hidden_names=r[10],
+                summary=r[11],
+            )
             for r in rows
         )
+
         return ChangeList(items, total, page, per_page)
 
     def stale_histories(self, limit: int = 500) -> list[str]:
