@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from cablegate.parse.page import read_page
 from cablegate.sources.wikileaks_html import decode_page
-from cablegate.versions.redaction import count_runs, count_words, name_key, text_key, tokens
+from cablegate.versions.redaction import (
+    count_runs,
+    count_words,
+    name_key,
+    tags_without_commas,
+    text_facts,
+    text_key,
+    tokens,
+)
 from tests.peer import CORPUS
 
 VERSIONS = CORPUS / "versions"
@@ -87,3 +95,18 @@ def test_name_key(passage: str, key: str | None) -> None:
 def test_tokens_keep_every_character(text: str) -> None:
     """Joined with their white space, the tokens give the text back (trailing space aside)."""
     assert "".join(t.space + t.text for t in tokens(text)) == text.rstrip()
+
+
+ragged = st.lists(
+    st.sampled_from(
+        ["XXXXXXXXXXXX", "xxx", "TAGS:", "PGOV,", ",", "--", "_", "¶1.", "a", "\n", " "]
+    ),
+    max_size=60,
+).map("".join) | st.text(max_size=200)
+
+
+@given(ragged, ragged)
+def test_text_facts_is_the_three_rules_at_once(header: str, body: str) -> None:
+    """The ingest's shortcut gives what the plain rules give."""
+    words = count_words(tags_without_commas(body))
+    assert text_facts(header, body) == (text_key(header, body), count_runs(body), words)

@@ -21,7 +21,7 @@ from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
 from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting
-from cablegate.versions.redaction import count_runs, count_words, text_key
+from cablegate.versions.redaction import text_facts
 
 # keys of Cable.to_dict() that the row holds elsewhere or that are derived from the body
 _NOT_IN_DATA = ("header", "body", "paragraphs")
@@ -108,9 +108,7 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
         cable.origin,
         provenance.listed_references,
     )
-    key = text_key(cable.header, cable.body)
-    runs = count_runs(cable.header) + count_runs(cable.body)
-    words = count_words(cable.body)
+    key, runs, words = text_facts(cable.header, cable.body)
     sighting = provenance.sighting
     return CableRow(
         refid=cable.refid or "",

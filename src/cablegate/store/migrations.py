@@ -16,7 +16,7 @@ from collections.abc import Callable
 from cablegate.store.schema import SCHEMA
 from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting, release_sighting, snapshot_of
-from cablegate.versions.redaction import count_runs, count_words, text_key
+from cablegate.versions.redaction import text_facts
 
 _NEW_COLUMNS = (
     "ALTER TABLE cables ADD COLUMN text_key TEXT NOT NULL DEFAULT ''",
@@ -58,7 +58,7 @@ def _from_2(conn: sqlite3.Connection) -> None:
         " FROM cables"
     ).fetchall()
     for refid, header, body, text_hash, meta_hash, rank, source, stored in rows:
-        key, runs, words = text_key(header, body), count_runs(body), count_words(body)
+        key, runs, words = text_facts(header, body)
         s = _sighting(source or "", stored)
         rank_key = currency(
             final=rank > 0,
@@ -79,10 +79,9 @@ def _from_2(conn: sqlite3.Connection) -> None:
         conn.execute(_SIGHTING, (s.location, s.source, s.name, s.seen, s.basis, refid, key))
     older = conn.execute("SELECT refid, header, body, source, replaced_at FROM versions")
     for refid, header, body, source, replaced in older.fetchall():
-        header, body = header or "", body or ""
-        key, runs, words = text_key(header, body), count_runs(body), count_words(body)
+        key, runs, words = text_facts(header or "", body or "")
         s = _sighting(source or "", replaced)
-        conn.execute(_TEXT, (refid, key, runs, words, "", header, body))
+        conn.execute(_TEXT, (refid, key, runs, words, "", header or "", body or ""))
         conn.execute(_SIGHTING, (s.location, s.source, s.name, s.seen, s.basis, refid, key))
     conn.execute(
         "UPDATE cables SET"

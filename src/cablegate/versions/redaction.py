@@ -20,7 +20,8 @@ from cablegate import data
 # One token: its leading white space, then a run of X, a word, or one other character.
 TOKEN_RE = re.compile(r"(\s*)([xX]{3,}|[^\W_]+|\S)")
 RUN_RE = re.compile(r"[xX]{3,}")
-_WORDY_RE = re.compile(r"\S*[^\W_]\S*")
+_WORDY_RE = re.compile(r"[^\W_]\S*")  # from a word's first letter or digit to its end
+_NO_WORD_RE = re.compile(r" (?:[^\w ]|_)+(?= )")  # in squeezed text: a word of neither
 _TAGS_LINE_RE = re.compile(r"(?im)^([ \t]*TAGS\b)([^\n]*)")
 _POSSESSIVE_RE = re.compile(r"(?:['’,]s|['’])$")
 _EDGE_PUNCT = "\"'“”‘’()[],.;:!?"
@@ -67,6 +68,46 @@ def count_words(text: str) -> int:
     return len(_WORDY_RE.findall(RUN_RE.sub(" ", text)))
 
 
+class TextFacts(NamedTuple):
+    """What the ingest records of every text (see ``text_facts``)."""
+
+    key: str
+    runs: int
+    words: int
+
+
+def text_facts(header: str, body: str) -> TextFacts:
+    """``text_key``, ``count_runs`` and ``count_words`` of a whole text, in one pass over its
+    words: the ingest computes them for every cable, where the three apart cost 0.66 ms a cable
+    (a third of the parse) and this 0.14 ms. A text without a run of X (most of them) has its
+    words counted on its white-space-squeezed form: every word less those with no letter or
+    digit (``TAGS: PGOV,PREL`` is two words, as it is on the site)."""
+    if "xxx" not in body.lower():
+        squeezed = " ".join(tags_without_commas(body).split())
+        words = squeezed.count(" ") + 1 if squeezed else 0
+        words -= len(_NO_WORD_RE.findall(f" {squeezed} "))
+        return TextFacts(_digest(header, squeezed), 0, words)
+    return TextFacts(
+        text_key(header, body), count_runs(body), count_words(tags_without_commas(body))
+    )
+
+
+def tags_without_commas(body: str) -> str:
+    """``body`` with the TAGS line's commas as spaces (the site re-rendered ``TAGS: PGOV,
+    PREL`` as ``TAGS: PGOV PREL``): how a text is compared and its words counted."""
+    if "TAGS" not in body and "tags" not in body.lower():
+        return body
+    return _TAGS_LINE_RE.sub(lambda m: m.group(1) + m.group(2).replace(",", " "), body)
+
+
+def _digest(header: str, squeezed_body: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(" ".join(header.split()).encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(squeezed_body.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def text_key(header: str, body: str) -> str:
     """What makes two texts one version: the same words in the same order.
 
@@ -74,12 +115,7 @@ def text_key(header: str, body: str) -> str:
     commas of the TAGS line (the site re-rendered ``TAGS: PGOV, PREL`` as ``TAGS: PGOV PREL``)
     are how a site drew a text, not changes to it; any other difference makes another version.
     """
-    body = _TAGS_LINE_RE.sub(lambda m: m.group(1) + m.group(2).replace(",", " "), body)
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(" ".join(header.split()).encode("utf-8", "surrogatepass"))
-    digest.update(b"\0")
-    digest.update(" ".join(body.split()).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return _digest(header, " ".join(tags_without_commas(body).split()))
 
 
 @cache
