@@ -13,6 +13,7 @@ from cablegate.sources.wikileaks_html import decode_page
 from cablegate.versions.redaction import (
     count_runs,
     count_words,
+    length_in_words,
     name_key,
     tags_without_commas,
     text_facts,
@@ -39,18 +40,19 @@ def test_runs_counted_as_versions_csv_counts_them() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "runs", "words"),
+    ("text", "runs", "words", "length"),
     [
-        ("his position. XXXXXXXXXXXX said", 1, 3),
-        ("too,xxxxxxxxxxxx and XXXXXXXXXXXXs", 2, 3),  # the leftover "s" counts
-        ("Exxon and XX and xxx", 1, 4),
-        ("", 0, 0),
-        ("1.4(b) -- (C)", 0, 2),
+        ("his position. XXXXXXXXXXXX, said", 1, 3, 3),
+        ("too,xxxxxxxxxxxx and XXXXXXXXXXXXs", 2, 3, 3),  # not marks alone: words
+        ("Exxon and XX and xxx", 1, 4, 4),
+        ("", 0, 0, 0),
+        ("1.4(b) -- (C)", 0, 2, 3),  # "--" is no word of a passage, but adds to a length
     ],
 )
-def test_runs_and_words(text: str, runs: int, words: int) -> None:
+def test_runs_and_words(text: str, runs: int, words: int, length: int) -> None:
     assert count_runs(text) == runs
     assert count_words(text) == words
+    assert length_in_words(text) == length
 
 
 @pytest.mark.parametrize(
@@ -108,5 +110,5 @@ ragged = st.lists(
 @given(ragged, ragged)
 def test_text_facts_is_the_three_rules_at_once(header: str, body: str) -> None:
     """The ingest's shortcut gives what the plain rules give."""
-    words = count_words(tags_without_commas(body))
+    words = length_in_words(tags_without_commas(body))
     assert text_facts(header, body) == (text_key(header, body), count_runs(body), words)
