@@ -88,7 +88,7 @@ def prepare(src: SourceCable) -> tuple[CableRow, dict[str, Any]]:
     # the row keeps where the paragraphs are, not their text nor the layout built from them
     cable = parse_record(src, paragraphs=False, places=places, layout=False)
     row = encode(cable, provenance(src), stored_spans(places))
-    return row, index_fields(cable, release_id=src.release_id)
+    return row, index_fields(cable, release_id=src.release_id, redacted=row.redactions > 0)
 
 
 def process_unit(unit: Unit) -> UnitResult:

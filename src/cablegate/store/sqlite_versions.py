@@ -88,9 +88,16 @@ class SqliteVersionWrites:
 
     @staticmethod
     def _write_versions(
-        cur: sqlite3.Cursor, written: Sequence[CableRow], others: Sequence[CableRow]
+        cur: sqlite3.Cursor,
+        written: Sequence[CableRow],
+        others: Sequence[CableRow],
+        current: dict[str, str],
     ) -> None:
-        """Every row's text as a version and its source as a sighting; the cables' flags."""
+        """Every row's text as a version and its source as a sighting; the flags of the cables
+        that gained a text. ``current``: refid -> the current text's key after the batch (a
+        row of the current text, the common case of a re-ingest, only adds its source)."""
+        sources = [s for r in (*written, *others) if (s := _sighting(r)) is not None]
+        others = [r for r in others if r.text_key != current.get(r.refid)]
         cur.executemany(
             _CURRENT_TEXT,
             [(r.refid, r.text_key, r.redactions, r.words, r.damaged, r.currency) for r in written],
@@ -111,9 +118,7 @@ class SqliteVersionWrites:
                 for r in others
             ],
         )
-        cur.executemany(
-            _SIGHTING, [s for r in (*written, *others) if (s := _sighting(r)) is not None]
-        )
+        cur.executemany(_SIGHTING, sources)
         refids = dict.fromkeys(r.refid for r in (*written, *others))
         cur.executemany(_FLAGS, [(r,) for r in refids])
 

@@ -137,7 +137,9 @@ class SqliteWrites(SqliteVersionWrites):
         with self.conn:
             cur = self.conn.cursor()
             self._write_rows(cur, batch, stamp)
-            self._write_versions(cur, batch.written, batch.extras)
+            current = {r: held.text_key for r, held in batch.existing.items()}
+            current.update((r.refid, r.text_key) for r in batch.written)
+            self._write_versions(cur, batch.written, batch.extras, current)
             self._write_children(cur, batch)
             touched = self._add_media(cur, [(r.refid, u) for r in batch.extras for u in r.media])
             touched |= self._add_releases(

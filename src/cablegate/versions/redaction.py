@@ -21,8 +21,9 @@ from cablegate import data
 TOKEN_RE = re.compile(r"(\s*)([xX]{3,}|[^\W_]+|\S)")
 RUN_RE = re.compile(r"[xX]{3,}")
 _WORDY_RE = re.compile(r"[^\W_]\S*")  # from a word's first letter or digit to its end
-# a word that is only a redaction mark: runs of X with punctuation around or between them
-_MARK_WORD_RE = re.compile(r"(?<!\S)(?:[^\w\s]*[xX]{3,})+[^\w\s]*(?!\S)")
+# in a text squeezed to single spaces, a word that is only a redaction mark: runs of X with
+# punctuation around or between them
+_MARK_WORD_RE = re.compile(r" (?:[^\w ]*[xX]{3,})+[^\w ]*(?= )")
 _POSSESSIVE_RE = re.compile(r"(?:['’,]s|['’])$")
 _EDGE_PUNCT = "\"'“”‘’()[],.;:!?"
 # A capitalised word with a lower-case letter after its capital: `Mellal`, `al-Humaydan`,
@@ -58,8 +59,9 @@ def tokens(text: str) -> tuple[Token, ...]:
 
 
 def count_runs(text: str) -> int:
-    """How many runs of X ``text`` holds (``versions.csv``'s ``redaction_spans``)."""
-    return len(RUN_RE.findall(text))
+    """How many runs of X ``text`` holds (``versions.csv``'s ``redaction_spans``). Most texts
+    hold none: a substring test tells in a tenth of the pattern's time."""
+    return len(RUN_RE.findall(text)) if "xxx" in text.lower() else 0
 
 
 def count_words(text: str) -> int:
@@ -72,10 +74,10 @@ def length_in_words(text: str) -> int:
     """The length of a whole text: its white-space separated words less the redaction marks
     (a word made of runs of X and the punctuation around them, ``XXXXXXXXXXXX,``). Unlike
     ``count_words`` a word of punctuation (``--``) counts: this needs no look at each word."""
-    words = len(text.split())
+    words = text.split()
     if "xxx" not in text.lower():
-        return words
-    return words - len(_MARK_WORD_RE.findall(text))
+        return len(words)
+    return len(words) - len(_MARK_WORD_RE.findall(f" {' '.join(words)} "))
 
 
 class TextFacts(NamedTuple):
