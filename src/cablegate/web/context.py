@@ -18,7 +18,7 @@ from cablegate.web.glossary import Reason
 from cablegate.web.header import HeaderView
 from cablegate.web.query import MAX_PAGE, SearchState
 from cablegate.web.reading import Reading
-from cablegate.web.urls import cable_url
+from cablegate.web.urls import cable_url, history_url
 
 
 def _summary(s: CableSummary | None) -> dict[str, Any] | None:
@@ -149,7 +149,7 @@ class CablePage:
             "json": cable_url(self.refid, ".json"),
             "txt": cable_url(self.refid, ".txt"),
             "legacy": self.legacy_url,
-            "history": f"{cable_url(self.refid)}/history",
+            "history": history_url(self.refid),
         }
         if self.history is not None:
             d["history"] = {

@@ -21,7 +21,7 @@ from cablegate.versions.dating import BASES, SOURCES
 from cablegate.versions.diff import Piece, TextDiff
 from cablegate.versions.history import History, Version, summary
 from cablegate.versions.redaction import count_words, name_key
-from cablegate.web.urls import cable_url
+from cablegate.web.urls import cable_url, diff_url, history_url
 
 # (label of the earlier side, of the later side) of each kind of change
 LABELS: dict[str, tuple[str, str]] = {
@@ -41,14 +41,6 @@ CURRENT_RULE = (
     "The current text is the final release's (cables.csv) when the archive has it; else the "
     "page that is whole, with the fewest redactions, then the most words."
 )
-
-
-def history_url(refid: str, suffix: str = "") -> str:
-    return f"{cable_url(refid)}/history{suffix}"
-
-
-def diff_url(refid: str, old: int, new: int, suffix: str = "") -> str:
-    return f"{cable_url(refid)}/diff{suffix}?from={old}&to={new}"
 
 
 def _side(kind: str, index: int, text: str, version: int) -> str:

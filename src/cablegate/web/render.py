@@ -77,6 +77,8 @@ def _make_env() -> Environment:
     )
     env.globals.update(
         cable_url=urls.cable_url,
+        history_url=urls.history_url,
+        diff_url=urls.diff_url,
         browse_url=urls.browse_url,
         date_url=urls.date_url,
         released_url=urls.released_url,

@@ -13,10 +13,10 @@ from cablegate.errors import NotFound
 from cablegate.store.base import StoredCable
 from cablegate.versions.history import History
 from cablegate.versions.stored import history_of
-from cablegate.web.history import ChangesPage, DiffPage, HistoryPage, diff_url, history_url
+from cablegate.web.history import ChangesPage, DiffPage, HistoryPage
 from cablegate.web.render import as_json, display_subject, html
 from cablegate.web.state import archive
-from cablegate.web.urls import cable_url
+from cablegate.web.urls import cable_url, diff_url, history_url
 
 PER_PAGE = 50
 
