@@ -39,6 +39,15 @@ _REFRESH_RELEASED = (
 )
 
 
+# The archive's content generation: one more for every committed write that can change what a
+# page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Inside the
+# write's own transaction, so a reader never sees new rows with the old generation.
+_BUMP = (
+    "INSERT INTO meta(key, value) VALUES ('generation', '1')"
+    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
+
+
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -132,6 +141,8 @@ class SqliteWrites:
                 ],
             )
             self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
+            if batch.fresh or batch.changed or touched:
+                cur.execute(_BUMP)
         return batch.counts(touched)
 
     def _write_rows(self, cur: sqlite3.Cursor, batch: _Batch, stamp: str) -> None:
@@ -268,7 +279,10 @@ class SqliteWrites:
             cur = self.conn.cursor()
             before = self.conn.total_changes
             self._add_media(cur, list(links))
-            return self.conn.total_changes - before
+            added = self.conn.total_changes - before
+            if added:
+                cur.execute(_BUMP)
+            return added
 
     def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
         events = list(events)
@@ -278,15 +292,19 @@ class SqliteWrites:
             self._add_releases(cur, events)
             added = self.conn.total_changes - before
             self._refresh_released(cur, [e.refid for e in events])
+            if added:
+                cur.execute(_BUMP)
         return added
 
     def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
         stamp = now()
+        rows = [(loc, why, raw, stamp) for loc, why, raw in rejects]
         with self.conn:
             self.conn.executemany(
-                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)",
-                [(loc, why, raw, stamp) for loc, why, raw in rejects],
+                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)", rows
             )
+            if rows:
+                self.conn.execute(_BUMP)  # the statistics count them
 
     # -- the search index's bookkeeping ----------------------------------------------------
 
@@ -314,10 +332,13 @@ class SqliteWrites:
         return out
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
+        """Also a new generation: the index was committed just before, so searches changed."""
         with self.conn:
             self.conn.executemany(
                 "UPDATE cables SET indexed = ? WHERE refid = ?", [(value, r) for r in refids]
             )
+            if refids:
+                self.conn.execute(_BUMP)
 
     def bulk_writes(self, on: bool = True) -> None:
         """Checkpoint the WAL every 256 MB instead of every 4 MB while an ingest writes: each
@@ -329,3 +350,4 @@ class SqliteWrites:
     def mark_all_unindexed(self) -> None:
         with self.conn:
             self.conn.execute("UPDATE cables SET indexed = 0")
+            self.conn.execute(_BUMP)
