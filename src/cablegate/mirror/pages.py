@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from cablegate.export.atom import feed_xml
+from cablegate.export.citation import FORMATS as CITATIONS
 from cablegate.mirror import links
 from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
@@ -21,7 +23,9 @@ from cablegate.mirror.tree import MirrorError
 from cablegate.web import render
 from cablegate.web.app import create_app
 from cablegate.web.urls import browse_url, cable_url
+from cablegate.web.views import feeds
 from cablegate.web.views.cable import build_page, plain_text
+from cablegate.web.views.citation import citation_of
 
 # The search page until the in-browser search is wired in (issue 9, part 2).
 NOSCRIPT = (
@@ -79,10 +83,21 @@ class Renderer:
             raise MirrorError(f"the site answered {url} with {response.status}, not 200")
         file = links.file_of(links.address(url))
         out = [File(file, links.rewrite(response.body.decode(), file, self.base_url).encode())]
+        if page == 1:  # one feed a list: the newest cables, linked from each of its pages
+            feed = browse_url(axis, value, ".atom")
+            out.append(self.page(feed, links.file_of(links.address(feed))))
         if self.with_json:
             name = links.file_of(links.address(url).rstrip("/") + ".json")
             out.append(self.data(browse_url(axis, value, ".json") + query, name))
         return out
+
+    def opensearch(self) -> File:
+        """The description browsers add: the static tree's search page (the in-browser search);
+        relative to the description itself without ``--base-url``."""
+        base = f"{self.base_url}/" if self.base_url else ""
+        return File(
+            "opensearch.xml", feeds.opensearch_description(base, "search/?q={searchTerms}", None)
+        )
 
     def search_page(self) -> File:
         """``/search`` as the live site shows it with no query, plus a note for readers
@@ -116,10 +131,18 @@ class Renderer:
         )
         markup = _neighbour_links(markup, job)
         file = f"cable/{job.refid}/index.html"
+        feed = f"cable/{job.refid}/cited-by.atom"
+        atom = feed_xml(feeds.cited_by(self.store, stored, list(page.cited_by), links.ORIGIN))
         out = [
             File(file, links.rewrite(markup, file, self.base_url).encode()),
             File(f"cable/{job.refid}.txt", plain_text(stored).encode()),
+            File(feed, links.rewrite(atom.decode(), feed, self.base_url).encode()),
         ]
+        # citations: the whole cable (a static server ignores the form's ?par=N)
+        cite = citation_of(stored, self.base_url or links.ORIGIN)
+        for f in CITATIONS:
+            text = f.write(cite).replace(links.ORIGIN, self.base_url)
+            out.append(File(f"cable/{job.refid}{f.suffix}", text.encode()))
         if self.with_json:
             body = render.dumps(page.to_dict())
             out.append(

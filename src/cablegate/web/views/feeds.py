@@ -30,7 +30,7 @@ from cablegate.export.atom import (
     tag_uri,
 )
 from cablegate.search import Hit
-from cablegate.store.base import CableSummary, ChangedCable, Store
+from cablegate.store.base import CableSummary, ChangedCable, Store, StoredCable
 from cablegate.tagbook import tag_info
 from cablegate.vocabulary import AXIS_PARAMS
 from cablegate.web import caching
@@ -46,6 +46,7 @@ SUMMARY_CHARS = 600
 # An empty feed still needs an ``updated``: the first day of the release, not the clock.
 ARCHIVE_EPOCH = "2010-11-28T00:00:00Z"
 _MARK = re.compile(r"</?mark>")
+TAG_SCHEME = tag_uri("/tag/")  # the categories of an entry are the cable's TAGS
 
 View = Callable[[Request], Awaitable[Response]]
 
@@ -88,7 +89,7 @@ def _entry(s: CableSummary | Hit, base: str, text: str, tags: tuple[str, ...] = 
         author=s.origin or "Unknown origin",
         published=created,
         categories=tuple(
-            Category(t, tag_info(t).meaning or "", base + "/tag/") for t in dict.fromkeys(tags)
+            Category(t, tag_info(t).meaning or "", TAG_SCHEME) for t in dict.fromkeys(tags)
         ),
     )
 
@@ -205,25 +206,28 @@ async def cited_by_feed(request: Request) -> Response:
         raise NotFound(f"There is no cable {name!r} in this archive.")
     if refid != name:
         return RedirectResponse(cable_url(refid, "/cited-by.atom"), status_code=301)
-    citing = sorted(
-        store.cited_by(refid), key=lambda s: (s.released or s.created or "", s.refid), reverse=True
-    )
-    base = base_url(request)
-    entries = cable_entries(store, citing[:FEED_SIZE], base)
     cited = store.get(refid, paragraphs=False)
-    own = rfc3339(cited.cable.released or cited.cable.created) if cited else None
-    subject = display_subject(cited.cable.subject) if cited else ""
-    return atom(
-        Feed(
-            id=tag_uri(cable_url(refid, "/cited-by")),
-            title=f"Cables citing {refid}",
-            subtitle=f"{len(citing):,} cables in this archive name {refid} ({subject}) in their"
-            " REF line; the newest released first.",
-            updated=_newest(entries, own or ARCHIVE_EPOCH),
-            self_url=base + cable_url(refid, "/cited-by.atom"),
-            html_url=base + cable_url(refid) + "#h-cited",
-            entries=entries,
-        )
+    if cited is None:
+        raise NotFound(f"There is no cable {name!r} in this archive.")
+    return atom(cited_by(store, cited, store.cited_by(refid), base_url(request)))
+
+
+def cited_by(store: Store, cited: StoredCable, citing: list[CableSummary], base: str) -> Feed:
+    """The cited-by feed of ``cited`` (also written by the static mirror beside its page)."""
+    refid = cited.refid
+    newest = sorted(citing, key=lambda s: (s.released or s.created or "", s.refid), reverse=True)
+    entries = cable_entries(store, newest[:FEED_SIZE], base)
+    own = rfc3339(cited.cable.released or cited.cable.created) or ARCHIVE_EPOCH
+    return Feed(
+        id=tag_uri(cable_url(refid, "/cited-by")),
+        title=f"Cables citing {refid}",
+        subtitle=f"{len(citing):,} cables in this archive name {refid}"
+        f" ({display_subject(cited.cable.subject)}) in their REF line; the newest released"
+        " first.",
+        updated=_newest(entries, own),
+        self_url=base + cable_url(refid, "/cited-by.atom"),
+        html_url=base + cable_url(refid) + "#h-cited",
+        entries=entries,
     )
 
 
