@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 from hypothesis import given
+from click.testing import Result
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from cablegate.export.atom import Entry, Feed, feed_xml, rfc3339, tag_uri
+from tests.conftest import CORPUS
 from tests.web.conftest import HOSTILE, MARKUP, SEED
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -190,3 +194,26 @@ def test_opensearch_description(client: TestClient) -> None:
     atom_search = re.sub(r"\{\w+\?\}", "", urls["application/atom+xml"])
     parsed = feedparser.parse(client.get(atom_search.replace("{searchTerms}", "sendero")).content)
     assert not parsed.bozo and parsed.entries
+
+
+def test_changes_feed_lists_changed_cables(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    """A re-ingest with another text keeps the old one as a version: the cable is in
+    ``/changes.atom``, once, with the number of older texts."""
+    from cablegate.web.app import create_app
+
+    db = tmp_path / "changes.db"
+    seed = (CORPUS / "seed-07LIMA487.csv").read_text(encoding="utf-8")
+    changed = tmp_path / "changed.csv"
+    changed.write_text(seed.replace("Garcia government", "XXXXXX government"), encoding="utf-8")
+    for source in (CORPUS / "seed-07LIMA487.csv", changed):
+        cli("ingest", str(source), "--db", str(db), "--no-progress", ok=True)
+    with TestClient(create_app(db)) as client:
+        body = client.get("/changes.atom").content
+    parsed = feedparser.parse(body)
+    assert not parsed.bozo
+    _rfc4287(body)
+    (entry,) = parsed.entries
+    assert entry.link == f"http://testserver/cable/{SEED}"
+    assert entry.title.startswith(f"{SEED} changed: ")
+    assert "keeps 1 older text." in entry.summary
+    assert parsed.feed.updated == entry.updated
