@@ -138,3 +138,20 @@ def test_answers_are_compressed_when_accepted(client: TestClient, url: str) -> N
     assert len(raw) < len(plain.content) / 2
     if "search" not in url:  # took_ms differs between two searches
         assert gzip.decompress(raw) == plain.content
+
+
+def test_a_streamed_answer_is_compressed_chunk_by_chunk(client: TestClient) -> None:
+    with client.stream("GET", "/search.csv?q=sendero", headers={"Accept-Encoding": "gzip"}) as r:
+        raw = b"".join(r.iter_raw())
+        assert r.headers["content-encoding"] == "gzip" and "content-length" not in r.headers
+    plain = client.get("/search.csv?q=sendero", headers={"Accept-Encoding": "identity"})
+    assert gzip.decompress(raw) == plain.content
+
+
+def test_small_answers_and_other_clients_are_sent_as_they_are(client: TestClient) -> None:
+    small = client.get(f"/cable/{SEED}.ris", headers={"Accept-Encoding": "gzip"})
+    assert len(small.content) < 1024 and "content-encoding" not in small.headers
+    page = client.get(f"/cable/{SEED}", headers={"Accept-Encoding": "br, deflate"})
+    assert "content-encoding" not in page.headers and "Accept-Encoding" in page.headers["vary"]
+    head = client.head(f"/cable/{SEED}", headers={"Accept-Encoding": "gzip"})
+    assert head.status_code == 200 and head.content == b""

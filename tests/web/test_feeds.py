@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from hypothesis import given
 from click.testing import Result
+from hypothesis import given
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
