@@ -127,7 +127,9 @@ class Renderer:
             raise MirrorError(f"the archive lost {job.refid} while the mirror was being built")
         page = build_page(self.store, stored, links.ORIGIN, neighbours=True)
         markup = render.ENV.get_template("cable.html").render(
-            page=page, alternate=cable_url(stored.refid, ".json")
+            page=page,
+            alternate=cable_url(stored.refid, ".json"),
+            feed=cable_url(stored.refid, "/cited-by.atom"),
         )
         markup = _neighbour_links(markup, job)
         file = f"cable/{job.refid}/index.html"
