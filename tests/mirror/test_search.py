@@ -5,6 +5,7 @@ files no longer produced handled as the tree handles any page, hostile text kept
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -52,6 +53,8 @@ def test_the_search_page_points_at_the_reader_and_the_cable_pages(site: Path) ->
     assert (site / "search" / f"../cable/{SEED}/index.html").is_file()
     assert "needs JavaScript" in page and 'href="../tags/"' in page
     assert 'id="sort"' not in page  # the static index ranks by relevance only
+    loaded = re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page)
+    assert loaded and not [u for u in loaded if u.startswith(("http:", "https:", "//"))]
 
 
 def test_the_key_is_the_archives_content(web_db: Path) -> None:
