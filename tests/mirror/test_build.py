@@ -55,7 +55,8 @@ def test_a_second_run_renders_nothing_and_changes_no_byte(site: Path, web_db: Pa
     assert code == 0, output
     s = summary(output)
     assert s["written"] == 0 and s["removed"] == 0
-    assert s["skipped"] > 3000  # cables, lists and pointers: not even rendered
+    assert s["skipped"] > 3000  # cables, lists, pointers and the search index: not even rendered
+    assert s["search"] == "kept"
     assert (site / MANIFEST).read_bytes() == before
 
 
@@ -176,6 +177,7 @@ def test_since_renders_only_what_changed_since(copy: Path, web_db: Path) -> None
     code, output = mirror(str(copy), "--db", str(web_db), "--since", "2999-01-01", "--jobs", "1")
     assert code == 0, output
     assert summary(output)["cables"] == 0 and summary(output)["written"] == 0
+    assert summary(output)["search"] == "kept"  # the index covers every cable: none changed
     assert mirror("--verify", str(copy))[0] == 0
     code, output = mirror(str(copy), "--db", str(web_db), "--since", "yesterday")
     assert code == 2 and "--since" in output

@@ -70,6 +70,7 @@ class Summary:
     files: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
+    search: str = "kept"  # or "built": the search index was (re)written this run
 
 
 def build(db: Path, out: Path, options: Options, progress: Progress | None = None) -> Summary:
@@ -116,12 +117,16 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
             if p_cable is not None and (keep is None or c.refid in keep):
                 _pointer(tree, p_cable, base, pending)
         summary.phases["plan"] = time.perf_counter() - started
+        # before the renderer exists: the index's workers are forked from this process
+        if search.build(store, tree, inputs, workers=options.jobs):
+            summary.search = "built"
+            note(f"search index of {len(inputs):,} cables built")
+        summary.phases["search"] = time.perf_counter() - started
         note(f"{summary.cables:,} cables, {summary.lists:,} lists: {len(pending):,} to render")
         renderer = Renderer(str(db), base, options.with_json)
         try:
             for file in _fixed(renderer, options):
                 tree.write(file.path, file.data)
-            search.build(store, tree)
             _render(pending, tree, options, db, renderer, note)
         finally:
             renderer.close()

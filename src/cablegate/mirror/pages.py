@@ -13,28 +13,22 @@ import html
 import re
 from dataclasses import dataclass
 from importlib import resources
+from urllib.parse import unquote
 
 from cablegate.export.atom import feed_xml
 from cablegate.export.citation import FORMATS as CITATIONS
-from cablegate.mirror import links
+from cablegate.mirror import links, search
 from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
 from cablegate.mirror.tree import MirrorError
 from cablegate.web import render
 from cablegate.web.app import create_app
+from cablegate.web.context import InBrowser, SearchPage
+from cablegate.web.query import SearchState
 from cablegate.web.urls import browse_url, cable_url
 from cablegate.web.views import feeds
 from cablegate.web.views.cable import build_page, plain_text
 from cablegate.web.views.citation import citation_of
-
-# The search page until the in-browser search is wired in (issue 9, part 2).
-NOSCRIPT = (
-    '<noscript><p class="notice">Searching this copy of the archive needs JavaScript. '
-    'Without it, browse the cables by <a href="/origins">origin</a>, <a href="/tags">tag</a>, '
-    '<a href="/dates">date</a>, <a href="/releases">release day</a> or '
-    '<a href="/classifications">classification</a>.</p></noscript>\n'
-)
-_MAIN = '<main id="main" tabindex="-1">\n'
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +94,15 @@ class Renderer:
         )
 
     def search_page(self) -> File:
-        """``/search`` as the live site shows it with no query, plus a note for readers
-        without JavaScript (the in-browser search fills this page later)."""
-        body = self.fetch("/search").decode().replace(_MAIN, _MAIN + NOSCRIPT, 1)
-        return File("search/index.html", links.rewrite(body, "search/index.html").encode())
+        """``search/index.html``: the live search page's template, its results drawn in the
+        browser by the reader beside it (``cablegate.mirror.search``)."""
+        file = f"{search.FOLDER}/index.html"
+        cable = links.relative(links.address(cable_url("{refid}")), file)
+        reader = InBrowser(script=search.SCRIPT, cable_url=unquote(cable))
+        markup = render.ENV.get_template("search.html").render(
+            page=SearchPage(SearchState(), in_browser=reader), alternate=None
+        )
+        return File(file, links.rewrite(markup, file, self.base_url).encode())
 
     def not_found(self) -> File:
         """``404.html``: served for any missing address, so its links are absolute (under

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
 from cablegate.export.citation import FORMATS as CITATION_FORMATS
-from cablegate.parse.titlefy import titlefy
+from cablegate.parse.titlefy import display_subject
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
 from cablegate.web.fragments import addressees_html
@@ -43,15 +43,6 @@ def _number(n: int | None) -> str:
 def _when(value: str | None) -> str:
     """``2007-02-20T22:45`` -> ``2007-02-20 22:45`` (the seed page's form)."""
     return (value or "").replace("T", " ")
-
-
-def display_subject(subject: str | None) -> str:
-    if not subject:
-        return "(no subject)"
-    try:
-        return titlefy(subject)
-    except Exception:  # display only: an odd subject must not break a list page
-        return subject
 
 
 def page_window(current: int, pages: int, width: int = 2) -> list[int | None]:

@@ -11,8 +11,8 @@ from starlette.responses import RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.export.citation import FORMATS, Citation, Format
+from cablegate.parse.titlefy import display_subject
 from cablegate.store.base import StoredCable
-from cablegate.web.render import display_subject
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url
 

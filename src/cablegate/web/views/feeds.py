@@ -29,13 +29,13 @@ from cablegate.export.atom import (
     rfc3339,
     tag_uri,
 )
+from cablegate.parse.titlefy import display_subject
 from cablegate.search import Hit
 from cablegate.store.base import CableSummary, ChangedCable, Store, StoredCable
 from cablegate.tagbook import tag_info
 from cablegate.vocabulary import AXIS_PARAMS
 from cablegate.web import caching
 from cablegate.web.query import MAX_PAGE, SearchState
-from cablegate.web.render import display_subject
 from cablegate.web.state import archive
 from cablegate.web.urls import browse_url, cable_url
 from cablegate.web.views.browse import title_of, valid_value
