@@ -22,7 +22,7 @@ from tests.conftest import SAMPLE, VersionsArchive
 
 SEED = "07LIMA487"
 HOSTILE = "08LIMA9999"
-# One cable whose every field carries markup: it must show as text everywhere.
+# One cable whose every field carries markup and bidi controls: it must show as text everywhere.
 HOSTILE_HEADER = (
     "VZCZCXYZ0001\nPP RUEHWEB\n\nDE RUEHPE #9999 0021000\nZNY SSSSS ZZH\nP 021000Z JAN 08\n"
     "FM AMEMBASSY LIMA <script>alert(\\'header\\')</script>\n"
@@ -31,12 +31,12 @@ HOSTILE_HEADER = (
 HOSTILE_BODY = (
     "S E C R E T LIMA 009999\n\nSIPDIS\n\nE.O. 12958: DECL: 01/02/2018\n"
     "TAGS: PGOV PE\n"
-    'SUBJECT: <script>alert(\\"subject\\")</script> <img src=x onerror=alert(1)> '
+    'SUBJECT: <script>alert(\\"subject\\")</script> \u202eredro\u202c <img src=x onerror=alert(1)> '
     "<iframe src=javascript:alert(2)>\n\n"
     "REF: A. 07 LIMA 487 <img src=x onerror=alert(3)>\n\n"
     "Classified By: <b>Ambassador</b> <script>alert(4)</script> for reasons 1.4(b) and (d).\n\n"
     "1. (S) <script>alert(\\'body\\')</script> The Xsstestword plan <img src=x onerror=alert(5)> "
-    'and <iframe src=\\"https://evil.example/\\"></iframe> against Sendero.\n\n'
+    'and <iframe src=\\"https://evil.example/\\"></iframe> \u202eevil\u202c \u200fagainst Sendero.\n\n'
     "2. (C) A second paragraph with & and < and > signs.\n\n"
     "STRUBLE\n"
 )

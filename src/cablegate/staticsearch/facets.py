@@ -3,7 +3,8 @@
 Origin, year and classification are one *profile* per cable (an id into the list of distinct
 triples, a uint16 column); country and region follow from the origin. Tags are a list per cable
 (a count byte, then tag ids as varints; ids by frequency, so most are one byte). Deflated, the
-columns cost about 2 bytes a cable, downloaded once and kept.
+columns cost about 2 bytes a cable, downloaded once and kept. The labels name the values as the
+live site's facets do (``PE`` is Peru, ``secret-noforn`` is SECRET//NOFORN).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from cablegate.posts import post_for_slug, slugify
 from cablegate.staticsearch.chunk import Facets
 from cablegate.staticsearch.encoding import deflate, varint
+from cablegate.vocabulary import CLASSIFICATIONS
 
 FILE = "facets.z"
 LABELS = "labels.z"
@@ -38,10 +41,17 @@ def labels(facets: Sequence[Facets]) -> bytes:
     origins: dict[str, list[str]] = {}
     for f in facets:
         origins.setdefault(f.origin_slug, [f.origin, f.country, f.region])
+    countries = {}
+    for slug in origins:
+        post = post_for_slug(slug)
+        if post is not None:
+            countries[post.iso2] = post.country
     tables: dict[str, Any] = {
         "profiles": [list(p) for p in profiles],
         "origins": {slug: origins[slug] for slug in sorted(origins)},
         "tags": _tag_order(facets),
+        "countries": dict(sorted(countries.items())),
+        "classifications": {slugify(c): c for c in CLASSIFICATIONS},
     }
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

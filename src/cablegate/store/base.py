@@ -278,6 +278,12 @@ class Store(Protocol):
         """Keep what ``versions.stored`` found of the cables ``done``."""
         ...
 
+    def generation(self) -> int:
+        """The archive's content generation: every committed write that can change a page or a
+        search result (an ingest batch, media, release events, an index commit) adds one.
+        HTTP ETags are made of it."""
+        ...
+
     def is_empty(self) -> bool:
         """No cable stored yet."""
         ...

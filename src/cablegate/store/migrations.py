@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from cablegate.store.schema import SCHEMA
+from cablegate.store.schema import BUMP_GENERATION, SCHEMA
 from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting, release_sighting, snapshot_of
 from cablegate.versions.redaction import text_facts
@@ -106,6 +106,7 @@ def migrate(conn: sqlite3.Connection, found: int, wanted: int) -> None:
         for version in range(found, wanted):
             STEPS[version](conn)
         conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(wanted),))
+        conn.execute(BUMP_GENERATION)
     except BaseException:
         conn.rollback()
         raise

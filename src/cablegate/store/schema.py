@@ -10,6 +10,14 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 3  # 3: every text a version with its sources (texts, sightings, histories)
 
+# The archive's content generation: one more for every committed write that can change what a
+# page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Run inside
+# the write's own transaction, so a reader never sees new rows with the old generation.
+BUMP_GENERATION = (
+    "INSERT INTO meta(key, value) VALUES ('generation', '1')"
+    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 

@@ -327,6 +327,10 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteVersionReads):
         )
         return [_summary(r) for r in rows]
 
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM cables LIMIT 1").fetchone() is None
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from cablegate.store.base import CableChange, ChangeList
 from cablegate.store.codec import CableRow
+from cablegate.store.schema import BUMP_GENERATION
 from cablegate.versions.dating import Sighting
 from cablegate.versions.history import Facts, Text
 
@@ -37,6 +38,9 @@ _OTHER_TEXT = (
     " currency = CASE WHEN header IS NOT NULL THEN max(currency, excluded.currency)"
     " ELSE currency END,"
     " damaged = CASE WHEN excluded.damaged = '' THEN '' ELSE damaged END"
+    # only when something changes: the count of changed rows says whether to bump the generation
+    " WHERE (header IS NOT NULL AND excluded.currency > currency)"
+    " OR (excluded.damaged = '' AND damaged != '')"
 )
 _SIGHTING = (
     "INSERT INTO sightings(text_id, location, source, name, seen, basis, site_count, released)"
@@ -44,6 +48,9 @@ _SIGHTING = (
     " ON CONFLICT(text_id, location) DO UPDATE SET source = excluded.source,"
     " name = excluded.name, seen = excluded.seen, basis = excluded.basis,"
     " site_count = excluded.site_count, released = excluded.released"
+    " WHERE source IS NOT excluded.source OR name IS NOT excluded.name"
+    " OR seen IS NOT excluded.seen OR basis IS NOT excluded.basis"
+    " OR site_count IS NOT excluded.site_count OR released IS NOT excluded.released"
 )
 # the replaced current text goes back to its texts row whole, before the cables row changes
 _KEEP_REPLACED = (
@@ -92,10 +99,11 @@ class SqliteVersionWrites:
         written: Sequence[CableRow],
         others: Sequence[CableRow],
         current: dict[str, str],
-    ) -> None:
+    ) -> bool:
         """Every row's text as a version and its source as a sighting; the flags of the cables
         that gained a text. ``current``: refid -> the current text's key after the batch (a
-        row of the current text, the common case of a re-ingest, only adds its source)."""
+        row of the current text, the common case of a re-ingest, only adds its source).
+        Returns whether a text or a source was added or changed (the generation moves)."""
         sources = [s for r in (*written, *others) if (s := _sighting(r)) is not None]
         others = [r for r in others if r.text_key != current.get(r.refid)]
         cur.executemany(
@@ -118,15 +126,21 @@ class SqliteVersionWrites:
                 for r in others
             ],
         )
+        changed = cur.rowcount > 0
         cur.executemany(_SIGHTING, sources)
+        changed = changed or cur.rowcount > 0
         refids = dict.fromkeys(r.refid for r in (*written, *others))
         cur.executemany(_FLAGS, [(r,) for r in refids])
+        return changed
 
     def put_histories(self, facts: Iterable[Facts], done: Sequence[str] = ()) -> None:
         """Write what ``versions.stored`` found; ``done``: the refids it looked at (their
-        stale mark goes, and a cable left with one version leaves the histories)."""
+        stale mark goes, and a cable left with one version leaves the histories). A new
+        generation: ``/changes`` and the history sections show it."""
         facts = list(facts)
         with self.conn:
+            if done:
+                self.conn.execute(BUMP_GENERATION)
             self.conn.executemany("DELETE FROM histories WHERE refid = ?", [(r,) for r in done])
             self.conn.executemany(
                 "INSERT OR REPLACE INTO histories(refid, versions, changed, redacted,"

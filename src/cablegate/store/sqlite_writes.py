@@ -16,6 +16,7 @@ from cablegate.posts import post_for_origin, slugify
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.codec import CableRow
+from cablegate.store.schema import BUMP_GENERATION
 from cablegate.store.sqlite_versions import SqliteVersionWrites
 
 _COLUMNS = (
@@ -139,7 +140,7 @@ class SqliteWrites(SqliteVersionWrites):
             self._write_rows(cur, batch, stamp)
             current = {r: held.text_key for r, held in batch.existing.items()}
             current.update((r.refid, r.text_key) for r in batch.written)
-            self._write_versions(cur, batch.written, batch.extras, current)
+            versions = self._write_versions(cur, batch.written, batch.extras, current)
             self._write_children(cur, batch)
             touched = self._add_media(cur, [(r.refid, u) for r in batch.extras for u in r.media])
             touched |= self._add_releases(
@@ -151,6 +152,8 @@ class SqliteWrites(SqliteVersionWrites):
                 ],
             )
             self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
+            if batch.fresh or batch.changed or touched or versions:
+                cur.execute(BUMP_GENERATION)
         return batch.counts(touched)
 
     def _write_rows(self, cur: sqlite3.Cursor, batch: _Batch, stamp: str) -> None:
@@ -288,7 +291,10 @@ class SqliteWrites(SqliteVersionWrites):
             cur = self.conn.cursor()
             before = self.conn.total_changes
             self._add_media(cur, list(links))
-            return self.conn.total_changes - before
+            added = self.conn.total_changes - before
+            if added:
+                cur.execute(BUMP_GENERATION)
+            return added
 
     def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
         events = list(events)
@@ -298,15 +304,19 @@ class SqliteWrites(SqliteVersionWrites):
             self._add_releases(cur, events)
             added = self.conn.total_changes - before
             self._refresh_released(cur, [e.refid for e in events])
+            if added:
+                cur.execute(BUMP_GENERATION)
         return added
 
     def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
         stamp = now()
+        rows = [(loc, why, raw, stamp) for loc, why, raw in rejects]
         with self.conn:
             self.conn.executemany(
-                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)",
-                [(loc, why, raw, stamp) for loc, why, raw in rejects],
+                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)", rows
             )
+            if rows:
+                self.conn.execute(BUMP_GENERATION)  # the statistics count them
 
     # -- the search index's bookkeeping ----------------------------------------------------
 
@@ -336,10 +346,13 @@ class SqliteWrites(SqliteVersionWrites):
         return out
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
+        """Also a new generation: the index was committed just before, so searches changed."""
         with self.conn:
             self.conn.executemany(
                 "UPDATE cables SET indexed = ? WHERE refid = ?", [(value, r) for r in refids]
             )
+            if refids:
+                self.conn.execute(BUMP_GENERATION)
 
     def bulk_writes(self, on: bool = True) -> None:
         """Checkpoint the WAL every 256 MB instead of every 4 MB while an ingest writes: each
@@ -351,3 +364,4 @@ class SqliteWrites(SqliteVersionWrites):
     def mark_all_unindexed(self) -> None:
         with self.conn:
             self.conn.execute("UPDATE cables SET indexed = 0")
+            self.conn.execute(BUMP_GENERATION)

@@ -272,6 +272,16 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
+class InBrowser:
+    """The search page as a static copy serves it: no results from the server; a script reads
+    a static index and draws them in the same markup. ``cable_url`` is a cable page's address
+    relative to the search page, with ``{refid}`` to fill in."""
+
+    script: str
+    cable_url: str
+
+
+@dataclass(frozen=True, slots=True)
 class SearchPage:
     state: SearchState
     total: int = 0
@@ -283,6 +293,7 @@ class SearchPage:
     error_position: int | None = None
     took_ms: float = 0.0
     data: dict[str, Any] = field(default_factory=dict)
+    in_browser: InBrowser | None = None
 
     @property
     def pages(self) -> int:

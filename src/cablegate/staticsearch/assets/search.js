@@ -130,6 +130,14 @@ function ranked(index, set, rankers, upTo) {
   return order;
 }
 
+/** A facet value's name as the live site shows it: origin, country and classification names. */
+function label(meta, field, value) {
+  if (field === "origin") return meta.origins[value]?.[0] ?? value;
+  if (field === "country") return meta.countries?.[value] ?? value;
+  if (field === "classification") return meta.classifications?.[value] ?? value.toUpperCase();
+  return value;
+}
+
 async function countFacets(index, set) {
   const cols = await index.columns();
   const meta = cols.labels;
@@ -150,7 +158,7 @@ async function countFacets(index, set) {
   meta.tags.forEach((t, i) => add("tag", t, perTag[i]));
   const out = {};
   for (const f of FACETS) {
-    const rows = [...tallies[f]].map(([value, count]) => ({ value, count, label: f === "origin" ? meta.origins[value]?.[0] ?? value : value }));
+    const rows = [...tallies[f]].map(([value, count]) => ({ value, count, label: label(meta, f, value) }));
     rows.sort(f === "year" ? (a, b) => (a.value < b.value ? -1 : 1) : (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
     out[f] = f === "year" ? rows : rows.slice(0, FACET_LIMIT);
   }
@@ -159,7 +167,7 @@ async function countFacets(index, set) {
 
 async function hit(index, doc, wanted) {
   const row = JSON.parse(new TextDecoder().decode(await index.file(`d/${Math.floor(doc / 1000)}/${doc}.z`)));
-  return { doc, refid: row.refid, subject: row.subject, created: row.created, origin: row.origin,
+  return { doc, refid: row.refid, subject: row.subject, title: row.title, created: row.created, origin: row.origin,
     classification: row.classification, snippet: snippet(row.text, index.tokenizer, wanted) };
 }
 

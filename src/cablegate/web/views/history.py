@@ -90,7 +90,7 @@ async def changes(request: Request) -> Response:
     ctx = ChangesPage(listing)
     if fmt == "json":
         return as_json(ctx)
-    return html("changes.html", ctx, alternate="/changes.json")
+    return html("changes.html", ctx, alternate="/changes.json", feed="/changes.atom")
 
 
 ROUTES = [
