@@ -4,6 +4,7 @@ and every class of address of the live site answers, at the root and under a pat
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,15 +20,24 @@ def _exists(root: Path, rel: str) -> bool:
     return target.is_file() or (target / "index.html").is_file()
 
 
+_IMPORT = re.compile(r"""^import .* from "(\./[^"]+)";$""", re.M)
+
+
 def broken_links(root: Path) -> dict[str, list[str]]:
     """link -> pages that hold it, for every relative link that finds no file (or folder with
-    an index.html). ``404.html`` is served at any address, so its links start at the root."""
+    an index.html), and every module a script imports. ``404.html`` is served at any address,
+    so its links start at the root."""
     broken: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*.js")):
+        rel = path.relative_to(root).as_posix()
+        for module in _IMPORT.findall(path.read_text(encoding="utf-8")):
+            if not (path.parent / module).is_file():
+                broken.setdefault(module, []).append(rel)
     for path in sorted(root.rglob("*.html")):
         rel = path.relative_to(root).as_posix()
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
-        for node in tree.css("[href], [src], [action]"):
-            for attr in ("href", "src", "action"):
+        for node in tree.css("[href], [src], [action], [formaction]"):
+            for attr in ("href", "src", "action", "formaction"):
                 value = node.attributes.get(attr)
                 if value is None:
                     continue
@@ -53,9 +63,11 @@ def test_no_broken_internal_link_in_the_whole_tree(site: Path) -> None:
 
 def test_the_link_checker_sees_a_broken_link(copy: Path) -> None:
     (copy / "tags/index.html").write_text('<a href="../tag/NOSUCHTAG/">x</a><img src="../x.png">')
+    (copy / "search/snippet.js").unlink()
     assert broken_links(copy) == {
         "../tag/NOSUCHTAG/": ["tags/index.html"],
         "../x.png": ["tags/index.html"],
+        "./snippet.js": ["search/page.js", "search/search.js"],
     }
 
 
@@ -73,6 +85,8 @@ ADDRESSES = [
     (f"/cable/{HOSTILE}", HOSTILE),
     ("/search", "Search the cables"),
     ("/search?q=coca", "needs JavaScript"),
+    ("/search/page.js", 'from "./search.js"'),
+    ("/search/meta.json", '"docs"'),
     ("/help", "Help"),
     ("/help/faq", "Frequently asked questions"),
     ("/help/search", "Search syntax"),

@@ -72,9 +72,13 @@ def _wait(page: Any, before: str) -> None:
 
 def test_search_facet_and_url(page: Any, base: str) -> None:
     page.goto(base + "index.html")
+    page.wait_for_selector("body[data-ready]")
+    assert page.is_hidden("#results") and page.is_visible("#intro")
+    before = page.evaluate("document.body.dataset.ready")
     page.fill("#q", '"shining path"')
     page.press("#q", "Enter")
-    page.wait_for_selector("body[data-ready]")
+    _wait(page, before)
+    assert page.is_hidden("#intro")
     assert page.locator('#hits li[data-refid="07LIMA487"]').count() == 1
     assert "q=%22shining+path%22" in page.url
     total = _count(page)
@@ -86,7 +90,8 @@ def test_search_facet_and_url(page: Any, base: str) -> None:
     _wait(page, before)
     assert "year=2007" in page.url
     assert _count(page) == shown < total
-    assert page.locator('ul[data-facet="year"] a.on').inner_text() == "2007"
+    assert page.locator('ul[data-facet="year"] li.on a').get_attribute("data-value") == "2007"
+    assert page.locator(".chips a.chip").inner_text().startswith("year: 2007")
     assert page.locator('#hits li[data-refid="07LIMA487"]').count() == 1
     before = page.evaluate("document.body.dataset.ready")
     page.go_back()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cablegate.errors import CablegateError
+from cablegate.export.citation import FORMATS as CITATIONS
 from cablegate.mirror import links, pointers, search
 from cablegate.mirror.pages import File, Renderer
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, members, touched
@@ -69,6 +70,7 @@ class Summary:
     files: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
+    search: str = "kept"  # or "built": the search index was (re)written this run
 
 
 def build(db: Path, out: Path, options: Options, progress: Progress | None = None) -> Summary:
@@ -115,12 +117,16 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
             if p_cable is not None and (keep is None or c.refid in keep):
                 _pointer(tree, p_cable, base, pending)
         summary.phases["plan"] = time.perf_counter() - started
+        # before the renderer exists: the index's workers are forked from this process
+        if search.build(store, tree, inputs, workers=options.jobs):
+            summary.search = "built"
+            note(f"search index of {len(inputs):,} cables built")
+        summary.phases["search"] = time.perf_counter() - started
         note(f"{summary.cables:,} cables, {summary.lists:,} lists: {len(pending):,} to render")
         renderer = Renderer(str(db), base, options.with_json)
         try:
             for file in _fixed(renderer, options):
                 tree.write(file.path, file.data)
-            search.build(store, tree)
             _render(pending, tree, options, db, renderer, note)
         finally:
             renderer.close()
@@ -134,7 +140,8 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
 
 
 def _cable_files(refid: str, options: Options) -> list[str]:
-    out = [f"cable/{refid}/index.html", f"cable/{refid}.txt"]
+    out = [f"cable/{refid}/index.html", f"cable/{refid}.txt", f"cable/{refid}/cited-by.atom"]
+    out += [f"cable/{refid}{f.suffix}" for f in CITATIONS]
     return out + [f"cable/{refid}.json"] if options.with_json else out
 
 
@@ -143,6 +150,8 @@ def _browse_files(job: BrowseJob, options: Options) -> list[str]:
 
     folder = links.address(browse_url(job.axis, job.value) + f"?page={job.page}")
     out = [links.file_of(folder)]
+    if job.page == 1:
+        out.append(links.file_of(links.address(browse_url(job.axis, job.value, ".atom"))))
     return out + [links.file_of(folder.rstrip("/") + ".json")] if options.with_json else out
 
 
@@ -171,7 +180,13 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
             yield r.data(f"{path}.json", f"{path[1:]}.json")
     if options.with_json:
         yield r.data("/index.json", "index.json")
+    yield r.page("/changes", "changes/index.html")
+    if options.with_json:
+        yield r.data("/changes.json", "changes.json")
     yield r.search_page()
+    yield r.opensearch()
+    yield r.page("/releases.atom", "releases.atom")
+    yield r.page("/changes.atom", "changes.atom")
     for p in pointers.fixed_pointers():
         here = links.relative(links.address(p.url), p.file)
         canonical = f"{r.base_url}/{links.address(p.url)}" if r.base_url else here

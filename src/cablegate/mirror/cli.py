@@ -118,6 +118,7 @@ def mirror_command(
                 "skipped": c.skipped,
                 "removed": c.removed,
                 "stale": c.stale,
+                "search": summary.search,
                 "bytes_written": c.bytes_written,
                 "seconds": round(summary.seconds, 1),
             }

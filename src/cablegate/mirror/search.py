@@ -1,18 +1,106 @@
-"""The hook for the mirror's in-browser search (issue 9, part 2: ``cablegate.staticsearch``).
+"""The mirror's in-browser search: the static index (``cablegate.staticsearch``) under ``search/``.
 
-The mirror calls :func:`build` once per run, after the fixed pages and before the cables, with
-the store and the tree: the search engine writes its index files under ``search/`` through
-``tree.write`` (so they are in the manifest, verified, and kept when unchanged) and may write
-``search/index.html`` again with its reader. Until it is wired in, this does nothing and
-``search/index.html`` is the live search page with a ``<noscript>`` note.
+The index is one whole made from every cable, so it has one key: the (refid, digest) of every
+cable, with a digest of the code that writes it. A run whose key matches the manifest's keeps
+the index without building it; any other run builds it in a scratch folder of the tree and
+writes each file through ``Tree.write`` (so a file whose bytes did not change is not touched,
+and files no longer produced go the way of any other page's). The reader's scripts are written
+on every run, like the fixed pages; ``search/index.html`` is the live search page's template,
+rendered by :meth:`cablegate.mirror.pages.Renderer.search_page`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
 from cablegate.mirror.tree import Tree
+from cablegate.staticsearch import write_index
+from cablegate.staticsearch.writer import ASSETS
 from cablegate.store.base import Store
+from cablegate.store.inputs import CableInputs
+
+FOLDER = "search"
+SCRIPT = "page.js"  # the page's script, beside it; it loads the rest of the reader
+MARK = f"{FOLDER}/meta.json"  # written by every build: its key is the index's
+SCRATCH = ".cablegate-search"  # built here: on the tree's disk (a system /tmp may be memory)
+FORMAT = "search-1"  # bump when the mirror lays the index out differently
 
 
-def build(store: Store, tree: Tree) -> None:
-    """Write the static search index under ``search/`` (a no-op for now)."""
-    del store, tree
+@cache
+def code_key() -> str:
+    """A digest of the writer's modules and tokenizer spec and of the package version: a new
+    writer rebuilds the index; a change of the reader's scripts only rewrites them."""
+    from cablegate import __version__
+
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{FORMAT}|{__version__}".encode())
+    package = resources.files("cablegate.staticsearch")
+    for item in sorted(package.iterdir(), key=lambda i: i.name):
+        if item.is_file() and item.name.endswith((".py", ".json")):
+            digest.update(item.name.encode() + b"\x1f" + item.read_bytes())
+    return digest.hexdigest()
+
+
+def index_key(inputs: list[CableInputs]) -> str:
+    """The key of the index of the cables ``inputs`` describes (in any order)."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(code_key().encode())
+    for refid, cable_digest in sorted((c.refid, c.digest) for c in inputs):
+        digest.update(f"\x1e{refid}\x1f{cable_digest}".encode())
+    return digest.hexdigest()
+
+
+def build(store: Store, tree: Tree, inputs: list[CableInputs], *, workers: int = 1) -> bool:
+    """Bring ``search/`` up to date: the index (when its key changed) and the reader's scripts.
+    True when the index was built, False when the one in the tree was kept."""
+    key = index_key(inputs)
+    built = not _keep(tree, key)
+    if built:
+        _write(store, tree, key, workers)
+    for name, data in _assets():
+        tree.write(f"{FOLDER}/{name}", data)
+    return built
+
+
+def _keep(tree: Tree, key: str) -> bool:
+    """The tree holds the index of ``key``, every file of it: mark them kept. The files a build
+    of ``key`` wrote are the manifest's files under ``search/`` with that key."""
+    mark = tree.old.get(MARK)
+    if mark is None or mark.key != key:
+        return False
+    files = [rel for rel, e in tree.old.items() if e.key == key and rel.startswith(f"{FOLDER}/")]
+    if not all((tree.root / rel).is_file() for rel in files):
+        return False
+    for rel in files:
+        tree.fresh(rel, key)
+    return True
+
+
+def _write(store: Store, tree: Tree, key: str, workers: int) -> None:
+    scratch = tree.root / SCRATCH
+    shutil.rmtree(scratch, ignore_errors=True)  # left by a run that was killed
+    try:
+        write_index(store.iter_encoded(), scratch, workers=workers)
+        for path in sorted(_files(scratch)):
+            rel = path.relative_to(scratch).as_posix()
+            if rel not in ASSETS:  # written by build() on every run, from the package
+                tree.write(f"{FOLDER}/{rel}", path.read_bytes(), key)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    return (p for p in folder.rglob("*") if p.is_file())
+
+
+def _assets() -> Iterator[tuple[str, bytes]]:
+    """The reader's scripts (the package's own ``index.html`` is replaced by the site's page)."""
+    folder = resources.files("cablegate.staticsearch").joinpath("assets")
+    for name in ASSETS:
+        if name.endswith(".js"):
+            yield name, folder.joinpath(name).read_bytes()

@@ -149,3 +149,13 @@ def titlefy(subject: str) -> str:
         else:
             out.append(lead + _word(core) + trail)
     return " ".join(out)
+
+
+def display_subject(subject: str | None) -> str:
+    """A subject as pages and search results show it: title-cased, ``(no subject)`` if none."""
+    if not subject:
+        return "(no subject)"
+    try:
+        return titlefy(subject)
+    except Exception:  # display only: an odd subject must not break a list page
+        return subject

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from cablegate.model import Cable
+from cablegate.parse.titlefy import display_subject
 from cablegate.search.document import index_fields
 from cablegate.staticsearch.encoding import RESULT_LEVEL, deflate
 from cablegate.staticsearch.runs import count_terms, write_run
@@ -84,6 +85,7 @@ def read_chunk(
         row = {
             "refid": fields["refid"],
             "subject": fields["subject"],
+            "title": display_subject(fields["subject"]),
             "created": fields["created"],
             "origin": fields["origin"],
             "classification": fields["classification"],

@@ -7,6 +7,8 @@ cables), then a byte a cable for the classification. Country and region follow f
 ``f/tags.z``: per cable a tag count and its tag ids, ascending, as gaps (ids by frequency, so
 most are one byte). ``labels.z`` names the ids: origins (with country and region), years,
 classifications, tags. Measured sizes are in docs/static-search.md.
+The labels name the values as the live site's facets do (``PE`` is Peru,
+``secret-noforn`` is SECRET//NOFORN).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cablegate.posts import post_for_slug, slugify
 from cablegate.staticsearch.chunk import Facets
 from cablegate.staticsearch.encoding import deflate, varint
+from cablegate.vocabulary import CLASSIFICATIONS
 
 PROFILE = "f/profile.z"
 TAGS = "f/tags.z"
@@ -39,11 +43,18 @@ def labels(facets: Sequence[Facets]) -> bytes:
     origins: dict[str, list[str]] = {}
     for f in facets:
         origins.setdefault(f.origin_slug, [f.origin, f.country, f.region])
+    countries = {}
+    for slug in origins:
+        post = post_for_slug(slug)
+        if post is not None:
+            countries[post.iso2] = post.country
     tables: dict[str, Any] = {
         "origins": [[slug, *origins[slug]] for slug in sorted(origins)],
         "years": sorted({f.year for f in facets}),
         "classifications": sorted({f.classification for f in facets}),
         "tags": _tag_order(facets),
+        "countries": dict(sorted(countries.items())),
+        "classification_names": {slugify(c): c for c in CLASSIFICATIONS},
     }
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -12,7 +12,9 @@ from typing import Any, Protocol
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
-from cablegate.parse.titlefy import titlefy
+from cablegate.export.citation import FORMATS as CITATION_FORMATS
+from cablegate.parse.titlefy import display_subject
+from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
 from cablegate.web.fragments import addressees_html
@@ -44,15 +46,6 @@ def _when(value: str | None) -> str:
     return (value or "").replace("T", " ")
 
 
-def display_subject(subject: str | None) -> str:
-    if not subject:
-        return "(no subject)"
-    try:
-        return titlefy(subject)
-    except Exception:  # display only: an odd subject must not break a list page
-        return subject
-
-
 def page_window(current: int, pages: int, width: int = 2) -> list[int | None]:
     """Page numbers to show in a pager: first, last, and ``width`` around the current one;
     ``None`` marks a gap."""
@@ -76,6 +69,8 @@ def _make_env() -> Environment:
     )
     env.globals.update(
         cable_url=urls.cable_url,
+        history_url=urls.history_url,
+        diff_url=urls.diff_url,
         browse_url=urls.browse_url,
         date_url=urls.date_url,
         released_url=urls.released_url,
@@ -88,6 +83,8 @@ def _make_env() -> Environment:
         addressees_html=addressees_html,
         browse_sorts=BROWSE_SORTS,
         search_sorts=SEARCH_SORTS,
+        source_labels=SOURCES,
+        citation_formats=CITATION_FORMATS,
     )
     env.filters.update(
         number=_number,
@@ -112,9 +109,15 @@ PAGE_HEADERS = {
 
 
 def html(
-    template: str, page: Any, *, status: int = 200, alternate: str | None = None
+    template: str,
+    page: Any,
+    *,
+    status: int = 200,
+    alternate: str | None = None,
+    feed: str | None = None,
 ) -> HTMLResponse:
-    body = ENV.get_template(template).render(page=page, alternate=alternate)
+    """``alternate``: the page's JSON twin; ``feed``: its Atom feed (both linked from ``<head>``)."""
+    body = ENV.get_template(template).render(page=page, alternate=alternate, feed=feed)
     return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
 
 

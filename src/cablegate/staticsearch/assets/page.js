@@ -1,5 +1,11 @@
 // The search page: the query and the chosen facet values live in the URL
-// (index.html?q=...&tag=PGOV&year=2007&page=2), so a search can be linked, bookmarked and shared.
+// (?q=...&tag=PGOV&year=2007&page=2, the live site's parameters), so a search can be linked,
+// bookmarked and shared. Results are drawn in the live site's markup (web/templates/search.html:
+// the same classes, so the same stylesheet); every text from the index goes through escapeHtml.
+//
+// The page provides: form#search with input#q, and #status, #chips, #results (holding #facets,
+// #hits, #pages) and #intro; an element with data-cable-url="../cable/{refid}/" says where a
+// cable's page is, relative to this page.
 
 import { fetchLoader, openIndex } from "./reader.js";
 import { FACETS, run as runSearch } from "./search.js";
@@ -7,13 +13,20 @@ import { escapeHtml } from "./snippet.js";
 
 const $ = (id) => document.getElementById(id);
 const index = openIndex(fetchLoader(new URL(".", import.meta.url)));
-const LABELS = { classification: "Classification", year: "Year", origin: "Origin", country: "Country", region: "Region", tag: "Tag" };
+// The live site's facets, in its order, with how many values each lists (web/views/search.py).
+const SHOWN = [["classification", "Classification", 10], ["year", "Year", 60], ["origin", "Origin", 15],
+  ["country", "Country", 15], ["tag", "Tag", 20]];
+const CABLE_URL = document.querySelector("[data-cable-url]")?.dataset.cableUrl ?? "../cable/{refid}/";
+const TITLE = document.title;
+const HEADING = document.querySelector("h1")?.textContent ?? "";
 
 function state(url = new URL(location.href)) {
   const p = url.searchParams;
-  const filters = Object.fromEntries(FACETS.map((f) => [f, p.getAll(f)]));
-  return { q: p.get("q") ?? "", filters, page: Number(p.get("page") ?? 1) || 1 };
+  const filters = Object.fromEntries(FACETS.map((f) => [f, p.getAll(f).filter((v) => v.trim())]));
+  return { q: p.get("q") ?? "", filters, page: Math.max(1, Math.floor(Number(p.get("page") ?? 1)) || 1) };
 }
+
+function active(s) { return s.q.trim() !== "" || FACETS.some((f) => s.filters[f].length); }
 
 function href(s, changes) {
   const p = new URLSearchParams();
@@ -30,30 +43,102 @@ function toggle(s, field, value) {
   return href(s, { filters: { ...s.filters, [field]: values }, page: 1 });
 }
 
-function renderError(message) {
-  $("status").innerHTML = `<span class="error">${escapeHtml(message)}</span>`;
-  $("hits").innerHTML = $("facets").innerHTML = $("pages").innerHTML = "";
+/** First, last and two around the current page; null marks a gap (render.page_window). */
+function pageWindow(current, pages, width = 2) {
+  const wanted = [...new Set([1, pages])];
+  for (let n = Math.max(1, current - width); n <= Math.min(pages, current + width); n++) wanted.push(n);
+  const out = [];
+  for (const n of [...new Set(wanted)].sort((a, b) => a - b)) {
+    if (out.length && n - out[out.length - 1] > 1) out.push(null);
+    out.push(n);
+  }
+  return out;
 }
 
-function renderHits(s, r) {
-  const cableUrl = document.body.dataset.cableUrl;
-  const first = (r.page - 1) * r.per;
-  $("status").textContent = r.total ? `${r.total.toLocaleString("en")} cables; ${first + 1}–${first + r.hits.length} shown` : "No cable matches.";
-  $("hits").innerHTML = r.hits.map((h) => `<li data-refid="${escapeHtml(h.refid)}">
-    <a href="${escapeHtml(cableUrl.replace("{refid}", encodeURIComponent(h.refid)))}"><strong>${escapeHtml(h.subject || h.refid)}</strong></a>
-    <div class="meta">${escapeHtml(h.refid)} · ${escapeHtml((h.created ?? "").slice(0, 10))} · ${escapeHtml(h.origin ?? "")} · ${escapeHtml(h.classification ?? "")}</div>
-    <div class="snippet">${h.snippet}</div></li>`).join("");
-  const last = Math.ceil(r.total / r.per);
-  const pages = [];
-  if (r.page > 1) pages.push(`<a href="${escapeHtml(href(s, { page: r.page - 1 }))}" rel="prev">← previous</a>`);
-  if (last > 1) pages.push(`page ${r.page} of ${last}`);
-  if (r.page < last) pages.push(`<a href="${escapeHtml(href(s, { page: r.page + 1 }))}" rel="next">next →</a>`);
-  $("pages").innerHTML = pages.join(" ");
+function errorHtml(q, r) {
+  const caret = typeof r.position === "number" && q
+    ? `<pre class="caret" aria-hidden="true">${escapeHtml(q)}\n${" ".repeat(r.position)}^</pre>` : "";
+  return `<div class="error" id="q-error" role="alert"><p><strong>This query cannot be read:</strong> ${escapeHtml(r.error)}</p>${caret}</div>`;
 }
 
-function renderFacets(s, facets) {
-  $("facets").innerHTML = FACETS.filter((f) => facets[f]?.length).map((f) => `<h3>${LABELS[f]}</h3><ul data-facet="${f}">` +
-    facets[f].map((v) => `<li><a class="${(s.filters[f] ?? []).includes(v.value) ? "on" : ""}" data-value="${escapeHtml(v.value)}" href="${escapeHtml(toggle(s, f, v.value))}">${escapeHtml(v.label)}</a> <span class="count">${v.count}</span></li>`).join("") + "</ul>").join("");
+function summaryHtml(s, r, pages, ms) {
+  const n = r.total;
+  const where = n ? `, page ${s.page.toLocaleString("en")} of ${pages.toLocaleString("en")}` : "";
+  return `<p class="summary"><strong>${n.toLocaleString("en")}</strong> cable${n !== 1 ? "s" : ""} match${n === 1 ? "es" : ""}${where} <span class="hint">(${ms} ms)</span>.</p>`;
+}
+
+function chipsHtml(s) {
+  const chips = FACETS.flatMap((f) => s.filters[f].map((v) => `<li><a href="${escapeHtml(toggle(s, f, v))}" class="chip" aria-label="Remove filter ${escapeHtml(f)} ${escapeHtml(v)}">${escapeHtml(f)}: ${escapeHtml(v)} <span aria-hidden="true">&times;</span></a></li>`));
+  return chips.length ? `<div class="chips" aria-label="Active filters"><span class="label">Filters:</span><ul>${chips.join("")}</ul></div>` : "";
+}
+
+function facetsHtml(s, facets) {
+  const blocks = [];
+  for (const [name, title, limit] of SHOWN) {
+    let values = [...(facets[name] ?? [])];
+    if (name === "year") values.reverse();
+    const selected = s.filters[name] ?? [];
+    values = [...values.slice(0, limit), ...values.slice(limit).filter((v) => selected.includes(v.value))];
+    if (!values.length) continue;
+    const items = values.map((v) => {
+      const on = selected.includes(v.value);
+      const hint = name === "tag" || name === "country" ? ` <span class="hint">${escapeHtml(v.value)}</span>` : "";
+      return `<li${on ? ' class="on"' : ""}><a href="${escapeHtml(toggle(s, name, v.value))}" data-value="${escapeHtml(v.value)}"${on ? ' aria-current="true" title="Remove this filter"' : ""}>${on ? '<span aria-hidden="true">&#10003; </span>' : ""}${escapeHtml(v.label)}${hint}</a> <span class="count">${v.count.toLocaleString("en")}</span></li>`;
+    });
+    const open = blocks.length < 3 || selected.length ? " open" : "";
+    blocks.push(`<details class="facet"${open}><summary>${title}</summary><ul data-facet="${name}">${items.join("")}</ul></details>`);
+  }
+  return `<h2 class="vh">Filters</h2>${blocks.join("")}`;
+}
+
+function hitHtml(h) {
+  const url = CABLE_URL.replace("{refid}", encodeURIComponent(h.refid));
+  const created = h.created ?? "";
+  const snippet = h.snippet ? `<p class="snippet">${h.snippet}</p>` : "";
+  return `<li data-refid="${escapeHtml(h.refid)}"><h3><a href="${escapeHtml(url)}">${escapeHtml(h.refid)}</a>: ${escapeHtml(h.title || h.subject || "(no subject)")}</h3>
+<p class="meta"><time datetime="${escapeHtml(created)}">${escapeHtml(created.slice(0, 10))}</time> &middot; ${escapeHtml(h.origin ?? "")} &middot; ${escapeHtml(h.classification ?? "")}</p>${snippet}</li>`;
+}
+
+function pagerHtml(s, pages) {
+  if (pages <= 1) return "";
+  const link = (n, text, extra = "") => `<li><a href="${escapeHtml(href(s, { page: n }))}"${extra}>${text}</a></li>`;
+  const items = [];
+  if (s.page > 1) items.push(link(s.page - 1, "&larr; Previous", ' rel="prev"'));
+  for (const n of pageWindow(s.page, pages)) {
+    if (n === null) items.push('<li aria-hidden="true">&hellip;</li>');
+    else items.push(link(n, String(n), n === s.page ? ' aria-current="page"' : ""));
+  }
+  if (s.page < pages) items.push(link(s.page + 1, "Next &rarr;", ' rel="next"'));
+  return `<nav class="pager" aria-label="Pages"><ul>${items.join("")}</ul></nav>`;
+}
+
+function show(s, r, ms) {
+  const failed = Boolean(r.error);
+  if (failed) $("q").setAttribute("aria-invalid", "true");
+  else $("q").removeAttribute("aria-invalid");
+  $("chips").innerHTML = chipsHtml(s);
+  $("results").hidden = failed;
+  if (failed) {
+    $("status").innerHTML = errorHtml(s.q, r);
+    $("facets").innerHTML = $("hits").innerHTML = $("pages").innerHTML = "";
+    return;
+  }
+  const pages = Math.max(1, Math.ceil(r.total / r.per));
+  $("status").innerHTML = summaryHtml(s, r, pages, ms);
+  $("facets").innerHTML = typeof r.facets === "function" ? '<p class="count">Counting…</p>' : facetsHtml(s, r.facets);
+  $("hits").start = (r.page - 1) * r.per + 1;
+  $("hits").innerHTML = r.hits.map(hitHtml).join("");
+  $("pages").innerHTML = r.total ? pagerHtml(s, pages)
+    : "<p>No cable matches. Try fewer words, <code>OR</code>, a <code>prefix*</code>, or remove a filter.</p>";
+}
+
+function heading(q) {
+  const h1 = document.querySelector("h1");
+  if (!h1) return;
+  if (!q) { h1.textContent = HEADING; return; }
+  const quoted = document.createElement("q");
+  quoted.textContent = q;
+  h1.replaceChildren("Search: ", quoted);
 }
 
 /** After the next frame is painted (or 100 ms, should frames be paused: a hidden tab). */
@@ -74,7 +159,16 @@ let current = 0; // the search on screen: a newer one (back, a click) makes an o
 async function run() {
   const s = state(), mine = ++current;
   $("q").value = s.q;
-  if (!s.q && !FACETS.some((f) => s.filters[f].length)) { $("status").textContent = ""; return; }
+  heading(s.q);
+  document.title = s.q ? `${s.q}: ${TITLE}` : TITLE;
+  const on = active(s);
+  $("intro").hidden = on;
+  if (!on) {
+    $("status").innerHTML = $("chips").innerHTML = "";
+    $("results").hidden = true;
+    document.body.dataset.ready = String(Date.now());
+    return;
+  }
   $("status").textContent = "Searching…";
   const started = performance.now(), data = document.body.dataset;
   for (const key of ["searchMs", "facetsMs", "resultsAt", "paintedAt", "facetsAt"]) delete data[key];
@@ -90,20 +184,18 @@ async function run() {
     idx.prefetchFacets();
     const r = await runSearch(idx, s);
     if (mine !== current) return;
-    if (r.error) renderError(r.error);
-    else {
-      $("facets").innerHTML = `<p class="count">Counting…</p>`;
-      renderHits(s, r);
-      document.title = s.q ? `${s.q} – search the cables` : "Search the cables";
+    show(s, r, Math.round(performance.now() - started));
+    if (!r.error) {
       drawn("search");
       await painted(); // the results are shown before the facets are counted
       const facets = await r.facets();
       if (mine !== current) return;
-      renderFacets(s, facets);
+      $("facets").innerHTML = facetsHtml(s, facets);
     }
   } catch (e) {
     if (mine !== current) return;
-    renderError(`The search index could not be read: ${e.message}`);
+    $("results").hidden = true;
+    $("status").innerHTML = `<div class="error" role="alert"><p>The search index could not be read: ${escapeHtml(e.message)}</p></div>`;
   }
   drawn("search");
   drawn("facets");
@@ -114,7 +206,10 @@ function go(url) { history.pushState(null, "", url); run(); }
 
 document.addEventListener("click", (e) => {
   const a = e.target.closest("a");
-  if (a && a.getAttribute("href")?.startsWith("?") && !e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); go(a.getAttribute("href")); }
+  if (a && a.getAttribute("href")?.startsWith("?") && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) {
+    e.preventDefault();
+    go(a.getAttribute("href"));
+  }
 });
 $("search").addEventListener("submit", (e) => { e.preventDefault(); go(href(state(), { q: $("q").value, page: 1 })); });
 addEventListener("popstate", run);

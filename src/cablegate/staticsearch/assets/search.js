@@ -136,6 +136,14 @@ function ranked(index, set, rankers, upTo) {
   return order;
 }
 
+/** A facet value's name as the live site shows it: origin, country and classification names. */
+function label(labels, names, field, value) {
+  if (field === "origin") return names[value] ?? value;
+  if (field === "country") return labels.countries?.[value] ?? value;
+  if (field === "classification") return labels.classification_names?.[value] ?? value.toUpperCase();
+  return value;
+}
+
 /** Facet counts of the match set: its cables walked once through the facet columns. */
 export async function countFacets(index, set) {
   const [labels, profile, { tagStart, tagIds }] = await Promise.all([index.labels(), index.profile(), index.tags()]);
@@ -157,7 +165,7 @@ export async function countFacets(index, set) {
   const names = Object.fromEntries(labels.origins.map(([slug, name]) => [slug, name]));
   const out = {};
   for (const f of FACETS) {
-    const rows = [...tallies[f]].map(([value, count]) => ({ value, count, label: f === "origin" ? names[value] ?? value : value }));
+    const rows = [...tallies[f]].map(([value, count]) => ({ value, count, label: label(labels, names, f, value) }));
     rows.sort(f === "year" ? (a, b) => (a.value < b.value ? -1 : 1) : (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
     out[f] = f === "year" ? rows : rows.slice(0, FACET_LIMIT);
   }
@@ -166,7 +174,7 @@ export async function countFacets(index, set) {
 
 async function hit(index, doc, wanted) {
   const row = JSON.parse(new TextDecoder().decode(await index.file(`d/${Math.floor(doc / 1000)}/${doc}.z`)));
-  return { doc, refid: row.refid, subject: row.subject, created: row.created, origin: row.origin,
+  return { doc, refid: row.refid, subject: row.subject, title: row.title, created: row.created, origin: row.origin,
     classification: row.classification, snippet: snippet(row.text, index.tokenizer, wanted) };
 }
 

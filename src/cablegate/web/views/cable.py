@@ -7,14 +7,16 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.model import Reference
+from cablegate.parse.titlefy import display_subject
 from cablegate.posts import post_for_origin
 from cablegate.store.base import Store, StoredCable
 from cablegate.tagbook import tag_info
+from cablegate.versions.history import build as history
 from cablegate.web.context import CablePage, MediaLink, RefLink, TagLink
 from cablegate.web.glossary import DISTRIBUTION, explain_reason
 from cablegate.web.header import decode_header
 from cablegate.web.reading import read_body
-from cablegate.web.render import as_json, display_subject, html, split_suffix
+from cablegate.web.render import as_json, html, split_suffix
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url, safe_href
 
@@ -73,6 +75,7 @@ def build_page(
         distribution=tuple((d, DISTRIBUTION.get(d.upper(), "")) for d in c.distribution),
         view=view,
         base_url=base_url,
+        history=history(stored.refid, texts) if (texts := store.texts(stored.refid)) else None,
     )
 
 
@@ -102,7 +105,12 @@ async def cable(request: Request) -> Response:
         return as_json(build_page(store, stored, _base_url(request)))
     view = "raw" if request.query_params.get("view") == "raw" else "reading"
     page = build_page(store, stored, _base_url(request), view, neighbours=False)
-    return html("cable.html", page, alternate=cable_url(stored.refid, ".json"))
+    return html(
+        "cable.html",
+        page,
+        alternate=cable_url(stored.refid, ".json"),
+        feed=cable_url(stored.refid, "/cited-by.atom"),
+    )
 
 
 async def neighbour(request: Request) -> Response:
