@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cablegate.errors import CablegateError
 from cablegate.mirror import links, pointers, search
-from cablegate.mirror.pages import File, Renderer
+from cablegate.mirror.pages import File, Renderer, list_files
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, members, touched
 from cablegate.mirror.tree import Entry, Tree, TreeCounts, put
 from cablegate.store.sqlite import SqliteStore
@@ -26,7 +26,7 @@ from cablegate.web.views.browse import INDEX_PATHS, PER_PAGE
 from cablegate.web.views.help import PAGES as HELP_PAGES
 
 Progress = Callable[[str], None]
-CHUNK = 100  # jobs a worker takes at a time: large enough that the pipe costs nothing
+CHUNK = 100  # cables' worth of work a worker takes at a time: the pipe costs nothing then
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +40,17 @@ class Options:
 
 
 @dataclass(frozen=True, slots=True)
-class BrowseJob:
+class ListJob:
+    """Every page of one list, rendered in one walk of it; page n's files hold the key
+    ``{key}:{n}:{pages}`` (``key`` empty: unknown to the plan, always rendered)."""
+
     axis: str
     value: str
-    page: int
+    pages: int
     key: str
+
+    def page_key(self, n: int) -> str:
+        return self.key and f"{self.key}:{n}:{self.pages}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,7 @@ class PointerJob:
     key: str
 
 
-Job = CableJob | BrowseJob | PointerJob
+Job = CableJob | ListJob | PointerJob
 
 
 @dataclass
@@ -92,7 +98,7 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
             if keep is not None and job.refid not in keep:
                 continue
             summary.cables += 1
-            if not all(tree.fresh(f, job.key) for f in _cable_files(job.refid, options)):
+            if not tree.all_fresh(_files(job, options)):
                 pending.append(job)
         for axis in AXES:
             keys = list_keys(axis, inputs, salt)
@@ -103,12 +109,10 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
                 if wanted is not None and value.value not in wanted:
                     continue
                 pages = max(1, -(-value.count // PER_PAGE))
-                key = keys.get(value.value, "")  # unknown to the plan: always rendered
                 summary.lists += 1
-                for n in range(1, pages + 1):
-                    job_b = BrowseJob(axis, value.value, n, key and f"{key}:{n}:{pages}")
-                    if not all(tree.fresh(f, job_b.key) for f in _browse_files(job_b, options)):
-                        pending.append(job_b)
+                job_l = ListJob(axis, value.value, pages, keys.get(value.value, ""))
+                if not tree.all_fresh(_files(job_l, options)):
+                    pending.append(job_l)
                 for p in pointers.browse_pointers(axis, value.value, pages):
                     _pointer(tree, p, base, pending)
         for c in inputs:
@@ -138,17 +142,21 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
     return summary
 
 
-def _cable_files(refid: str, options: Options) -> list[str]:
-    out = [f"cable/{refid}/index.html", f"cable/{refid}.txt"]
-    return out + [f"cable/{refid}.json"] if options.with_json else out
-
-
-def _browse_files(job: BrowseJob, options: Options) -> list[str]:
-    from cablegate.web.urls import browse_url
-
-    folder = links.address(browse_url(job.axis, job.value) + f"?page={job.page}")
-    out = [links.file_of(folder)]
-    return out + [links.file_of(folder.rstrip("/") + ".json")] if options.with_json else out
+def _files(job: Job, options: Options) -> list[tuple[str, str]]:
+    """The files a job writes, each with its key."""
+    if isinstance(job, CableJob):
+        names = [f"cable/{job.refid}/index.html", f"cable/{job.refid}.txt"]
+        names += [f"cable/{job.refid}.json"] if options.with_json else []
+        return [(name, job.key) for name in names]
+    if isinstance(job, ListJob):
+        out = []
+        for n in range(1, job.pages + 1):
+            html_file, json_file = list_files(job.axis, job.value, n)
+            out.append((html_file, job.page_key(n)))
+            if options.with_json:
+                out.append((json_file, job.page_key(n)))
+        return out
+    return [(job.file, job.key)]
 
 
 def _pointer(tree: Tree, p: pointers.Pointer, base: str, pending: list[Job]) -> None:
@@ -194,7 +202,7 @@ _worker: tuple[Renderer, Path] | None = None
 def _render(
     pending: list[Job], tree: Tree, options: Options, db: Path, here: Renderer, note: Progress
 ) -> None:
-    chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
+    chunks = _chunks(pending)
     tasks = [(chunk, _old(tree, chunk, options)) for chunk in chunks]
     done = 0
     last = time.perf_counter()
@@ -207,7 +215,7 @@ def _render(
             done += 1
             if time.perf_counter() - last > 5:
                 last = time.perf_counter()
-                note(f"rendered {min(done * CHUNK, len(pending)):,} of {len(pending):,}")
+                note(f"rendered {done:,} of {len(chunks):,} parts")
 
     if options.jobs <= 1 or len(chunks) < 2:
         global _worker
@@ -222,15 +230,35 @@ def _render(
         take(pool.imap_unordered(_run, tasks))
 
 
+def _chunks(pending: list[Job]) -> list[list[Job]]:
+    """The jobs in parts of about ``CHUNK`` cables' worth of work, the longest lists first:
+    a list of 3,557 pages handed out last would keep one worker busy long after the others."""
+    lists = sorted((j for j in pending if isinstance(j, ListJob)), key=lambda j: -j.pages)
+    cables = [j for j in pending if isinstance(j, CableJob)]
+    moved = [j for j in pending if isinstance(j, PointerJob)]
+    out: list[list[Job]] = []
+    part: list[Job] = []
+    weight = 0.0
+    ordered: list[Job] = [*lists, *cables, *moved]
+    for job in ordered:
+        part.append(job)
+        weight += _weight(job)
+        if weight >= CHUNK:
+            out.append(part)
+            part, weight = [], 0.0
+    return out + [part] if part else out
+
+
+def _weight(job: Job) -> float:
+    """Rough cost in cables: a list page (page and JSON) about a cable's three files, a
+    pointer page a tenth of it."""
+    if isinstance(job, ListJob):
+        return job.pages
+    return 1.0 if isinstance(job, CableJob) else 0.1
+
+
 def _old(tree: Tree, chunk: list[Job], options: Options) -> dict[str, Entry]:
-    files: list[str] = []
-    for job in chunk:
-        if isinstance(job, CableJob):
-            files += _cable_files(job.refid, options)
-        elif isinstance(job, BrowseJob):
-            files += _browse_files(job, options)
-        else:
-            files.append(job.file)
+    files = [f for job in chunk for f, _key in _files(job, options)]
     return {f: e for f in files if (e := tree.old.get(f)) is not None}
 
 
@@ -245,16 +273,22 @@ def _run(task: tuple[list[Job], dict[str, Entry]]) -> list[Done]:
     chunk, old = task
     out: list[Done] = []
     for job in chunk:
-        if isinstance(job, CableJob):
-            files = renderer.cable(job)
-        elif isinstance(job, BrowseJob):
-            files = renderer.browse(job.axis, job.value, job.page)
-        else:
-            files = [File(job.file, pointers.page(job.target, job.canonical, job.title))]
-        for f in files:
-            sha, written = put(root, f.path, f.data, old.get(f.path))
-            out.append((f.path, sha, job.key, written))
+        for key, files in _output(renderer, job):
+            for f in files:
+                sha, written = put(root, f.path, f.data, old.get(f.path))
+                out.append((f.path, sha, key, written))
     return out
+
+
+def _output(renderer: Renderer, job: Job) -> Iterator[tuple[str, list[File]]]:
+    """A job's files with their key, a page at a time (a long list is never held whole)."""
+    if isinstance(job, CableJob):
+        yield job.key, renderer.cable(job)
+    elif isinstance(job, ListJob):
+        for n, files in renderer.browse_list(job.axis, job.value):
+            yield job.page_key(n), files
+    else:
+        yield job.key, [File(job.file, pointers.page(job.target, job.canonical, job.title))]
 
 
 def print_progress(message: str) -> None:

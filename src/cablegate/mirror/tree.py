@@ -14,6 +14,7 @@ import errno
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,11 +101,19 @@ class Tree:
 
     def fresh(self, rel: str, key: str) -> bool:
         """The file ``rel`` exists and was made from ``key``: keep it without rendering."""
-        entry = self.old.get(rel)
-        if entry is None or not key or entry.key != key or not (self.root / rel).is_file():
-            return False
-        self.new[rel] = entry
-        self.counts.skipped += 1
+        return self.all_fresh([(rel, key)])
+
+    def all_fresh(self, files: Iterable[tuple[str, str]]) -> bool:
+        """Every file (path, key) of a job exists and was made from its key: all are kept
+        without rendering. If one is not, none is kept: the job renders them all."""
+        kept = []
+        for rel, key in files:
+            entry = self.old.get(rel)
+            if entry is None or not key or entry.key != key or not (self.root / rel).is_file():
+                return False
+            kept.append((rel, entry))
+        self.new.update(kept)
+        self.counts.skipped += len(kept)
         return True
 
     def write(self, rel: str, data: bytes, key: str = "") -> None:

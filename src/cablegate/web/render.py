@@ -102,10 +102,15 @@ PAGE_HEADERS = {
 }
 
 
+def markup(template: str, page: Any, alternate: str | None = None) -> str:
+    """A page's HTML: the body of its response, and what the static mirror writes."""
+    return ENV.get_template(template).render(page=page, alternate=alternate)
+
+
 def html(
     template: str, page: Any, *, status: int = 200, alternate: str | None = None
 ) -> HTMLResponse:
-    body = ENV.get_template(template).render(page=page, alternate=alternate)
+    body = markup(template, page, alternate)
     return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
 
 
