@@ -177,12 +177,19 @@ def _remove(root: Path, rel: str) -> None:
             break
 
 
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def _write_whole(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
+        try:
+            _write(tmp, data)
+        except FileNotFoundError:  # its folder is new (the first file of cable/X/)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write(tmp, data)
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):  # gone already, or its folder never was
