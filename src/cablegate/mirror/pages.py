@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from urllib.parse import unquote
 
@@ -114,8 +114,10 @@ class Renderer:
         stored = self.store.get(job.refid)
         if stored is None:
             raise MirrorError(f"the archive lost {job.refid} while the mirror was being built")
-        page = build_page(self.store, stored, links.ORIGIN, neighbours=True)
+        # the neighbours come from the plan (one scan of the archive), not a look-up a cable
+        page = build_page(self.store, stored, links.ORIGIN, neighbours=False)
         markup = _neighbour_links(cable_markup(page), job)
+        page = replace(page, previous=job.previous, next=job.next, neighbours_loaded=True)
         file = f"cable/{job.refid}/index.html"
         out = [
             File(file, links.rewrite(markup, file, self.base_url).encode()),
@@ -142,7 +144,7 @@ def _neighbour_links(markup: str, job: CableJob) -> str:
     for side, other in (("previous", job.previous), ("next", job.next)):
         href = f'href="{html.escape(cable_url(job.refid))}/{side}"'
         if other:
-            markup = markup.replace(href, f'href="{html.escape(cable_url(other))}"', 1)
+            markup = markup.replace(href, f'href="{html.escape(cable_url(other.refid))}"', 1)
         else:
             markup = re.sub(rf"<li><a {re.escape(href)}[^>]*>.*?</a></li>\n?", "", markup, count=1)
     return markup

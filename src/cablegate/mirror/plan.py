@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from cablegate.store.base import CableSummary
 from cablegate.store.inputs import CableInputs
 from cablegate.web.render import STATIC_VERSION
 
@@ -55,12 +56,33 @@ def key_of(*parts: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CableJob:
-    """One cable to (re)write, with its neighbours' refids for the previous/next links."""
+    """One cable to (re)write, with its neighbours for the previous/next links and the JSON."""
 
     refid: str
     key: str
-    previous: str | None
-    next: str | None
+    previous: CableSummary | None
+    next: CableSummary | None
+
+
+def adjacent(inputs: list[CableInputs]) -> list[tuple[int | None, int | None]]:
+    """Where each cable's previous and next cable from its origin by creation time are in
+    ``inputs`` (ordered by origin, created, refid), as ``Store.neighbours`` finds them: a
+    cable with no origin or no creation time has none and is no cable's."""
+    out: list[tuple[int | None, int | None]] = [(None, None)] * len(inputs)
+    last: int | None = None
+    for i, c in enumerate(inputs):
+        if c.origin_slug is None or c.created is None:
+            continue
+        if last is not None and inputs[last].origin_slug == c.origin_slug:
+            out[last] = (out[last][0], i)
+            out[i] = (last, None)
+        last = i
+    return out
+
+
+def summary_of(c: CableInputs) -> CableSummary:
+    """The cable as a list shows it (what ``Store.neighbours`` gives)."""
+    return CableSummary(c.refid, c.subject or "", c.created, c.released, c.origin, c.classification)
 
 
 def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
@@ -74,13 +96,9 @@ def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
         for cited in c.cites:
             cited_by[cited].append(c)
     jobs = []
-    for i, c in enumerate(inputs):
-        prev = inputs[i - 1] if i > 0 and inputs[i - 1].origin_slug == c.origin_slug else None
-        nxt = (
-            inputs[i + 1]
-            if i + 1 < len(inputs) and inputs[i + 1].origin_slug == c.origin_slug
-            else None
-        )
+    for c, (i, j) in zip(inputs, adjacent(inputs), strict=True):
+        prev = inputs[i] if i is not None else None
+        nxt = inputs[j] if j is not None else None
         citers = sorted((s.refid, s.digest) for s in cited_by.get(c.canonical_id, ()))
         cites = [
             (cid, r.refid if (r := by_canonical.get(cid)) else "") for cid in sorted(set(c.cites))
@@ -95,9 +113,9 @@ def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
             citers,
             cites,
         )
-        jobs.append(
-            CableJob(c.refid, key, prev.refid if prev else None, nxt.refid if nxt else None)
-        )
+        before = summary_of(prev) if prev else None
+        after = summary_of(nxt) if nxt else None
+        jobs.append(CableJob(c.refid, key, before, after))
     return jobs
 
 
@@ -131,10 +149,8 @@ def touched(inputs: list[CableInputs], since: str) -> set[str]:
     changed = {c.refid for c in inputs if (c.updated_at or "") >= since}
     out = set(changed)
     by_canonical = {c.canonical_id: c.refid for c in inputs}
-    for i, c in enumerate(inputs):
+    for c, sides in zip(inputs, adjacent(inputs), strict=True):
         if c.refid in changed:
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(inputs) and inputs[j].origin_slug == c.origin_slug:
-                    out.add(inputs[j].refid)
+            out.update(inputs[j].refid for j in sides if j is not None)
             out.update(by_canonical[cid] for cid in c.cites if cid in by_canonical)
     return out
