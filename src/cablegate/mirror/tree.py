@@ -16,7 +16,9 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from os.path import isfile
 from pathlib import Path
+from typing import NamedTuple
 
 from cablegate.errors import CablegateError
 
@@ -29,9 +31,10 @@ class MirrorError(CablegateError):
     """The output folder cannot take the mirror (not a mirror, disk full, unreadable)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One file of the tree: its content hash and the key of the input it was made from."""
+class Entry(NamedTuple):
+    """One file of the tree: its content hash and the key of the input it was made from.
+    (A named tuple: a manifest holds 1.1 million, made in a third of a frozen dataclass's
+    time.)"""
 
     sha256: str
     key: str = ""
@@ -65,7 +68,7 @@ def read_manifest(root: Path) -> dict[str, Entry]:
         return {}
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-        return {p: Entry(e[0], e[1]) for p, e in doc["files"].items()}
+        return {p: Entry(*e) for p, e in doc["files"].items()}
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise MirrorError(f"{path} is not a cablegate mirror manifest: {exc}") from None
 
@@ -109,7 +112,7 @@ class Tree:
         kept = []
         for rel, key in files:
             entry = self.old.get(rel)
-            if entry is None or not key or entry.key != key or not (self.root / rel).is_file():
+            if entry is None or not key or entry.key != key or not isfile(f"{self.root}/{rel}"):
                 return False
             kept.append((rel, entry))
         self.new.update(kept)
@@ -134,7 +137,7 @@ class Tree:
         """Remove what is no longer produced (only with ``delete``), then write the manifest.
         ``keep_unvisited``: this run looked at part of the archive only (``--since``), so a
         file it did not produce is kept and listed as it was."""
-        for rel in sorted(set(self.old) - set(self.new)):
+        for rel in sorted(rel for rel in self.old if rel not in self.new):
             if keep_unvisited:
                 self.new[rel] = self.old[rel]
             elif not delete:
@@ -143,12 +146,12 @@ class Tree:
             else:
                 _remove(self.root, rel)
                 self.counts.removed += 1
-        doc = {
-            "format": FORMAT,
-            "files": {p: [e.sha256, e.key] for p, e in sorted(self.new.items())},
-        }
-        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-        _write_whole(self.root / MANIFEST, text.encode())
+        if self.new != self.old or not (self.root / MANIFEST).is_file():
+            # the same entries make the same bytes: a run that changed nothing leaves the
+            # manifest as it is (sorting and writing 1.16 million entries takes ~10 s)
+            doc = {"format": FORMAT, "files": dict(sorted(self.new.items()))}
+            text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+            _write_whole(self.root / MANIFEST, text.encode())
         (self.root / BUILDING).unlink(missing_ok=True)
         return self.counts
 
