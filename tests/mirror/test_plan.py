@@ -1,17 +1,20 @@
 """The mirror's plan: each cable's neighbours found in one scan are those the store finds one
-cable at a time (``Store.neighbours``), edge cases included: a cable with no creation time, the
-first and last cable of an origin, an origin of one cable."""
+cable at a time (``Store.neighbours``), edge cases included (a cable with no creation time, the
+first and last cable of an origin, an origin of one cable); a list's key changes with its cables
+and only then."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from cablegate.ingest import prepare
-from cablegate.mirror.plan import cable_jobs, touched
+from cablegate.mirror.plan import cable_jobs, list_keys, memberships, touched
 from cablegate.store.sqlite import SqliteStore
+from cablegate.vocabulary import AXES
 from tests.store.test_sqlite import _src
 
 
@@ -59,3 +62,19 @@ def test_touched_takes_in_the_neighbours(store: SqliteStore) -> None:
     for job in cable_jobs(inputs):
         if job.refid in newest:
             assert {s.refid for s in (job.previous, job.next) if s} <= out
+
+
+def test_list_keys_follow_their_cables(store: SqliteStore) -> None:
+    inputs = store.cable_inputs()
+    keys = list_keys(inputs)
+    for axis in AXES:
+        for v in store.axis_values(axis):
+            assert (axis, v.value) in keys, (axis, v.value)
+    assert list_keys(list(reversed(inputs))) == keys  # a set: no order
+    assert list_keys(inputs, "https://example.org|True") != keys  # the options are in it
+    first = inputs[0]
+    changed = replace(first, digest=first.digest + "|m:http://example.org/story")
+    moved = list_keys([changed, *inputs[1:]])
+    assert {m for m in keys if keys[m] != moved[m]} == set(memberships(first))
+    fewer = list_keys(inputs[1:])
+    assert {m for m in keys if keys[m] != fewer.get(m)} == set(memberships(first))

@@ -18,7 +18,7 @@ from pathlib import Path
 from cablegate.errors import CablegateError
 from cablegate.mirror import links, pointers, search
 from cablegate.mirror.pages import File, Renderer, list_files
-from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, members, touched
+from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, memberships, touched
 from cablegate.mirror.tree import Entry, Tree, TreeCounts, put
 from cablegate.store.sqlite import SqliteStore
 from cablegate.vocabulary import AXES
@@ -100,17 +100,17 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
             summary.cables += 1
             if not tree.all_fresh(_files(job, options)):
                 pending.append(job)
+        keys = list_keys(inputs, salt)
+        wanted = None
+        if keep is not None:
+            wanted = {m for c in inputs if c.refid in keep for m in memberships(c)}
         for axis in AXES:
-            keys = list_keys(axis, inputs, salt)
-            wanted = None
-            if keep is not None:
-                wanted = {v for c in inputs if c.refid in keep for v in members(axis, c)}
             for value in store.axis_values(axis):
-                if wanted is not None and value.value not in wanted:
+                if wanted is not None and (axis, value.value) not in wanted:
                     continue
                 pages = max(1, -(-value.count // PER_PAGE))
                 summary.lists += 1
-                job_l = ListJob(axis, value.value, pages, keys.get(value.value, ""))
+                job_l = ListJob(axis, value.value, pages, keys.get((axis, value.value), ""))
                 if not tree.all_fresh(_files(job_l, options)):
                     pending.append(job_l)
                 for p in pointers.browse_pointers(axis, value.value, pages):

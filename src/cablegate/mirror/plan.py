@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,6 +20,7 @@ from cablegate.store.base import CableSummary
 from cablegate.store.inputs import CableInputs
 from cablegate.web.render import STATIC_VERSION
 
+_MASK = (1 << 128) - 1
 FORMAT = "mirror-1"  # bump when the mirror's own output changes for the same inputs
 
 
@@ -119,28 +120,37 @@ def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
     return jobs
 
 
-def members(axis: str, c: CableInputs) -> tuple[str, ...]:
-    """The values of ``axis`` a cable is listed under (as the store groups them)."""
-    if axis == "tag":
-        return tuple(dict.fromkeys(c.tags))
-    value = {
-        "date": c.created[:7] if c.created else None,
-        "year": c.created[:4] if c.created else None,
-        "released": c.released[:10] if c.released else None,
-        "origin": c.origin_slug,
-        "classification": c.class_slug,
-        "country": c.country,
-    }[axis]
-    return (value,) if value else ()
+def memberships(c: CableInputs) -> Iterator[tuple[str, str]]:
+    """Every list a cable is on, as (axis, value) the way the store groups them (an empty
+    value too: it has a list, if no page)."""
+    if c.created is not None:
+        yield "date", c.created[:7]
+        yield "year", c.created[:4]
+    if c.released is not None:
+        yield "released", c.released[:10]
+    if c.origin_slug is not None:
+        yield "origin", c.origin_slug
+    if c.class_slug is not None:
+        yield "classification", c.class_slug
+    if c.country is not None:
+        yield "country", c.country
+    for tag in dict.fromkeys(c.tags):
+        yield "tag", tag
 
 
-def list_keys(axis: str, inputs: list[CableInputs], salt: str = "") -> dict[str, str]:
-    """value -> key of its list (the refids and digests of its cables), for one axis."""
-    groups: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+def list_keys(inputs: list[CableInputs], salt: str = "") -> dict[tuple[str, str], str]:
+    """(axis, value) -> the key of its list: how many cables it holds and the sum of a 128-bit
+    digest of each one's refid and inputs, a digest of the set that needs no order (the
+    sorted rows of all lists, printed and hashed, took seconds at full scale)."""
+    sums: defaultdict[tuple[str, str], int] = defaultdict(int)
+    counts: defaultdict[tuple[str, str], int] = defaultdict(int)
     for c in inputs:
-        for v in members(axis, c):
-            groups[v].append((c.refid, c.digest))
-    return {v: key_of("list", salt, axis, v, sorted(rows)) for v, rows in groups.items()}
+        mark = hashlib.blake2b(f"{c.refid}\x1f{c.digest}".encode(), digest_size=16).digest()
+        number = int.from_bytes(mark)
+        for member in memberships(c):
+            sums[member] += number
+            counts[member] += 1
+    return {m: key_of("list", salt, *m, counts[m], total & _MASK) for m, total in sums.items()}
 
 
 def touched(inputs: list[CableInputs], since: str) -> set[str]:
