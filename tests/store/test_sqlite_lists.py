@@ -43,3 +43,25 @@ def test_an_empty_list_has_no_pages(store: SqliteStore) -> None:
     assert store.browse("tag", "NOSUCHTAG").total == 0
     with pytest.raises(ValueError, match="unknown axis"):
         list(store.browse_pages("colour", "red"))
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+@pytest.mark.parametrize("sort", ["created", "refid"])
+def test_tag_pages_in_every_order_of_the_index(store: SqliteStore, sort: str, order: str) -> None:
+    """A tag's pages sorted along the tags index (by creation time or refid, either way) are
+    its cables in that order, cut into pages."""
+    tags = [v for v in store.axis_values("tag") if v.count > 20]
+    assert tags
+    for v in tags:
+        rows = [c for p in store.browse_pages("tag", v.value) for c in p.items]
+        if sort == "refid":
+            rows.sort(key=lambda c: c.refid)
+        if order == "desc":
+            rows.reverse()
+        pages = -(-v.count // 7)
+        paged = [
+            c
+            for n in range(1, pages + 2)  # one past the end: empty
+            for c in store.browse("tag", v.value, sort=sort, order=order, page=n, per_page=7).items
+        ]
+        assert [c.refid for c in paged] == [c.refid for c in rows], v.value

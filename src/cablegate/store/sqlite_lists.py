@@ -86,13 +86,16 @@ class SqliteLists:
         offset = (page - 1) * per_page
         total = self._count(axis, value)
         if axis == "tag" and column in ("created", "refid"):
-            # the tags index holds (tag, created, refid): a page is a walk along it
-            order = f"t.{column} {direction}" + (
-                f", t.refid {direction}" if column != "refid" else ""
-            )
+            # the tags index holds (tag, created, refid): the rows before the page are stepped
+            # over in it alone, and only the page's rows are joined to their cables (the last
+            # page of /tag/PREL, 177,833 cables: 119 -> 12 ms at full scale)
+            keys = [column, "refid"] if column != "refid" else ["refid"]
+            inner = ", ".join(f"{k} {direction}" for k in keys)
+            outer = ", ".join(f"t.{k} {direction}" for k in keys)
             rows = self.conn.execute(
-                f"SELECT {_SUMMARY_COLS_C} FROM tags t JOIN cables c ON c.refid = t.refid"
-                f" WHERE t.tag = ? ORDER BY {order} LIMIT ? OFFSET ?",
+                f"SELECT {_SUMMARY_COLS_C} FROM (SELECT refid, created FROM tags WHERE tag = ?"
+                f" ORDER BY {inner} LIMIT ? OFFSET ?) t JOIN cables c ON c.refid = t.refid"
+                f" ORDER BY {outer}",
                 (value, per_page, offset),
             )
         else:
