@@ -74,7 +74,14 @@ class Summary:
     lists: int = 0
     files: int = 0
     seconds: float = 0.0
-    phases: dict[str, float] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds spent in each, in order
+
+    def lap(self, phase: str, since: float) -> float:
+        """Note the time ``phase`` took since ``since``; the time now, for the next."""
+        now = time.perf_counter()
+        self.phases[phase] = now - since
+        return now
+
     search: str = "kept"  # or "built": the search index was (re)written this run
 
 
@@ -90,7 +97,7 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
     base = options.base_url.rstrip("/")
     try:
         inputs = store.cable_inputs()
-        summary.phases["read"] = time.perf_counter() - started
+        lap = summary.lap("read", started)
         keep = touched(inputs, options.since) if options.since else None
         pending: list[Job] = []
         salt = f"{base}|{options.with_json}"
@@ -119,12 +126,12 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
             p_cable = pointers.cable_pointer(c.refid, c.created)
             if p_cable is not None and (keep is None or c.refid in keep):
                 _pointer(tree, p_cable, base, pending)
-        summary.phases["plan"] = time.perf_counter() - started
+        lap = summary.lap("plan", lap)
         # before the renderer exists: the index's workers are forked from this process
         if search.build(store, tree, inputs, workers=options.jobs):
             summary.search = "built"
             note(f"search index of {len(inputs):,} cables built")
-        summary.phases["search"] = time.perf_counter() - started
+        lap = summary.lap("search", lap)
         note(f"{summary.cables:,} cables, {summary.lists:,} lists: {len(pending):,} to render")
         renderer = Renderer(str(db), base, options.with_json)
         try:
@@ -133,8 +140,9 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
             _render(pending, tree, options, db, renderer, note)
         finally:
             renderer.close()
-        summary.phases["render"] = time.perf_counter() - started
+        lap = summary.lap("render", lap)
         tree.finish(delete=options.delete, keep_unvisited=keep is not None)
+        summary.lap("finish", lap)
     finally:
         store.close()
     summary.files = len(tree.new)
