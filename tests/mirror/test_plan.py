@@ -5,14 +5,17 @@ and only then."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cablegate.ingest import prepare
-from cablegate.mirror.plan import cable_jobs, list_keys, memberships, touched
+from cablegate.mirror.plan import cable_jobs, code_key, key_of, list_keys, memberships, touched
 from cablegate.store.sqlite import SqliteStore
 from cablegate.vocabulary import AXES
 from tests.store.test_sqlite import _src
@@ -78,3 +81,12 @@ def test_list_keys_follow_their_cables(store: SqliteStore) -> None:
     assert {m for m in keys if keys[m] != moved[m]} == set(memberships(first))
     fewer = list_keys(inputs[1:])
     assert {m for m in keys if keys[m] != fewer.get(m)} == set(memberships(first))
+
+
+@given(st.lists(st.one_of(st.text(max_size=20), st.none(), st.integers()), max_size=5))
+def test_key_of_is_the_digest_of_code_and_parts(parts: list[object]) -> None:
+    """The copied seed gives the key a fresh digest over the code key and the parts gives."""
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (code_key(), *parts):
+        digest.update(str(part).encode() + b"\x1f")
+    assert key_of(*parts) == digest.hexdigest()

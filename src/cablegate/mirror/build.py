@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cablegate.errors import CablegateError
-from cablegate.mirror import links, pointers, search
+from cablegate.mirror import pointers, search
 from cablegate.mirror.pages import File, Renderer, list_files
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, memberships, touched
 from cablegate.mirror.tree import Entry, Tree, TreeCounts, put
@@ -58,12 +58,9 @@ class ListJob:
 
 @dataclass(frozen=True, slots=True)
 class PointerJob:
-    """An old address: its file, the new page relative to it, canonical URL, title."""
+    """An old address's pointer page (made in a rendering process, like any page)."""
 
-    file: str
-    target: str
-    canonical: str
-    title: str
+    pointer: pointers.Pointer
     key: str
 
 
@@ -198,7 +195,7 @@ def _files(job: Job, options: Options) -> list[tuple[str, str]]:
             if options.with_json:
                 out.append((json_file, job.page_key(n)))
         return out
-    return [(job.file, job.key)]
+    return [(job.pointer.file, job.key)]
 
 
 def _pointer(tree: Tree, p: pointers.Pointer, base: str, pending: list[Job]) -> None:
@@ -206,9 +203,7 @@ def _pointer(tree: Tree, p: pointers.Pointer, base: str, pending: list[Job]) -> 
     files is work for the rendering processes too (measured: 100 s in this one at full scale)."""
     key = key_of("pointer", p.url, base)
     if not tree.fresh(p.file, key):
-        target = links.address(p.url)
-        canonical = f"{base}/{target}" if base else links.relative(target, p.file)
-        pending.append(PointerJob(p.file, links.relative(target, p.file), canonical, p.title, key))
+        pending.append(PointerJob(p, key))
 
 
 def _fixed(r: Renderer, options: Options) -> Iterator[File]:
@@ -228,9 +223,7 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
         yield r.data("/index.json", "index.json")
     yield r.search_page()
     for p in pointers.fixed_pointers():
-        here = links.relative(links.address(p.url), p.file)
-        canonical = f"{r.base_url}/{links.address(p.url)}" if r.base_url else here
-        yield File(p.file, pointers.page(here, canonical, p.title))
+        yield r.pointer(p)
     yield r.not_found()
     yield from r.static()
 
@@ -330,7 +323,7 @@ def _output(renderer: Renderer, job: Job) -> Iterator[tuple[str, list[File]]]:
         for n, files in renderer.browse_list(job.axis, job.value):
             yield job.page_key(n), files
     else:
-        yield job.key, [File(job.file, pointers.page(job.target, job.canonical, job.title))]
+        yield job.key, [renderer.pointer(job.pointer)]
 
 
 def print_progress(message: str) -> None:

@@ -38,27 +38,40 @@ _AXES = frozenset(AXES)
 def address(url: str) -> str:
     """The mirror address (relative to the tree's root, no leading slash) that answers ``url``,
     a root-absolute address of the live site with its query and fragment."""
-    parts = urlsplit(url)
-    path, query = parts.path or "/", parse_qs(parts.query)
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    path, raw_query, raw_fragment = split(url)
+    path = path or "/"
+    query = parse_qs(raw_query) if raw_query else {}
+    fragment = f"#{raw_fragment}" if raw_fragment else ""
     segments = path.strip("/").split("/") if path != "/" else []
     if not segments:
         return "./" + fragment if fragment else ""
     last = segments[-1]
     if path in ("/search.json", "/search.csv"):  # answered by the in-browser search page
-        return "search/" + (f"?{parts.query}" if parts.query else "") + fragment
+        return "search/" + (f"?{raw_query}" if raw_query else "") + fragment
     if "." in last:  # a file: its query is kept for the static URLs' cache-busting ?v=
-        keep = f"?{parts.query}" if parts.query and segments[0] == "static" else ""
+        keep = f"?{raw_query}" if raw_query and segments[0] == "static" else ""
         return path.lstrip("/") + keep + fragment
     folder = "/".join(segments) + "/"
     if segments[0] == "search":
-        return folder + (f"?{parts.query}" if parts.query else "") + fragment
+        return folder + (f"?{raw_query}" if raw_query else "") + fragment
     if segments[0] == "cable" and len(segments) == 2 and query.get("view") == ["raw"]:
         return f"{path.lstrip('/')}.txt"  # the raw view is the text twin, whole
     if segments[0] in _AXES and len(segments) == 2:
         page = _page(query)
         return folder + (f"page/{page}/" if page > 1 else "") + fragment
     return folder + fragment
+
+
+def split(url: str) -> tuple[str, str, str]:
+    """Path, query and fragment of a URL, as ``urlsplit`` gives them; for the root-absolute
+    printable URLs of our pages (most of them) by two ``partition`` calls, 4x faster (the
+    plan works out some 350,000 addresses)."""
+    if url.startswith("/") and not url.startswith("//") and url.isprintable():
+        rest, _, fragment = url.partition("#")
+        path, _, query = rest.partition("?")
+        return path, query, fragment
+    parts = urlsplit(url)
+    return parts.path, parts.query, parts.fragment
 
 
 def _page(query: dict[str, list[str]]) -> int:

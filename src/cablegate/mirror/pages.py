@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from urllib.parse import unquote
 
-from cablegate.mirror import links, search
+from cablegate.mirror import links, pointers, search
 from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
 from cablegate.mirror.tree import MirrorError
@@ -99,6 +99,14 @@ class Renderer:
         ``--base-url``, else from the server's root)."""
         response = self.client.get("/mirror-404")
         return File("404.html", links.absolute(response.body.decode(), self.base_url).encode())
+
+    def pointer(self, p: pointers.Pointer) -> File:
+        """An old address's page: the new page relative to it, canonical under ``--base-url``
+        (else relative too)."""
+        target = links.address(p.url)
+        here = links.relative(target, p.file)
+        canonical = f"{self.base_url}/{target}" if self.base_url else here
+        return File(p.file, pointers.page(here, canonical, p.title))
 
     def static(self) -> list[File]:
         folder = resources.files("cablegate.web").joinpath("static")
