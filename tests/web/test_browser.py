@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import pytest
 
-from tests.web.conftest import HOSTILE, SEED, free_port
+from tests.web.conftest import HOSTILE, SEED, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -38,36 +33,9 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``cablegate serve`` in a child process on a free loopback port; stopped by its pid."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    cmd = [
-        sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
-        "--db", str(web_db), "--port", str(port), "--no-access-log", "--log-level", "warning",
-    ]  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            for _ in range(200):
-                if proc.poll() is not None:
-                    pytest.fail(f"cablegate serve exited: {log_path.read_text()}")
-                try:
-                    if httpx2.get(base + "/static/style.css", timeout=1).status_code == 200:
-                        break
-                except httpx2.HTTPError:
-                    time.sleep(0.05)
-            else:
-                pytest.fail("cablegate serve did not start in 10 s")
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    """``cablegate serve`` over the web tests' archive, on a free loopback port."""
+    with serving(web_db, tmp_path_factory.mktemp("serve")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +157,52 @@ def test_works_without_javascript(browser: Any, server: str) -> None:
 def test_bad_query_in_the_browser(page: Any, server: str) -> None:
     page.goto(f"{server}/search?q=%22shining")
     assert page.locator('[role="alert"]').count() == 1
+
+
+def test_opensearch_description_works_in_the_browser(page: Any, server: str) -> None:
+    """The ``<link rel="search">`` of a page is found, Chromium fetches and parses the
+    description it names, and each of its URL templates answers."""
+    page.goto(f"{server}/help")
+    link = page.locator('link[rel="search"]')
+    assert link.get_attribute("type") == "application/opensearchdescription+xml"
+    found = page.evaluate(
+        """async () => {
+            const href = document.querySelector('link[rel="search"]').href;
+            const text = await (await fetch(href)).text();
+            const doc = new DOMParser().parseFromString(text, "application/xml");
+            if (doc.querySelector("parsererror")) return {error: text};
+            const urls = {};
+            for (const u of doc.getElementsByTagName("Url")) urls[u.getAttribute("type")] = u.getAttribute("template");
+            return {href, name: doc.getElementsByTagName("ShortName")[0].textContent, urls};
+        }"""
+    )
+    assert "error" not in found, found
+    assert found["href"] == f"{server}/opensearch.xml" and found["name"] == "Cablegate"
+    page.goto(found["urls"]["text/html"].replace("{searchTerms}", "shining path"))
+    assert page.locator("h1").inner_text() == "Search: shining path"
+    assert page.locator("ol.hits > li").count() > 0
+    feed_url = found["urls"]["application/atom+xml"].replace("{searchTerms}", "sendero")
+    entries = page.evaluate(
+        """async (url) => {
+            const text = await (await fetch(url.replace(/\\{\\w+\\?\\}/g, ""))).text();
+            const doc = new DOMParser().parseFromString(text, "application/xml");
+            return doc.querySelector("parsererror") ? -1 : doc.getElementsByTagName("entry").length;
+        }""",
+        feed_url,
+    )
+    assert entries > 0
+
+
+def test_cite_a_paragraph_without_javascript(browser: Any, server: str) -> None:
+    """The citation helper's paragraph form: pick a paragraph and a format, get that file."""
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    pg = context.new_page()
+    try:
+        pg.goto(f"{server}/cable/{SEED}")
+        pg.select_option("#cite-par", "4")
+        with pg.expect_download() as download:
+            pg.locator("form.cite-par button", has_text="RIS").click()
+        text = Path(download.value.path()).read_text(encoding="utf-8")
+        assert "TY  - GOVDOC" in text and f"/cable/{SEED}#par4" in text
+    finally:
+        context.close()

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cablegate.errors import CablegateError
-from cablegate.mirror import pointers, search
+from cablegate.export.citation import FORMATS as CITATIONS
+from cablegate.mirror import links, pointers, search
 from cablegate.mirror.pages import File, Renderer, list_files
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, memberships, touched
 from cablegate.mirror.tree import Entry, Tree, TreeCounts, put
 from cablegate.store.inputs import CableInputs
 from cablegate.store.sqlite import SqliteStore
 from cablegate.vocabulary import AXES
+from cablegate.web.urls import browse_url
 from cablegate.web.views.browse import INDEX_PATHS, PER_PAGE
 from cablegate.web.views.help import PAGES as HELP_PAGES
 
@@ -182,9 +184,16 @@ def _plan(
 
 
 def _files(job: Job, options: Options) -> list[tuple[str, str]]:
-    """The files a job writes, each with its key."""
+    """The files a job writes, each with its key: a cable's page, text, cited-by feed and
+    citations (and JSON twin); each page of a list (and its JSON twin), the first with the
+    list's feed."""
     if isinstance(job, CableJob):
-        names = [f"cable/{job.refid}/index.html", f"cable/{job.refid}.txt"]
+        names = [
+            f"cable/{job.refid}/index.html",
+            f"cable/{job.refid}.txt",
+            f"cable/{job.refid}/cited-by.atom",
+        ]
+        names += [f"cable/{job.refid}{f.suffix}" for f in CITATIONS]
         names += [f"cable/{job.refid}.json"] if options.with_json else []
         return [(name, job.key) for name in names]
     if isinstance(job, ListJob):
@@ -192,6 +201,9 @@ def _files(job: Job, options: Options) -> list[tuple[str, str]]:
         for n in range(1, job.pages + 1):
             html_file, json_file = list_files(job.axis, job.value, n)
             out.append((html_file, job.page_key(n)))
+            if n == 1:
+                feed = links.file_of(links.address(browse_url(job.axis, job.value, ".atom")))
+                out.append((feed, job.page_key(n)))
             if options.with_json:
                 out.append((json_file, job.page_key(n)))
         return out
@@ -221,7 +233,13 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
             yield r.data(f"{path}.json", f"{path[1:]}.json")
     if options.with_json:
         yield r.data("/index.json", "index.json")
+    yield r.page("/changes", "changes/index.html")
+    if options.with_json:
+        yield r.data("/changes.json", "changes.json")
     yield r.search_page()
+    yield r.opensearch()
+    yield r.page("/releases.atom", "releases.atom")
+    yield r.page("/changes.atom", "changes.atom")
     for p in pointers.fixed_pointers():
         yield r.pointer(p)
     yield r.not_found()

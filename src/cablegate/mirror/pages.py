@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from urllib.parse import unquote
 
+from cablegate.export.atom import feed_xml
+from cablegate.export.citation import FORMATS as CITATIONS
 from cablegate.mirror import links, pointers, search
 from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
@@ -27,8 +29,9 @@ from cablegate.web.app import create_app
 from cablegate.web.context import InBrowser, SearchPage
 from cablegate.web.query import SearchState
 from cablegate.web.urls import axis_value, browse_url, cable_url
-from cablegate.web.views import browse
+from cablegate.web.views import browse, feeds
 from cablegate.web.views.cable import build_page, cable_markup, plain_text
+from cablegate.web.views.citation import citation_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +73,30 @@ class Renderer:
     def browse_list(self, axis: str, stored: str) -> Iterator[tuple[int, list[File]]]:
         """Every page of the list of a stored value with its files, from one walk of the list
         in the store (``Store.browse_pages``) through the browse view's own page builder and
-        template, given the value as the view gets it from the list's address."""
+        template, given the value as the view gets it from the list's address; the first
+        page's files hold the list's feed (the newest cables, linked from each of its pages)."""
         value = axis_value(axis, stored)
-        if not browse.valid(axis, value):
+        if not browse.valid_value(axis, value):
             return  # a stored value that is no valid address: the live site has no page
         for listing in self.store.browse_pages(axis, value, per_page=browse.PER_PAGE):
             page = browse.browse_page(axis, value, listing)
             html_file, json_file = list_files(axis, stored, listing.page)
             markup = links.rewrite(browse.browse_markup(page), html_file, self.base_url)
             out = [File(html_file, markup.encode())]
+            if listing.page == 1:
+                feed = browse_url(axis, stored, ".atom")
+                out.append(self.page(feed, links.file_of(links.address(feed))))
             if self.with_json:
                 out.append(File(json_file, self._json(page.to_dict())))
             yield listing.page, out
+
+    def opensearch(self) -> File:
+        """The description browsers add: the static tree's search page (the in-browser search);
+        relative to the description itself without ``--base-url``."""
+        base = f"{self.base_url}/" if self.base_url else ""
+        return File(
+            "opensearch.xml", feeds.opensearch_description(base, "search/?q={searchTerms}", None)
+        )
 
     def search_page(self) -> File:
         """``search/index.html``: the live search page's template, its results drawn in the
@@ -127,10 +142,18 @@ class Renderer:
         markup = _neighbour_links(cable_markup(page), job)
         page = replace(page, previous=job.previous, next=job.next, neighbours_loaded=True)
         file = f"cable/{job.refid}/index.html"
+        feed = f"cable/{job.refid}/cited-by.atom"
+        atom = feed_xml(feeds.cited_by(self.store, stored, list(page.cited_by), links.ORIGIN))
         out = [
             File(file, links.rewrite(markup, file, self.base_url).encode()),
             File(f"cable/{job.refid}.txt", plain_text(stored).encode()),
+            File(feed, links.rewrite(atom.decode(), feed, self.base_url).encode()),
         ]
+        # citations: the whole cable (a static server ignores the form's ?par=N)
+        cite = citation_of(stored, self.base_url or links.ORIGIN)
+        for f in CITATIONS:
+            text = f.write(cite).replace(links.ORIGIN, self.base_url)
+            out.append(File(f"cable/{job.refid}{f.suffix}", text.encode()))
         if self.with_json:
             out.append(File(f"cable/{job.refid}.json", self._json(page.to_dict())))
         return out

@@ -22,13 +22,15 @@ from cablegate.store.base import (
 )
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.inputs import SqliteInputs
+from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
+from cablegate.store.sqlite_versions import SqliteVersionReads
 from cablegate.store.sqlite_writes import SqliteWrites
 from cablegate.vocabulary import CLASSIFICATIONS
 
 
-class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists):
+class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists, SqliteVersionReads):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -71,10 +73,22 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists):
         except sqlite3.DatabaseError as exc:
             raise CablegateError(f"{self.path} is not a cablegate archive: {exc}") from None
         if row is not None and row[0] != str(SCHEMA_VERSION):
-            raise CablegateError(
-                f"{self.path} was written by another version of cablegate (archive schema "
-                f"{row[0]}, this one reads {SCHEMA_VERSION}): ingest the sources into a new file"
-            )
+            found = int(row[0]) if row[0].isdigit() else 0
+            if not can_migrate(found, SCHEMA_VERSION):
+                raise CablegateError(
+                    f"{self.path} was written by another version of cablegate (archive schema "
+                    f"{row[0]}, this one reads {SCHEMA_VERSION}): ingest the sources into a new file"
+                )
+            if not create:
+                raise CablegateError(
+                    f"{self.path} was written by an earlier cablegate (archive schema {row[0]}):"
+                    f" run `cablegate reindex --db {self.path}` once to upgrade it"
+                )
+            migrate(self.conn, found, SCHEMA_VERSION)
+            from cablegate.versions.stored import refresh_histories
+
+            refresh_histories(self)
+            return
         if row is None and create:
             with self.conn:
                 self.conn.executescript(SCHEMA)
@@ -97,12 +111,12 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists):
         if published is None:
             return None
         row = self.conn.execute(
-            "SELECT refid, header, body, data, release_id, released, source,"
-            " (SELECT count(*) FROM versions v WHERE v.refid = c.refid)"
+            "SELECT refid, header, body, data, release_id, released, source, redacted,"
+            " (SELECT count(*) FROM texts t WHERE t.refid = c.refid AND t.damaged = '')"
             " FROM cables c WHERE refid = ?",
             (published,),
         ).fetchone()
-        refid, header, body, data, release_id, released, source, versions = row
+        refid, header, body, data, release_id, released, source, redacted, texts = row
         linked = tuple(
             u for (u,) in self.conn.execute("SELECT url FROM media WHERE refid = ?", (refid,))
         )
@@ -118,7 +132,8 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists):
             data, header, body, paragraphs=paragraphs, released=released, linked_media=linked
         )
         media = cable.media
-        return StoredCable(cable, release_id, media, releases, versions, source or "")
+        others = max(0, texts - 1)
+        return StoredCable(cable, release_id, media, releases, others, source or "", bool(redacted))
 
     def resolve(self, refid: str) -> str | None:
         wanted = refid.strip().upper()
@@ -188,6 +203,10 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists):
         )
         return [summary(r) for r in rows]
 
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM cables LIMIT 1").fetchone() is None
 
@@ -216,7 +235,7 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists):
             "references": one("SELECT count(*) FROM refs"),
             "media_links": one("SELECT count(*) FROM media"),
             "with_problems": one("SELECT count(*) FROM cables WHERE problem_count > 0"),
-            "older_versions": one("SELECT count(*) FROM versions"),
+            **self.version_stats(),
             "rejected": one("SELECT count(*) FROM rejects"),
             "unindexed": one("SELECT count(*) FROM cables WHERE indexed = 0"),
         }

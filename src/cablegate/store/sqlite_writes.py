@@ -14,15 +14,17 @@ from typing import Any
 
 from cablegate.posts import post_for_origin, slugify
 from cablegate.sources.record import ReleaseEvent
-from cablegate.store.base import UpsertCounts, Waiting
+from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.codec import CableRow
+from cablegate.store.schema import BUMP_GENERATION
+from cablegate.store.sqlite_versions import SqliteVersionWrites
 
 _COLUMNS = (
     "canonical_id, release_id, created, classification, class_slug, origin, origin_slug,"
     " country, region, subject, header, body, data, text_hash, meta_hash, source, origin_rank,"
-    " problem_count, updated_at, refid"
+    " text_key, currency, problem_count, updated_at, refid"
 )
-_INSERT = f"INSERT INTO cables({_COLUMNS}, released, indexed) VALUES ({', '.join('?' * 21)}, 0)"
+_INSERT = f"INSERT INTO cables({_COLUMNS}, released, indexed) VALUES ({', '.join('?' * 23)}, 0)"
 _UPDATE = (
     "UPDATE cables SET "
     + ", ".join(f"{c.strip()} = ?" for c in _COLUMNS.split(",")[:-1])
@@ -54,60 +56,75 @@ class _Held:
 
     text_hash: str
     meta_hash: str
-    origin_rank: int
+    currency: str
+    text_key: str
+
+
+def _beats(row: CableRow, held: _Held | CableRow) -> bool:
+    """Whether ``row`` becomes the cable's current row over ``held`` (see versions.current):
+    a greater currency, or an equal one with other content (a later cables.csv row)."""
+    if row.currency != held.currency:
+        return row.currency > held.currency
+    return (row.text_hash, row.meta_hash) != (held.text_hash, held.meta_hash)
 
 
 @dataclass
 class _Batch:
-    """A batch sorted by what each row does to the store."""
+    """A batch sorted by what each row does to the store; rows by their place in the batch."""
 
     existing: dict[str, _Held]
-    fresh: dict[str, CableRow] = field(default_factory=dict)
-    changed: dict[str, CableRow] = field(default_factory=dict)
-    extras: list[CableRow] = field(default_factory=list)  # text unchanged: media/releases only
+    fresh: dict[str, tuple[int, CableRow]] = field(default_factory=dict)
+    changed: dict[str, tuple[int, CableRow]] = field(default_factory=dict)
+    # rows that do not become current: their text is kept as a version, their media links and
+    # release events are added
+    extras: list[CableRow] = field(default_factory=list)
     repeats: int = 0
 
     @property
     def written(self) -> list[CableRow]:
-        return [*self.fresh.values(), *self.changed.values()]
+        return [r for _, r in (*self.fresh.values(), *self.changed.values())]
+
+    @property
+    def positions(self) -> frozenset[int]:
+        return frozenset(i for i, _ in (*self.fresh.values(), *self.changed.values()))
 
     def text_changed(self, row: CableRow) -> bool:
-        return self.existing[row.refid].text_hash != row.text_hash
+        return self.existing[row.refid].text_key != row.text_key
 
     def counts(self, touched: set[str]) -> UpsertCounts:
         """``touched``: the refids of ``extras`` that gained a media link or a release event."""
-        extra_ids = {r.refid for r in self.extras}
+        extra_ids = {r.refid for r in self.extras} - set(self.fresh) - set(self.changed)
         gained = len(extra_ids & touched)
         return UpsertCounts(
             len(self.fresh),
             len(self.changed) + self.repeats + gained,
             len(extra_ids) - gained,
             frozenset(self.fresh),
+            self.positions,
         )
 
 
 def _sort(rows: Sequence[CableRow], existing: dict[str, _Held]) -> _Batch:
-    """A cable from ``cables.csv`` (rank 1) replaces a page's rendering of it (rank 0), never
-    the reverse; a page still adds its media links and release time."""
+    """Each cable's current row is the one that ranks first (``versions.current``): a page never
+    replaces the release's text, a redacted text never an unredacted one, whatever the order;
+    every other row still adds its text as a version, its media links and release time."""
     batch = _Batch(existing)
-    for r in rows:
-        old = existing.get(r.refid)
-        if r.refid in batch.fresh or r.refid in batch.changed:
-            batch.repeats += 1  # the same refid twice in one batch: the later one wins
-            (batch.fresh if r.refid in batch.fresh else batch.changed)[r.refid] = r
-        elif old is None:
-            batch.fresh[r.refid] = r
-        elif r.origin_rank < old.origin_rank or (old.text_hash, old.meta_hash) == (
-            r.text_hash,
-            r.meta_hash,
-        ):
-            batch.extras.append(r)
+    for i, r in enumerate(rows):
+        pending = batch.fresh.get(r.refid) or batch.changed.get(r.refid)
+        held: _Held | CableRow | None = pending[1] if pending else existing.get(r.refid)
+        if held is None:
+            batch.fresh[r.refid] = (i, r)
+        elif _beats(r, held):
+            if pending is not None:
+                batch.repeats += 1  # the same refid twice in one batch
+                batch.extras.append(pending[1])
+            (batch.fresh if r.refid in batch.fresh else batch.changed)[r.refid] = (i, r)
         else:
-            batch.changed[r.refid] = r
+            batch.extras.append(r)
     return batch
 
 
-class SqliteWrites:
+class SqliteWrites(SqliteVersionWrites):
     """The write half of :class:`cablegate.store.sqlite.SqliteStore`."""
 
     conn: sqlite3.Connection
@@ -121,6 +138,9 @@ class SqliteWrites:
         with self.conn:
             cur = self.conn.cursor()
             self._write_rows(cur, batch, stamp)
+            current = {r: held.text_key for r, held in batch.existing.items()}
+            current.update((r.refid, r.text_key) for r in batch.written)
+            versions = self._write_versions(cur, batch.written, batch.extras, current)
             self._write_children(cur, batch)
             touched = self._add_media(cur, [(r.refid, u) for r in batch.extras for u in r.media])
             touched |= self._add_releases(
@@ -132,10 +152,12 @@ class SqliteWrites:
                 ],
             )
             self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
+            if batch.fresh or batch.changed or touched or versions:
+                cur.execute(BUMP_GENERATION)
         return batch.counts(touched)
 
     def _write_rows(self, cur: sqlite3.Cursor, batch: _Batch, stamp: str) -> None:
-        """New rows, changed rows (the replaced text kept as a version), release events."""
+        """New rows, changed rows (the replaced text kept as its version), release events."""
         # events first: a new cable is inserted with its earliest one, stored before or now
         cur.executemany(
             _INSERT_RELEASE,
@@ -144,14 +166,12 @@ class SqliteWrites:
         earliest = self._earliest_releases(list(batch.fresh))
         cur.executemany(
             _INSERT,
-            [(*self._columns(r, stamp), earliest.get(r.refid)) for r in batch.fresh.values()],
+            [(*self._columns(r, stamp), earliest.get(r.refid)) for _, r in batch.fresh.values()],
         )
-        cur.executemany(
-            "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
-            " SELECT refid, header, body, text_hash, source, ? FROM cables WHERE refid = ?",
-            [(stamp, r.refid) for r in batch.changed.values() if batch.text_changed(r)],
+        self._keep_replaced(
+            cur, [r.refid for _, r in batch.changed.values() if batch.text_changed(r)]
         )
-        cur.executemany(_UPDATE, [self._columns(r, stamp) for r in batch.changed.values()])
+        cur.executemany(_UPDATE, [self._columns(r, stamp) for _, r in batch.changed.values()])
 
     @staticmethod
     def _write_children(cur: sqlite3.Cursor, batch: _Batch) -> None:
@@ -181,11 +201,12 @@ class SqliteWrites:
         out: dict[str, _Held] = {}
         for part in _in_chunks(refids):
             q = ",".join("?" * len(part))
-            for refid, th, mh, rank in self.conn.execute(
-                f"SELECT refid, text_hash, meta_hash, origin_rank FROM cables WHERE refid IN ({q})",
+            for refid, th, mh, currency, key in self.conn.execute(
+                "SELECT refid, text_hash, meta_hash, currency, text_key FROM cables"
+                f" WHERE refid IN ({q})",
                 list(part),
             ):
-                out[refid] = _Held(th, mh, rank)
+                out[refid] = _Held(th, mh, currency, key)
         return out
 
     def _earliest_releases(self, refids: Sequence[str]) -> dict[str, str]:
@@ -221,6 +242,8 @@ class SqliteWrites:
             r.meta_hash,
             r.source,
             r.origin_rank,
+            r.text_key,
+            r.currency,
             len(r.problems),
             stamp,
             r.refid,
@@ -268,7 +291,10 @@ class SqliteWrites:
             cur = self.conn.cursor()
             before = self.conn.total_changes
             self._add_media(cur, list(links))
-            return self.conn.total_changes - before
+            added = self.conn.total_changes - before
+            if added:
+                cur.execute(BUMP_GENERATION)
+            return added
 
     def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
         events = list(events)
@@ -278,15 +304,19 @@ class SqliteWrites:
             self._add_releases(cur, events)
             added = self.conn.total_changes - before
             self._refresh_released(cur, [e.refid for e in events])
+            if added:
+                cur.execute(BUMP_GENERATION)
         return added
 
     def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
         stamp = now()
+        rows = [(loc, why, raw, stamp) for loc, why, raw in rejects]
         with self.conn:
             self.conn.executemany(
-                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)",
-                [(loc, why, raw, stamp) for loc, why, raw in rejects],
+                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)", rows
             )
+            if rows:
+                self.conn.execute(BUMP_GENERATION)  # the statistics count them
 
     # -- the search index's bookkeeping ----------------------------------------------------
 
@@ -297,27 +327,32 @@ class SqliteWrites:
         )
         return [Waiting(int(i), str(r)) for i, r in rows]
 
-    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
-        """refid -> stored ``released`` for those of ``refids`` not yet indexed.
+    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, Pending]:
+        """refid -> the stored ``released`` and ``redacted`` for those of ``refids`` not yet
+        indexed.
 
         ``+indexed`` keeps SQLite on the refid index: the partial index on ``indexed = 0``
         would scan every row still waiting, which grows through a whole ingest.
         """
-        out: dict[str, str | None] = {}
+        out: dict[str, Pending] = {}
         for part in _in_chunks(refids):
             q = ",".join("?" * len(part))
-            for refid, released in self.conn.execute(
-                f"SELECT refid, released FROM cables WHERE +indexed = 0 AND refid IN ({q})",
+            for refid, released, redacted in self.conn.execute(
+                "SELECT refid, released, redacted FROM cables"
+                f" WHERE +indexed = 0 AND refid IN ({q})",
                 list(part),
             ):
-                out[refid] = released
+                out[refid] = Pending(released, bool(redacted))
         return out
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
+        """Also a new generation: the index was committed just before, so searches changed."""
         with self.conn:
             self.conn.executemany(
                 "UPDATE cables SET indexed = ? WHERE refid = ?", [(value, r) for r in refids]
             )
+            if refids:
+                self.conn.execute(BUMP_GENERATION)
 
     def bulk_writes(self, on: bool = True) -> None:
         """Checkpoint the WAL every 256 MB instead of every 4 MB while an ingest writes: each
@@ -329,3 +364,4 @@ class SqliteWrites:
     def mark_all_unindexed(self) -> None:
         with self.conn:
             self.conn.execute("UPDATE cables SET indexed = 0")
+            self.conn.execute(BUMP_GENERATION)

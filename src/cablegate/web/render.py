@@ -13,7 +13,9 @@ from typing import Any, Protocol
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
+from cablegate.export.citation import FORMATS as CITATION_FORMATS
 from cablegate.parse.titlefy import display_subject
+from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
 from cablegate.web.fragments import addressees_html
@@ -77,6 +79,8 @@ def _make_env() -> Environment:
     )
     env.globals.update(
         cable_url=urls.cable_url,
+        history_url=urls.history_url,
+        diff_url=urls.diff_url,
         browse_url=urls.browse_url,
         date_url=urls.date_url,
         released_url=urls.released_url,
@@ -89,6 +93,8 @@ def _make_env() -> Environment:
         addressees_html=addressees_html,
         browse_sorts=BROWSE_SORTS,
         search_sorts=SEARCH_SORTS,
+        source_labels=SOURCES,
+        citation_formats=CITATION_FORMATS,
     )
     env.filters.update(
         number=_number,
@@ -112,15 +118,22 @@ PAGE_HEADERS = {
 }
 
 
-def markup(template: str, page: Any, alternate: str | None = None) -> str:
-    """A page's HTML: the body of its response, and what the static mirror writes."""
-    return ENV.get_template(template).render(page=page, alternate=alternate)
+def markup(template: str, page: Any, alternate: str | None = None, feed: str | None = None) -> str:
+    """A page's HTML: the body of its response, and what the static mirror writes.
+    ``alternate``: the page's JSON twin; ``feed``: its Atom feed (both linked from ``<head>``)."""
+    return ENV.get_template(template).render(page=page, alternate=alternate, feed=feed)
 
 
 def html(
-    template: str, page: Any, *, status: int = 200, alternate: str | None = None
+    template: str,
+    page: Any,
+    *,
+    status: int = 200,
+    alternate: str | None = None,
+    feed: str | None = None,
 ) -> HTMLResponse:
-    body = markup(template, page, alternate)
+    """``alternate``: the page's JSON twin; ``feed``: its Atom feed (both linked from ``<head>``)."""
+    body = markup(template, page, alternate, feed)
     return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
 
 

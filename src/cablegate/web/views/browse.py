@@ -15,6 +15,7 @@ from cablegate.posts import all_posts, post_for_slug
 from cablegate.store.base import AxisValue, ListPage
 from cablegate.tagbook import tag_info
 from cablegate.vocabulary import BROWSE_SORTS, keys, month_name
+from cablegate.web.caching import aggregate_etag
 from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
 from cablegate.web.render import PAGE_HEADERS, as_json, html, markup, split_suffix
 from cablegate.web.state import archive
@@ -42,7 +43,7 @@ _INDEX_LABEL = {
 View = Callable[[Request], Awaitable[Response]]
 
 
-def _title(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
+def title_of(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
     """Heading and one-line description of a browse page."""
     if axis == "date":
         return f"Cables created in {month_name(value)}", "By creation date (UTC)."
@@ -68,7 +69,7 @@ def _title(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
     return value, ""
 
 
-def valid(axis: str, value: str) -> bool:
+def valid_value(axis: str, value: str) -> bool:
     """``value`` can be a value of ``axis`` (else its address is a 404 before any query)."""
     pattern = _VALID.get(axis, _WORDY)
     return bool(pattern.fullmatch(value))
@@ -81,7 +82,7 @@ def browse_page(axis: str, value: str, listing: ListPage) -> BrowsePage:
     label = None
     if first is not None:
         label = first.origin if axis == "origin" else first.classification
-    title, description = _title(axis, value, label)
+    title, description = title_of(axis, value, label)
     index = AXIS_INDEX[axis]
     path = browse_url(axis, value)
     return BrowsePage(axis, value, title, description, listing, path, index, _INDEX_LABEL[index])
@@ -89,7 +90,12 @@ def browse_page(axis: str, value: str, listing: ListPage) -> BrowsePage:
 
 def browse_markup(page: BrowsePage) -> str:
     """The page's HTML (its JSON twin is ``page.to_dict()``)."""
-    return markup("browse.html", page, browse_url(page.axis, page.value, ".json"))
+    return markup(
+        "browse.html",
+        page,
+        browse_url(page.axis, page.value, ".json"),
+        browse_url(page.axis, page.value, ".atom"),
+    )
 
 
 def browse_view(axis: str) -> View:
@@ -102,7 +108,7 @@ def browse_view(axis: str) -> View:
             target = browse_url(axis, m.group(1)) + (f"?page={page}" if page > 1 else "")
             return RedirectResponse(target, status_code=301)
         value, fmt = split_suffix(raw)
-        if not valid(axis, value):
+        if not valid_value(axis, value):
             raise NotFound(f"{value!r} is not a {axis} this archive knows.")
         params = request.query_params
         sort = params.get("sort") or "created"
@@ -196,11 +202,16 @@ def index_view(path: str) -> View:
 
     async def view(request: Request) -> Response:
         fmt = "json" if request.url.path.endswith(".json") else "html"
-        values = archive(request).aggregate(f"axis:{axis}")
+        arch = archive(request)
+        values = arch.aggregate(f"axis:{axis}")
         ctx = AxisIndexPage(axis, title, intro, _groups(axis, values))
         if fmt == "json":
-            return as_json(ctx)
-        return html("axis_index.html", ctx, alternate=f"{path}.json")
+            response: Response = as_json(ctx)
+        else:
+            feed = "/releases.atom" if axis == "released" else None
+            response = html("axis_index.html", ctx, alternate=f"{path}.json", feed=feed)
+        response.headers["ETag"] = aggregate_etag([arch.aggregate_generation(f"axis:{axis}")])
+        return response
 
     view.__name__ = f"index_{axis}"
     return view

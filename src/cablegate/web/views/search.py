@@ -39,6 +39,7 @@ FACETS: tuple[_Shown, ...] = (
     _Shown("origin", "Origin", 15),
     _Shown("country", "Country", 15),
     _Shown("tag", "Tag", 20),
+    _Shown("redacted", "Redacted", 2),
 )
 CSV_BATCH = 500
 CSV_COLUMNS = ("refid", "created", "released", "origin", "classification", "subject", "url")
@@ -137,7 +138,12 @@ async def search(request: Request) -> Response:
     page = build_search_page(state, result)
     if want_json:
         return as_json(page)
-    return html("search.html", page, alternate=state.url("/search.json"))
+    return html(
+        "search.html",
+        page,
+        alternate=state.url("/search.json"),
+        feed=state.at_page(1).url("/search.atom"),
+    )
 
 
 def _cell(value: str | None) -> str:
