@@ -5,8 +5,9 @@ second run with nothing changed.
 
 A missing ``--db`` is ingested from ``--corpus`` first (``/tmp/cables-full.csv``, with the
 shared corpus' media and releases; about 4 minutes). The output folder is emptied before the
-first build unless ``--keep``. Peak RSS is the largest sum over the ``cablegate mirror``
-process and its workers, sampled every 0.2 s from /proc. Targets on 2 cores: build <= 15 min,
+first build unless ``--keep`` (moved aside, removed after both runs). Peak RSS is the largest
+sum over the ``cablegate mirror`` process and its workers, sampled every 0.2 s from /proc; CPU
+time is user + system of the process and its workers. Targets on 2 cores: build <= 15 min,
 peak RSS <= 4 GB, second run <= 60 s.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -31,7 +33,10 @@ TARGETS = {"build_s": 15 * 60, "peak_rss_gb": 4.0, "second_run_s": 60}
 
 
 def run(cmd: list[str]) -> dict[str, Any]:
-    """Run ``cmd``; its wall time, peak tree RSS, and the JSON summary it prints."""
+    """Run ``cmd``; its wall time, CPU time (user + system, its worker processes included),
+    the load average before and after, peak tree RSS, and the JSON summary it prints."""
+    load_before = os.getloadavg()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -49,10 +54,32 @@ def run(cmd: list[str]) -> dict[str, Any]:
     done.set()
     thread.join()
     seconds = time.perf_counter() - started
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed with status {proc.returncode}")
     summary = json.loads(out.strip().splitlines()[-1])
-    return {"seconds": round(seconds, 1), "peak_rss_gb": round(peak / 2**30, 2), **summary}
+    return {
+        "seconds": round(seconds, 1),
+        "cpu_user_s": round(cpu.ru_utime - cpu_before.ru_utime, 1),
+        "cpu_system_s": round(cpu.ru_stime - cpu_before.ru_stime, 1),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "peak_rss_gb": round(peak / 2**30, 2),
+        **summary,
+    }
+
+
+def create_probe(folder: Path, count: int = 2000) -> float:
+    """Microseconds of CPU to create a small file in ``folder`` (left there: deleting them
+    would slow the next creations). On ext4 without a journal, creating files within minutes
+    of deleting many (a mirror removed, a test run cleaned up) is 10 to 50 times slower: the
+    inode allocator steps over every inode freed in the last minutes. A mirror creates 1.1
+    million files, so this figure tells a slow run's cause."""
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.process_time()
+    for i in range(count):
+        (folder / str(i)).write_bytes(b"x" * 512)
+    return round((time.process_time() - started) / count * 1e6, 1)
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -83,14 +110,24 @@ def main() -> None:
              str(corpus / "releases.csv"), "--db", str(args.db), "--no-progress"],
             check=False,
         )  # fmt: skip
+    old = None
     if args.out.exists() and not args.keep:
-        shutil.rmtree(args.out)
+        # out of the way now, deleted after the runs: a million files deleted just before the
+        # build would slow its every file creation (see create_probe)
+        old = args.out.with_name(f"{args.out.name}.old-{os.getpid()}")
+        args.out.rename(old)
+    probe_folder = args.out.with_name(f".{args.out.name}.probe-{os.getpid()}")
+    probe = create_probe(probe_folder)
     cmd = [*CLI, "mirror", str(args.out), "--db", str(args.db), "--jobs", str(args.jobs)]
     first = run([*cmd, "--progress"])
     files, size = tree_size(args.out)
     second = run(cmd + ["--no-progress"])
+    for folder in (old, probe_folder):
+        if folder is not None:
+            shutil.rmtree(folder)
     result = {
         "jobs": args.jobs,
+        "create_us_before": probe,
         "build": first,
         "files": files,
         "bytes": size,

@@ -3,9 +3,13 @@ mirror address, and the rewrite never touching text that merely looks like a lin
 
 from __future__ import annotations
 
-import pytest
+from urllib.parse import urlsplit
 
-from cablegate.mirror.links import ORIGIN, absolute, address, file_of, relative, rewrite
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from cablegate.mirror.links import ORIGIN, absolute, address, file_of, relative, rewrite, split
 
 ADDRESSES = [
     ("/", ""),
@@ -99,3 +103,15 @@ def test_rewrite_with_base_url_makes_canonical_absolute() -> None:
 )
 def test_absolute_for_the_404_page(base: str, expected: str) -> None:
     assert expected in absolute('<a href="/tags">t</a>', base)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@example("//host/path?q#f")
+@example("/a?b#c?d#e")
+@example("/a\tb?c")
+@example("")
+def test_split_is_urlsplit(url: str) -> None:
+    """The fast split of our links gives what ``urlsplit`` gives, for any text."""
+    for candidate in (url, "/" + url):
+        parts = urlsplit(candidate)
+        assert split(candidate) == (parts.path, parts.query, parts.fragment), candidate

@@ -121,6 +121,7 @@ def mirror_command(
                 "search": summary.search,
                 "bytes_written": c.bytes_written,
                 "seconds": round(summary.seconds, 1),
+                "phases": {k: round(v, 1) for k, v in summary.phases.items()},
             }
         )
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cablegate.vocabulary import AXES
@@ -23,8 +24,14 @@ from cablegate.vocabulary import AXES
 HOST = "cablegate-mirror.invalid"
 ORIGIN = f"http://{HOST}"
 
+# An href, src, action or formaction attribute whose value starts at our root or origin. The
+# pattern starts with the literal '="' so that the regex engine looks for it as a string, then
+# checks the name behind it: 4x faster over a cable page than trying an attribute name at every
+# space.
 _ATTR = re.compile(
-    r'(\s(?:href|src|action|formaction)=")((?:/(?!/)|' + re.escape(ORIGIN) + r'/)[^"]*)(")'
+    r'="(?:(?<=\shref=")|(?<=\ssrc=")|(?<=\saction=")|(?<=\sformaction="))((?:/(?!/)|'
+    + re.escape(ORIGIN)
+    + r'/)[^"]*)"'
 )
 _AXES = frozenset(AXES)
 
@@ -32,27 +39,40 @@ _AXES = frozenset(AXES)
 def address(url: str) -> str:
     """The mirror address (relative to the tree's root, no leading slash) that answers ``url``,
     a root-absolute address of the live site with its query and fragment."""
-    parts = urlsplit(url)
-    path, query = parts.path or "/", parse_qs(parts.query)
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    path, raw_query, raw_fragment = split(url)
+    path = path or "/"
+    query = parse_qs(raw_query) if raw_query else {}
+    fragment = f"#{raw_fragment}" if raw_fragment else ""
     segments = path.strip("/").split("/") if path != "/" else []
     if not segments:
         return "./" + fragment if fragment else ""
     last = segments[-1]
     if path in ("/search.json", "/search.csv", "/search.atom"):  # the in-browser search page
-        return "search/" + (f"?{parts.query}" if parts.query else "") + fragment
+        return "search/" + (f"?{raw_query}" if raw_query else "") + fragment
     if "." in last:  # a file: its query is kept for the static URLs' cache-busting ?v=
-        keep = f"?{parts.query}" if parts.query and segments[0] == "static" else ""
+        keep = f"?{raw_query}" if raw_query and segments[0] == "static" else ""
         return path.lstrip("/") + keep + fragment
     folder = "/".join(segments) + "/"
     if segments[0] == "search":
-        return folder + (f"?{parts.query}" if parts.query else "") + fragment
+        return folder + (f"?{raw_query}" if raw_query else "") + fragment
     if segments[0] == "cable" and len(segments) == 2 and query.get("view") == ["raw"]:
         return f"{path.lstrip('/')}.txt"  # the raw view is the text twin, whole
     if segments[0] in _AXES and len(segments) == 2:
         page = _page(query)
         return folder + (f"page/{page}/" if page > 1 else "") + fragment
     return folder + fragment
+
+
+def split(url: str) -> tuple[str, str, str]:
+    """Path, query and fragment of a URL, as ``urlsplit`` gives them; for the root-absolute
+    printable URLs of our pages (most of them) by two ``partition`` calls, 4x faster (the
+    plan works out some 350,000 addresses)."""
+    if url.startswith("/") and not url.startswith("//") and url.isprintable():
+        rest, _, fragment = url.partition("#")
+        path, _, query = rest.partition("?")
+        return path, query, fragment
+    parts = urlsplit(url)
+    return parts.path, parts.query, parts.fragment
 
 
 def _page(query: dict[str, list[str]]) -> int:
@@ -87,18 +107,25 @@ def relative(target: str, page_file: str) -> str:
     return out if out and not out.startswith(("#", "?")) else "./" + out
 
 
+@lru_cache(maxsize=1 << 16)
+def _target(attribute: str) -> str:
+    """The mirror address of a link as our markup writes it (escaped, maybe with the origin).
+    Remembered: a page holds ~40 links, most of them (navigation, static files, tags) the same
+    on every page, and working one out costs ~10 us."""
+    return address(html.unescape(attribute).removeprefix(ORIGIN))
+
+
 def rewrite(markup: str, page_file: str, base_url: str = "") -> str:
     """Every link of our markup made relative to ``page_file``; the request's own origin in
     text (the permalink shown on a cable page) becomes ``base_url`` (or nothing)."""
 
     def one(m: re.Match[str]) -> str:
-        url = html.unescape(m.group(2)).removeprefix(ORIGIN)
-        target = address(url)
-        if base_url and m.group(2).startswith(ORIGIN):
+        target = _target(m.group(1))
+        if base_url and m.group(1).startswith(ORIGIN):
             new = f"{base_url}/{target}"  # canonical and permalinks: absolute when asked for
         else:
             new = relative(target, page_file)
-        return m.group(1) + html.escape(new, quote=True) + m.group(3)
+        return f'="{html.escape(new, quote=True)}"'
 
     return _ATTR.sub(one, markup).replace(ORIGIN, base_url)
 
@@ -108,8 +135,8 @@ def absolute(markup: str, base_url: str) -> str:
     it for any address, so links relative to where it is stored would break)."""
 
     def one(m: re.Match[str]) -> str:
-        url = html.unescape(m.group(2)).removeprefix(ORIGIN)
-        target = "/" + address(url) if not base_url else f"{base_url}/{address(url)}"
-        return m.group(1) + html.escape(target, quote=True) + m.group(3)
+        target = _target(m.group(1))
+        target = f"/{target}" if not base_url else f"{base_url}/{target}"
+        return f'="{html.escape(target, quote=True)}"'
 
     return _ATTR.sub(one, markup).replace(ORIGIN, base_url)

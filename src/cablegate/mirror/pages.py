@@ -1,23 +1,26 @@
 """The mirror's pages, rendered by the live site's own views and templates.
 
 A :class:`Renderer` holds one :class:`SiteClient` (the app, its lifespan run once) and turns a
-job into files. Browse and fixed pages are asked of the app by address; a cable's three files
-come from one read of the cable through the same functions its view calls (``build_page``, the
-``cable.html`` template, ``as_json``, ``plain_text``), since three requests would read and
-decode it three times.
+job into files. Most fixed pages are asked of the app by address. A cable's three files come from
+one read of the cable through the functions its view calls (``build_page``, ``cable_markup``,
+``to_dict``, ``plain_text``), since three requests would read and decode it three times; every
+page of a list comes from one walk of the list through the functions the browse view calls
+(``browse_page``, ``browse_markup``, ``to_dict``), since a request per page would count the list
+and step over the rows before the page again for each page.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from importlib import resources
 from urllib.parse import unquote
 
 from cablegate.export.atom import feed_xml
 from cablegate.export.citation import FORMATS as CITATIONS
-from cablegate.mirror import links, search
+from cablegate.mirror import links, pointers, search
 from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
 from cablegate.mirror.tree import MirrorError
@@ -25,9 +28,9 @@ from cablegate.web import render
 from cablegate.web.app import create_app
 from cablegate.web.context import InBrowser, SearchPage
 from cablegate.web.query import SearchState
-from cablegate.web.urls import browse_url, cable_url
-from cablegate.web.views import feeds
-from cablegate.web.views.cable import build_page, plain_text
+from cablegate.web.urls import axis_value, browse_url, cable_url
+from cablegate.web.views import browse, feeds
+from cablegate.web.views.cable import build_page, cable_markup, plain_text
 from cablegate.web.views.citation import citation_of
 
 
@@ -67,23 +70,25 @@ class Renderer:
         body = self.fetch(url)
         return File(file, body.replace(links.ORIGIN.encode(), self.base_url.encode()))
 
-    def browse(self, axis: str, value: str, page: int) -> list[File]:
-        query = f"?page={page}" if page > 1 else ""
-        url = browse_url(axis, value) + query
-        response = self.client.get(url)
-        if response.status == 404:
-            return []  # a stored value that is no valid address: the live site has no page
-        if response.status != 200:
-            raise MirrorError(f"the site answered {url} with {response.status}, not 200")
-        file = links.file_of(links.address(url))
-        out = [File(file, links.rewrite(response.body.decode(), file, self.base_url).encode())]
-        if page == 1:  # one feed a list: the newest cables, linked from each of its pages
-            feed = browse_url(axis, value, ".atom")
-            out.append(self.page(feed, links.file_of(links.address(feed))))
-        if self.with_json:
-            name = links.file_of(links.address(url).rstrip("/") + ".json")
-            out.append(self.data(browse_url(axis, value, ".json") + query, name))
-        return out
+    def browse_list(self, axis: str, stored: str) -> Iterator[tuple[int, list[File]]]:
+        """Every page of the list of a stored value with its files, from one walk of the list
+        in the store (``Store.browse_pages``) through the browse view's own page builder and
+        template, given the value as the view gets it from the list's address; the first
+        page's files hold the list's feed (the newest cables, linked from each of its pages)."""
+        value = axis_value(axis, stored)
+        if not browse.valid_value(axis, value):
+            return  # a stored value that is no valid address: the live site has no page
+        for listing in self.store.browse_pages(axis, value, per_page=browse.PER_PAGE):
+            page = browse.browse_page(axis, value, listing)
+            html_file, json_file = list_files(axis, stored, listing.page)
+            markup = links.rewrite(browse.browse_markup(page), html_file, self.base_url)
+            out = [File(html_file, markup.encode())]
+            if listing.page == 1:
+                feed = browse_url(axis, stored, ".atom")
+                out.append(self.page(feed, links.file_of(links.address(feed))))
+            if self.with_json:
+                out.append(File(json_file, self._json(page.to_dict())))
+            yield listing.page, out
 
     def opensearch(self) -> File:
         """The description browsers add: the static tree's search page (the in-browser search);
@@ -110,6 +115,14 @@ class Renderer:
         response = self.client.get("/mirror-404")
         return File("404.html", links.absolute(response.body.decode(), self.base_url).encode())
 
+    def pointer(self, p: pointers.Pointer) -> File:
+        """An old address's page: the new page relative to it, canonical under ``--base-url``
+        (else relative too)."""
+        target = links.address(p.url)
+        here = links.relative(target, p.file)
+        canonical = f"{self.base_url}/{target}" if self.base_url else here
+        return File(p.file, pointers.page(here, canonical, p.title))
+
     def static(self) -> list[File]:
         folder = resources.files("cablegate.web").joinpath("static")
         return [
@@ -124,13 +137,10 @@ class Renderer:
         stored = self.store.get(job.refid)
         if stored is None:
             raise MirrorError(f"the archive lost {job.refid} while the mirror was being built")
-        page = build_page(self.store, stored, links.ORIGIN, neighbours=True)
-        markup = render.ENV.get_template("cable.html").render(
-            page=page,
-            alternate=cable_url(stored.refid, ".json"),
-            feed=cable_url(stored.refid, "/cited-by.atom"),
-        )
-        markup = _neighbour_links(markup, job)
+        # the neighbours come from the plan (one scan of the archive), not a look-up a cable
+        page = build_page(self.store, stored, links.ORIGIN, neighbours=False)
+        markup = _neighbour_links(cable_markup(page), job)
+        page = replace(page, previous=job.previous, next=job.next, neighbours_loaded=True)
         file = f"cable/{job.refid}/index.html"
         feed = f"cable/{job.refid}/cited-by.atom"
         atom = feed_xml(feeds.cited_by(self.store, stored, list(page.cited_by), links.ORIGIN))
@@ -145,14 +155,18 @@ class Renderer:
             text = f.write(cite).replace(links.ORIGIN, self.base_url)
             out.append(File(f"cable/{job.refid}{f.suffix}", text.encode()))
         if self.with_json:
-            body = render.dumps(page.to_dict())
-            out.append(
-                File(
-                    f"cable/{job.refid}.json",
-                    body.replace(links.ORIGIN.encode(), self.base_url.encode()),
-                )
-            )
+            out.append(File(f"cable/{job.refid}.json", self._json(page.to_dict())))
         return out
+
+    def _json(self, data: object) -> bytes:
+        """A JSON twin as the live site serves it, its request origin made ``--base-url``."""
+        return render.dumps(data).replace(links.ORIGIN.encode(), self.base_url.encode())
+
+
+def list_files(axis: str, value: str, page: int) -> tuple[str, str]:
+    """The files of page ``page`` of a list: the page and its JSON twin."""
+    addr = links.address(browse_url(axis, value) + (f"?page={page}" if page > 1 else ""))
+    return links.file_of(addr), links.file_of(addr.rstrip("/") + ".json")
 
 
 def _neighbour_links(markup: str, job: CableJob) -> str:
@@ -161,7 +175,7 @@ def _neighbour_links(markup: str, job: CableJob) -> str:
     for side, other in (("previous", job.previous), ("next", job.next)):
         href = f'href="{html.escape(cable_url(job.refid))}/{side}"'
         if other:
-            markup = markup.replace(href, f'href="{html.escape(cable_url(other))}"', 1)
+            markup = markup.replace(href, f'href="{html.escape(cable_url(other.refid))}"', 1)
         else:
             markup = re.sub(rf"<li><a {re.escape(href)}[^>]*>.*?</a></li>\n?", "", markup, count=1)
     return markup

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from cablegate.store.base import CableSummary
 from cablegate.store.inputs import CableInputs
 from cablegate.web.render import STATIC_VERSION
 
+_MASK = (1 << 128) - 1
 FORMAT = "mirror-1"  # bump when the mirror's own output changes for the same inputs
 
 
@@ -46,21 +48,51 @@ def _walk(folder: object, prefix: str = "") -> Iterable[tuple[str, bytes]]:
 
 
 def key_of(*parts: object) -> str:
-    digest = hashlib.blake2b(digest_size=12)
-    for part in (code_key(), *parts):
+    """The key of a page made from ``parts`` by this code (half a million keys a run)."""
+    digest = _seeded().copy()
+    for part in parts:
         digest.update(str(part).encode())
         digest.update(b"\x1f")
     return digest.hexdigest()
 
 
+@cache
+def _seeded() -> hashlib.blake2b:
+    """A digest that has read :func:`code_key`, copied for every key."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(code_key().encode() + b"\x1f")
+    return digest
+
+
 @dataclass(frozen=True, slots=True)
 class CableJob:
-    """One cable to (re)write, with its neighbours' refids for the previous/next links."""
+    """One cable to (re)write, with its neighbours for the previous/next links and the JSON."""
 
     refid: str
     key: str
-    previous: str | None
-    next: str | None
+    previous: CableSummary | None
+    next: CableSummary | None
+
+
+def adjacent(inputs: list[CableInputs]) -> list[tuple[int | None, int | None]]:
+    """Where each cable's previous and next cable from its origin by creation time are in
+    ``inputs`` (ordered by origin, created, refid), as ``Store.neighbours`` finds them: a
+    cable with no origin or no creation time has none and is no cable's."""
+    out: list[tuple[int | None, int | None]] = [(None, None)] * len(inputs)
+    last: int | None = None
+    for i, c in enumerate(inputs):
+        if c.origin_slug is None or c.created is None:
+            continue
+        if last is not None and inputs[last].origin_slug == c.origin_slug:
+            out[last] = (out[last][0], i)
+            out[i] = (last, None)
+        last = i
+    return out
+
+
+def summary_of(c: CableInputs) -> CableSummary:
+    """The cable as a list shows it (what ``Store.neighbours`` gives)."""
+    return CableSummary(c.refid, c.subject or "", c.created, c.released, c.origin, c.classification)
 
 
 def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
@@ -74,13 +106,10 @@ def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
         for cited in c.cites:
             cited_by[cited].append(c)
     jobs = []
-    for i, c in enumerate(inputs):
-        prev = inputs[i - 1] if i > 0 and inputs[i - 1].origin_slug == c.origin_slug else None
-        nxt = (
-            inputs[i + 1]
-            if i + 1 < len(inputs) and inputs[i + 1].origin_slug == c.origin_slug
-            else None
-        )
+    shown = [summary_of(c) for c in inputs]  # one each, shared by both neighbours' jobs
+    for c, (i, j) in zip(inputs, adjacent(inputs), strict=True):
+        prev = inputs[i] if i is not None else None
+        nxt = inputs[j] if j is not None else None
         citers = sorted((s.refid, s.digest) for s in cited_by.get(c.canonical_id, ()))
         cites = [
             (cid, r.refid if (r := by_canonical.get(cid)) else "") for cid in sorted(set(c.cites))
@@ -95,34 +124,43 @@ def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
             citers,
             cites,
         )
-        jobs.append(
-            CableJob(c.refid, key, prev.refid if prev else None, nxt.refid if nxt else None)
-        )
+        before = shown[i] if i is not None else None
+        after = shown[j] if j is not None else None
+        jobs.append(CableJob(c.refid, key, before, after))
     return jobs
 
 
-def members(axis: str, c: CableInputs) -> tuple[str, ...]:
-    """The values of ``axis`` a cable is listed under (as the store groups them)."""
-    if axis == "tag":
-        return tuple(dict.fromkeys(c.tags))
-    value = {
-        "date": c.created[:7] if c.created else None,
-        "year": c.created[:4] if c.created else None,
-        "released": c.released[:10] if c.released else None,
-        "origin": c.origin_slug,
-        "classification": c.class_slug,
-        "country": c.country,
-    }[axis]
-    return (value,) if value else ()
+def memberships(c: CableInputs) -> Iterator[tuple[str, str]]:
+    """Every list a cable is on, as (axis, value) the way the store groups them (an empty
+    value too: it has a list, if no page)."""
+    if c.created is not None:
+        yield "date", c.created[:7]
+        yield "year", c.created[:4]
+    if c.released is not None:
+        yield "released", c.released[:10]
+    if c.origin_slug is not None:
+        yield "origin", c.origin_slug
+    if c.class_slug is not None:
+        yield "classification", c.class_slug
+    if c.country is not None:
+        yield "country", c.country
+    for tag in dict.fromkeys(c.tags):
+        yield "tag", tag
 
 
-def list_keys(axis: str, inputs: list[CableInputs], salt: str = "") -> dict[str, str]:
-    """value -> key of its list (the refids and digests of its cables), for one axis."""
-    groups: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+def list_keys(inputs: list[CableInputs], salt: str = "") -> dict[tuple[str, str], str]:
+    """(axis, value) -> the key of its list: how many cables it holds and the sum of a 128-bit
+    digest of each one's refid and inputs, a digest of the set that needs no order (the
+    sorted rows of all lists, printed and hashed, took seconds at full scale)."""
+    sums: defaultdict[tuple[str, str], int] = defaultdict(int)
+    counts: defaultdict[tuple[str, str], int] = defaultdict(int)
     for c in inputs:
-        for v in members(axis, c):
-            groups[v].append((c.refid, c.digest))
-    return {v: key_of("list", salt, axis, v, sorted(rows)) for v, rows in groups.items()}
+        mark = hashlib.blake2b(f"{c.refid}\x1f{c.digest}".encode(), digest_size=16).digest()
+        number = int.from_bytes(mark)
+        for member in memberships(c):
+            sums[member] += number
+            counts[member] += 1
+    return {m: key_of("list", salt, *m, counts[m], total & _MASK) for m, total in sums.items()}
 
 
 def touched(inputs: list[CableInputs], since: str) -> set[str]:
@@ -131,10 +169,8 @@ def touched(inputs: list[CableInputs], since: str) -> set[str]:
     changed = {c.refid for c in inputs if (c.updated_at or "") >= since}
     out = set(changed)
     by_canonical = {c.canonical_id: c.refid for c in inputs}
-    for i, c in enumerate(inputs):
+    for c, sides in zip(inputs, adjacent(inputs), strict=True):
         if c.refid in changed:
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(inputs) and inputs[j].origin_slug == c.origin_slug:
-                    out.add(inputs[j].refid)
+            out.update(inputs[j].refid for j in sides if j is not None)
             out.update(by_canonical[cid] for cid in c.cites if cid in by_canonical)
     return out

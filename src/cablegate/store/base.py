@@ -252,6 +252,14 @@ class Store(Protocol):
         tag=TAG, classification=slug, country=iso2, year=YYYY."""
         ...
 
+    def browse_pages(self, axis: str, value: str, *, per_page: int = 50) -> Iterator[ListPage]:
+        """Every page of one list in the default order (created, then refid, ascending), each
+        as ``browse(axis, value, page=n)`` gives it, for a reader of all of them (the static
+        mirror): the list is counted once and walked once in order, each page starting after
+        the last row of the one before (SQLite: one cursor; PostgreSQL: a server-side one), so
+        a deep page costs what the first one does. Nothing for an empty list."""
+        ...
+
     def axis_values(self, axis: str) -> list[AxisValue]:
         """Every value of an axis with its count, for the index pages."""
         ...

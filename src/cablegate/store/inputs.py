@@ -28,6 +28,10 @@ class CableInputs:
     digest: str  # text and parsed-field hashes, released, media and release events
     tags: tuple[str, ...]
     cites: tuple[str, ...]  # canonical ids of the cables it cites (the REF edges)
+    # what a list of cables shows of it (the neighbours on a cable page's JSON twin)
+    subject: str | None = None
+    origin: str | None = None
+    classification: str | None = None
 
 
 class SqliteInputs:
@@ -55,7 +59,8 @@ class SqliteInputs:
             cites[citing].append(cited)
         rows = self.conn.execute(
             "SELECT refid, canonical_id, created, released, origin_slug, class_slug, country,"
-            " updated_at, text_hash, meta_hash, release_id FROM cables"
+            " updated_at, text_hash, meta_hash, release_id, subject, origin, classification"
+            " FROM cables"
             " ORDER BY origin_slug, created, refid"
         )
         out = []
@@ -77,6 +82,9 @@ class SqliteInputs:
                     digest,
                     tuple(tags.get(refid, ())),
                     tuple(cites.get(refid, ())),
+                    r[11],
+                    r[12],
+                    r[13],
                 )
             )
         return out

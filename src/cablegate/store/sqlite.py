@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from cablegate.errors import CablegateError
-from cablegate.posts import all_posts, post_for_slug, slugify
+from cablegate.posts import slugify
 from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
-    AxisValue,
     CableSummary,
-    ListPage,
     ReleaseEvent,
     StoredCable,
 )
@@ -26,39 +24,13 @@ from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.inputs import SqliteInputs
 from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
+from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
 from cablegate.store.sqlite_versions import SqliteVersionReads
 from cablegate.store.sqlite_writes import SqliteWrites
-from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
-
-_SUMMARY_COLS = "refid, subject, created, released, origin, classification"
-_SUMMARY_COLS_C = "c.refid, c.subject, c.created, c.released, c.origin, c.classification"
-# every browse sort key is the name of its column
-_SORT_COLUMNS = frozenset(keys(BROWSE_SORTS))
-# Each axis is a condition on an indexed column; a prefix of an ISO time is a range on it.
-_AXIS_WHERE = {
-    "date": "created >= ?1 AND created < ?1 || '~'",
-    "year": "created >= ?1 AND created < ?1 || '~'",
-    "released": "released >= ?1 AND released < ?1 || '~'",
-    "origin": "origin_slug = ?1",
-    "classification": "class_slug = ?1",
-    "country": "country = ?1",
-    "tag": "refid IN (SELECT refid FROM tags WHERE tag = ?1)",
-}
-_AXIS_GROUP = {
-    "date": "substr(created, 1, 7)",
-    "year": "substr(created, 1, 4)",
-    "released": "substr(released, 1, 10)",
-    "origin": "origin_slug",
-    "classification": "class_slug",
-    "country": "country",
-}
+from cablegate.vocabulary import CLASSIFICATIONS
 
 
-def _summary(row: sqlite3.Row | tuple[Any, ...]) -> CableSummary:
-    return CableSummary(row[0], row[1] or "", row[2], row[3], row[4], row[5])
-
-
-class SqliteStore(SqliteWrites, SqliteInputs, SqliteVersionReads):
+class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists, SqliteVersionReads):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -197,11 +169,11 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteVersionReads):
     def cited_by(self, refid: str) -> list[CableSummary]:
         cid = canonical_id(refid)
         rows = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM cables WHERE refid IN"
+            f"SELECT {SUMMARY_COLS} FROM cables WHERE refid IN"
             " (SELECT citing FROM refs WHERE cited = ?) ORDER BY created, refid",
             (cid,),
         )
-        return [_summary(r) for r in rows]
+        return [summary(r) for r in rows]
 
     def neighbours(self, refid: str) -> tuple[CableSummary | None, CableSummary | None]:
         row = self.conn.execute(
@@ -212,120 +184,24 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteVersionReads):
         slug, created = row
         # row values walk the (origin_slug, created, refid) index one step each way
         prev = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created, refid)"
+            f"SELECT {SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created, refid)"
             " < (?, ?) ORDER BY created DESC, refid DESC LIMIT 1",
             (slug, created, refid),
         ).fetchone()
         nxt = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created, refid)"
+            f"SELECT {SUMMARY_COLS} FROM cables WHERE origin_slug = ? AND (created, refid)"
             " > (?, ?) ORDER BY created, refid LIMIT 1",
             (slug, created, refid),
         ).fetchone()
-        return (_summary(prev) if prev else None, _summary(nxt) if nxt else None)
-
-    def browse(
-        self,
-        axis: str,
-        value: str,
-        *,
-        sort: str = "created",
-        order: str = "asc",
-        page: int = 1,
-        per_page: int = 50,
-    ) -> ListPage:
-        if axis not in _AXIS_WHERE:
-            raise ValueError(f"unknown axis {axis!r}; known: {', '.join(_AXIS_WHERE)}")
-        column = sort if sort in _SORT_COLUMNS else "created"
-        direction = "DESC" if order == "desc" else "ASC"
-        if axis == "tag" or axis == "country":
-            value = value.upper()
-        elif axis in ("origin", "classification"):
-            value = value.lower()
-        page = max(1, page)
-        per_page = max(1, min(per_page, 500))
-        where = _AXIS_WHERE[axis]
-        offset = (page - 1) * per_page
-        if axis == "tag":
-            total = self.conn.execute(
-                "SELECT count(*) FROM tags WHERE tag = ?", (value,)
-            ).fetchone()[0]
-        else:
-            total = self.conn.execute(
-                f"SELECT count(*) FROM cables WHERE {where}", (value,)
-            ).fetchone()[0]
-        if axis == "tag" and column in ("created", "refid"):
-            # the tags index holds (tag, created, refid): a page is a walk along it
-            order = f"t.{column} {direction}" + (
-                f", t.refid {direction}" if column != "refid" else ""
-            )
-            rows = self.conn.execute(
-                f"SELECT {_SUMMARY_COLS_C} FROM tags t JOIN cables c ON c.refid = t.refid"
-                f" WHERE t.tag = ? ORDER BY {order} LIMIT ? OFFSET ?",
-                (value, per_page, offset),
-            )
-        else:
-            rows = self.conn.execute(
-                f"SELECT {_SUMMARY_COLS} FROM cables WHERE {where}"
-                f" ORDER BY {column} {direction}, refid {direction} LIMIT ?2 OFFSET ?3",
-                (value, per_page, offset),
-            )
-        return ListPage(
-            tuple(_summary(r) for r in rows),
-            total,
-            page,
-            per_page,
-            sort if sort in _SORT_COLUMNS else "created",
-            "desc" if direction == "DESC" else "asc",
-        )
-
-    def axis_values(self, axis: str) -> list[AxisValue]:
-        """Counts grouped on indexed columns only; labels come from the reference tables."""
-        if axis == "tag":
-            from cablegate.tagbook import tag_info
-
-            rows = self.conn.execute("SELECT tag, count(*) FROM tags GROUP BY tag ORDER BY tag")
-            out = []
-            for tag, n in rows:
-                info = tag_info(tag)
-                out.append(AxisValue(tag, n, info.meaning or "", info.kind))
-            return out
-        if axis not in _AXIS_GROUP:
-            raise ValueError(f"unknown axis {axis!r}")
-        expr = _AXIS_GROUP[axis]
-        rows = self.conn.execute(
-            f"SELECT {expr} AS v, count(*) FROM cables WHERE v IS NOT NULL GROUP BY v ORDER BY v"
-        )
-        classes = {slugify(c): c for c in CLASSIFICATIONS}
-        countries = {p.iso2: (p.country, p.region) for p in all_posts()}
-        values = []
-        for v, n in rows:
-            label, group = v, ""
-            if axis == "origin":
-                post = post_for_slug(v)
-                label = post.origin if post else self._name_of("origin", "origin_slug", v)
-                group = f"{post.region}/{post.country}" if post else "Other"
-            elif axis == "classification":
-                label = classes.get(v) or self._name_of("classification", "class_slug", v)
-            elif axis == "country":
-                label, group = countries.get(v, (v, ""))
-            elif axis in ("date", "released"):
-                group = v[:4]
-            values.append(AxisValue(v, n, label, group))
-        return values
-
-    def _name_of(self, column: str, slug_column: str, slug: str) -> str:
-        row = self.conn.execute(
-            f"SELECT {column} FROM cables WHERE {slug_column} = ? LIMIT 1", (slug,)
-        ).fetchone()
-        return str(row[0]) if row else slug
+        return (summary(prev) if prev else None, summary(nxt) if nxt else None)
 
     def latest_released(self, limit: int = 20) -> list[CableSummary]:
         rows = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS} FROM cables WHERE released IS NOT NULL"
+            f"SELECT {SUMMARY_COLS} FROM cables WHERE released IS NOT NULL"
             " ORDER BY released DESC, release_id DESC LIMIT ?",
             (limit,),
         )
-        return [_summary(r) for r in rows]
+        return [summary(r) for r in rows]
 
     def generation(self) -> int:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()

@@ -8,16 +8,16 @@ from itertools import groupby
 from typing import NamedTuple
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.posts import all_posts, post_for_slug
-from cablegate.store.base import AxisValue
+from cablegate.store.base import AxisValue, ListPage
 from cablegate.tagbook import tag_info
 from cablegate.vocabulary import BROWSE_SORTS, keys, month_name
 from cablegate.web.caching import aggregate_etag
 from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
-from cablegate.web.render import as_json, html, split_suffix
+from cablegate.web.render import PAGE_HEADERS, as_json, html, markup, split_suffix
 from cablegate.web.state import archive
 from cablegate.web.urls import AXIS_INDEX, browse_url
 
@@ -70,8 +70,32 @@ def title_of(axis: str, value: str, sample_label: str | None) -> tuple[str, str]
 
 
 def valid_value(axis: str, value: str) -> bool:
+    """``value`` can be a value of ``axis`` (else its address is a 404 before any query)."""
     pattern = _VALID.get(axis, _WORDY)
     return bool(pattern.fullmatch(value))
+
+
+def browse_page(axis: str, value: str, listing: ListPage) -> BrowsePage:
+    """One page of a list from the rows the store gave: the live view's one page, or each
+    page of the static mirror's walk (``Store.browse_pages``)."""
+    first = listing.items[0] if listing.items else None
+    label = None
+    if first is not None:
+        label = first.origin if axis == "origin" else first.classification
+    title, description = title_of(axis, value, label)
+    index = AXIS_INDEX[axis]
+    path = browse_url(axis, value)
+    return BrowsePage(axis, value, title, description, listing, path, index, _INDEX_LABEL[index])
+
+
+def browse_markup(page: BrowsePage) -> str:
+    """The page's HTML (its JSON twin is ``page.to_dict()``)."""
+    return markup(
+        "browse.html",
+        page,
+        browse_url(page.axis, page.value, ".json"),
+        browse_url(page.axis, page.value, ".atom"),
+    )
 
 
 def browse_view(axis: str) -> View:
@@ -98,30 +122,10 @@ def browse_view(axis: str) -> View:
         )
         if listing.total == 0:
             raise NotFound(f"No cables for {axis} {value!r}.")
-        first = listing.items[0] if listing.items else None
-        label = None
-        if first is not None:
-            label = first.origin if axis == "origin" else first.classification
-        title, description = title_of(axis, value, label)
-        index = AXIS_INDEX[axis]
-        ctx = BrowsePage(
-            axis,
-            value,
-            title,
-            description,
-            listing,
-            browse_url(axis, value),
-            index,
-            _INDEX_LABEL[index],
-        )
+        ctx = browse_page(axis, value, listing)
         if fmt == "json":
             return as_json(ctx)
-        return html(
-            "browse.html",
-            ctx,
-            alternate=browse_url(axis, value, ".json"),
-            feed=browse_url(axis, value, ".atom"),
-        )
+        return HTMLResponse(browse_markup(ctx), headers=PAGE_HEADERS)
 
     view.__name__ = f"browse_{axis}"
     return view

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.model import Reference
@@ -16,7 +16,7 @@ from cablegate.web.context import CablePage, MediaLink, RefLink, TagLink
 from cablegate.web.glossary import DISTRIBUTION, explain_reason
 from cablegate.web.header import decode_header
 from cablegate.web.reading import read_body
-from cablegate.web.render import as_json, html, split_suffix
+from cablegate.web.render import PAGE_HEADERS, as_json, markup, split_suffix
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url, safe_href
 
@@ -79,6 +79,16 @@ def build_page(
     )
 
 
+def cable_markup(page: CablePage) -> str:
+    """The page's HTML (its JSON twin is ``page.to_dict()``)."""
+    return markup(
+        "cable.html",
+        page,
+        cable_url(page.refid, ".json"),
+        cable_url(page.refid, "/cited-by.atom"),
+    )
+
+
 def plain_text(stored: StoredCable) -> str:
     """The ``.txt`` twin: header and body as stored (also written by the static mirror)."""
     c = stored.cable
@@ -105,12 +115,7 @@ async def cable(request: Request) -> Response:
         return as_json(build_page(store, stored, _base_url(request)))
     view = "raw" if request.query_params.get("view") == "raw" else "reading"
     page = build_page(store, stored, _base_url(request), view, neighbours=False)
-    return html(
-        "cable.html",
-        page,
-        alternate=cable_url(stored.refid, ".json"),
-        feed=cable_url(stored.refid, "/cited-by.atom"),
-    )
+    return HTMLResponse(cable_markup(page), headers=PAGE_HEADERS)
 
 
 async def neighbour(request: Request) -> Response:
