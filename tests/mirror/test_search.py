@@ -19,7 +19,13 @@ from tests.mirror.test_build import manifest
 from tests.web.conftest import HOSTILE, SEED
 
 SCRIPTS = [f"search/{name}" for name in ASSETS if name.endswith(".js")]
-INDEX = ["search/meta.json", "search/tokenizer.json", "search/f/profile.z", "search/f/tags.z", "search/labels.z"]
+INDEX = [
+    "search/meta.json",
+    "search/tokenizer.json",
+    "search/f/profile.z",
+    "search/f/tags.z",
+    "search/labels.z",
+]
 
 
 def _key(db: Path) -> str:
