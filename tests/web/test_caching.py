@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 from cablegate.web import state
 from cablegate.web.caching import matches
 from cablegate.web.render import STATIC_VERSION
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, needs_corpus
 from tests.web.conftest import SEED
 
 PAGES = [
@@ -84,6 +84,7 @@ def live(tmp_path: Path, cli: Callable[..., Result]) -> Iterator[tuple[TestClien
         yield c, db
 
 
+@needs_corpus
 def test_an_ingest_changes_the_tag(
     live: tuple[TestClient, Path], cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from cablegate.export.atom import Entry, Feed, feed_xml, rfc3339, tag_uri
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, needs_corpus
 from tests.web.conftest import HOSTILE, MARKUP, SEED
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -196,6 +196,7 @@ def test_opensearch_description(client: TestClient) -> None:
     assert not parsed.bozo and parsed.entries
 
 
+@needs_corpus
 def test_changes_feed_lists_changed_cables(tmp_path: Path, cli: Callable[..., Result]) -> None:
     """A re-ingest with another text keeps the old one as a version: the cable is in
     ``/changes.atom``, once, with the number of older texts."""
