@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
 
-from cablegate.posts import post_for_origin, slugify
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import UpsertCounts, Waiting
+from cablegate.store.batch import COLUMNS, Batch, Held, in_chunks, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
 
-_COLUMNS = (
-    "canonical_id, release_id, created, classification, class_slug, origin, origin_slug,"
-    " country, region, subject, header, body, data, text_hash, meta_hash, source, origin_rank,"
-    " problem_count, updated_at, refid"
-)
-_INSERT = f"INSERT INTO cables({_COLUMNS}, released, indexed) VALUES ({', '.join('?' * 21)}, 0)"
+_INSERT = f"INSERT INTO cables({COLUMNS}, released, indexed) VALUES ({', '.join('?' * 21)}, 0)"
 _UPDATE = (
     "UPDATE cables SET "
-    + ", ".join(f"{c.strip()} = ?" for c in _COLUMNS.split(",")[:-1])
+    + ", ".join(f"{c.strip()} = ?" for c in COLUMNS.split(",")[:-1])
     + ", indexed = 0 WHERE refid = ?"
 )
 _UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
@@ -39,74 +31,6 @@ _REFRESH_RELEASED = (
 )
 
 
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _in_chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-@dataclass(frozen=True, slots=True)
-class _Held:
-    """What the store holds of a cable a batch names again."""
-
-    text_hash: str
-    meta_hash: str
-    origin_rank: int
-
-
-@dataclass
-class _Batch:
-    """A batch sorted by what each row does to the store."""
-
-    existing: dict[str, _Held]
-    fresh: dict[str, CableRow] = field(default_factory=dict)
-    changed: dict[str, CableRow] = field(default_factory=dict)
-    extras: list[CableRow] = field(default_factory=list)  # text unchanged: media/releases only
-    repeats: int = 0
-
-    @property
-    def written(self) -> list[CableRow]:
-        return [*self.fresh.values(), *self.changed.values()]
-
-    def text_changed(self, row: CableRow) -> bool:
-        return self.existing[row.refid].text_hash != row.text_hash
-
-    def counts(self, touched: set[str]) -> UpsertCounts:
-        """``touched``: the refids of ``extras`` that gained a media link or a release event."""
-        extra_ids = {r.refid for r in self.extras}
-        gained = len(extra_ids & touched)
-        return UpsertCounts(
-            len(self.fresh),
-            len(self.changed) + self.repeats + gained,
-            len(extra_ids) - gained,
-            frozenset(self.fresh),
-        )
-
-
-def _sort(rows: Sequence[CableRow], existing: dict[str, _Held]) -> _Batch:
-    """A cable from ``cables.csv`` (rank 1) replaces a page's rendering of it (rank 0), never
-    the reverse; a page still adds its media links and release time."""
-    batch = _Batch(existing)
-    for r in rows:
-        old = existing.get(r.refid)
-        if r.refid in batch.fresh or r.refid in batch.changed:
-            batch.repeats += 1  # the same refid twice in one batch: the later one wins
-            (batch.fresh if r.refid in batch.fresh else batch.changed)[r.refid] = r
-        elif old is None:
-            batch.fresh[r.refid] = r
-        elif r.origin_rank < old.origin_rank or (old.text_hash, old.meta_hash) == (
-            r.text_hash,
-            r.meta_hash,
-        ):
-            batch.extras.append(r)
-        else:
-            batch.changed[r.refid] = r
-    return batch
-
-
 class SqliteWrites:
     """The write half of :class:`cablegate.store.sqlite.SqliteStore`."""
 
@@ -117,7 +41,7 @@ class SqliteWrites:
         if not rows:
             return UpsertCounts()
         stamp = now()
-        batch = _sort(rows, self._existing([r.refid for r in rows]))
+        batch = sort_batch(rows, self._existing([r.refid for r in rows]))
         with self.conn:
             cur = self.conn.cursor()
             self._write_rows(cur, batch, stamp)
@@ -134,7 +58,7 @@ class SqliteWrites:
             self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
         return batch.counts(touched)
 
-    def _write_rows(self, cur: sqlite3.Cursor, batch: _Batch, stamp: str) -> None:
+    def _write_rows(self, cur: sqlite3.Cursor, batch: Batch, stamp: str) -> None:
         """New rows, changed rows (the replaced text kept as a version), release events."""
         # events first: a new cable is inserted with its earliest one, stored before or now
         cur.executemany(
@@ -144,17 +68,17 @@ class SqliteWrites:
         earliest = self._earliest_releases(list(batch.fresh))
         cur.executemany(
             _INSERT,
-            [(*self._columns(r, stamp), earliest.get(r.refid)) for r in batch.fresh.values()],
+            [(*row_columns(r, stamp), earliest.get(r.refid)) for r in batch.fresh.values()],
         )
         cur.executemany(
             "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
             " SELECT refid, header, body, text_hash, source, ? FROM cables WHERE refid = ?",
             [(stamp, r.refid) for r in batch.changed.values() if batch.text_changed(r)],
         )
-        cur.executemany(_UPDATE, [self._columns(r, stamp) for r in batch.changed.values()])
+        cur.executemany(_UPDATE, [row_columns(r, stamp) for r in batch.changed.values()])
 
     @staticmethod
-    def _write_children(cur: sqlite3.Cursor, batch: _Batch) -> None:
+    def _write_children(cur: sqlite3.Cursor, batch: Batch) -> None:
         """Tags, REF edges, problems and media of every written row (a changed row's old ones
         deleted first)."""
         gone = [(r,) for r in batch.changed]
@@ -177,20 +101,20 @@ class SqliteWrites:
         # whether a written cable gained a link counts for nothing: insert in bulk
         cur.executemany(_INSERT_MEDIA, [(r.refid, u) for r in written for u in r.media])
 
-    def _existing(self, refids: Sequence[str]) -> dict[str, _Held]:
-        out: dict[str, _Held] = {}
-        for part in _in_chunks(refids):
+    def _existing(self, refids: Sequence[str]) -> dict[str, Held]:
+        out: dict[str, Held] = {}
+        for part in in_chunks(refids):
             q = ",".join("?" * len(part))
             for refid, th, mh, rank in self.conn.execute(
                 f"SELECT refid, text_hash, meta_hash, origin_rank FROM cables WHERE refid IN ({q})",
                 list(part),
             ):
-                out[refid] = _Held(th, mh, rank)
+                out[refid] = Held(th, mh, rank)
         return out
 
     def _earliest_releases(self, refids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for part in _in_chunks(refids):
+        for part in in_chunks(refids):
             q = ",".join("?" * len(part))
             out.update(
                 self.conn.execute(
@@ -199,32 +123,6 @@ class SqliteWrites:
                 )
             )
         return out
-
-    @staticmethod
-    def _columns(r: CableRow, stamp: str) -> tuple[Any, ...]:
-        post = post_for_origin(r.origin)
-        return (
-            r.canonical_id,
-            r.release_id,
-            r.created,
-            r.classification,
-            slugify(r.classification) if r.classification else None,
-            r.origin,
-            slugify(r.origin) if r.origin else None,
-            post.iso2 if post else None,
-            post.region if post else None,
-            r.subject,
-            r.header,
-            r.body,
-            r.data,
-            r.text_hash,
-            r.meta_hash,
-            r.source,
-            r.origin_rank,
-            len(r.problems),
-            stamp,
-            r.refid,
-        )
 
     @staticmethod
     def _add_media(cur: sqlite3.Cursor, links: list[tuple[str, str]]) -> set[str]:
@@ -253,7 +151,7 @@ class SqliteWrites:
     def _refresh_released(cur: sqlite3.Cursor, refids: Sequence[str]) -> None:
         """Set ``released`` of these cables from their events, stored before or now."""
         with_events: list[str] = []
-        for part in _in_chunks(list(dict.fromkeys(refids))):
+        for part in in_chunks(list(dict.fromkeys(refids))):
             q = ",".join("?" * len(part))
             with_events.extend(
                 r
@@ -304,7 +202,7 @@ class SqliteWrites:
         would scan every row still waiting, which grows through a whole ingest.
         """
         out: dict[str, str | None] = {}
-        for part in _in_chunks(refids):
+        for part in in_chunks(refids):
             q = ",".join("?" * len(part))
             for refid, released in self.conn.execute(
                 f"SELECT refid, released FROM cables WHERE +indexed = 0 AND refid IN ({q})",
