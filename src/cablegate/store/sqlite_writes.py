@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from itertools import islice
+from typing import Any
 
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import UpsertCounts, Waiting
 from cablegate.store.batch import COLUMNS, Batch, Held, in_chunks, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
+from cablegate.store.tables import LOAD_BATCH, TABLES
 
 _INSERT = f"INSERT INTO cables({COLUMNS}, released, indexed) VALUES ({', '.join('?' * 21)}, 0)"
 _UPDATE = (
@@ -21,6 +24,11 @@ _UPDATE = (
     + ", indexed = 0 WHERE refid = ?"
 )
 _UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
+# the archive version: every committed batch bumps it, so other readers know to catch up
+BUMP = (
+    "INSERT INTO meta(key, value) VALUES ('archive_version', '1') ON CONFLICT(key)"
+    " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
 _INSERT_MEDIA = "INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)"
 _INSERT_RELEASE = "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)"
 # released is the earliest release event; a change sends the cable back to the indexer
@@ -56,6 +64,7 @@ class SqliteWrites:
                 ],
             )
             self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
+            cur.execute(BUMP)
         return batch.counts(touched)
 
     def _write_rows(self, cur: sqlite3.Cursor, batch: Batch, stamp: str) -> None:
@@ -166,7 +175,9 @@ class SqliteWrites:
             cur = self.conn.cursor()
             before = self.conn.total_changes
             self._add_media(cur, list(links))
-            return self.conn.total_changes - before
+            added = self.conn.total_changes - before
+            cur.execute(BUMP)
+            return added
 
     def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
         events = list(events)
@@ -176,6 +187,7 @@ class SqliteWrites:
             self._add_releases(cur, events)
             added = self.conn.total_changes - before
             self._refresh_released(cur, [e.refid for e in events])
+            cur.execute(BUMP)
         return added
 
     def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
@@ -185,6 +197,19 @@ class SqliteWrites:
                 "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)",
                 [(loc, why, raw, stamp) for loc, why, raw in rejects],
             )
+
+    def load(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Append rows of ``table`` (columns of ``tables.TABLES``), ``LOAD_BATCH`` a transaction."""
+        columns = TABLES[table]
+        sql = f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        done = 0
+        it = iter(rows)
+        while batch := list(islice(it, LOAD_BATCH)):
+            with self.conn:
+                self.conn.executemany(sql, batch)
+                self.conn.execute(BUMP)
+            done += len(batch)
+        return done
 
     # -- the search index's bookkeeping ----------------------------------------------------
 

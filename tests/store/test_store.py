@@ -1,14 +1,12 @@
-"""The SQLite record store: upsert, versions, resolution, references, browse axes, merges."""
+"""The record store, on both backends (``conftest.store``): upsert, versions, resolution, references, browse axes, merges."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from cablegate.ingest import prepare
 from cablegate.sources.record import ReleaseEvent, SourceCable
-from cablegate.store.sqlite import SqliteStore
+from cablegate.store.base import Store
 
 
 def _src(
@@ -45,19 +43,12 @@ def _src(
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    s = SqliteStore.open(tmp_path / "t.db")
-    yield s
-    s.close()
-
-
-def _put(store: SqliteStore, *sources: SourceCable) -> tuple[int, int, int]:
+def _put(store: Store, *sources: SourceCable) -> tuple[int, int, int]:
     counts = store.upsert_cables([prepare(s)[0] for s in sources])
     return counts.new, counts.updated, counts.unchanged
 
 
-def test_upsert_counts_and_versions(store: SqliteStore) -> None:
+def test_upsert_counts_and_versions(store: Store) -> None:
     assert _put(store, _src("07LIMA101"), _src("07LIMA102")) == (2, 0, 0)
     assert _put(store, _src("07LIMA101")) == (0, 0, 1)
     changed = _src("07LIMA101", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n")
@@ -68,7 +59,7 @@ def test_upsert_counts_and_versions(store: SqliteStore) -> None:
     assert got is not None and got.versions == 1 and "Changed." in got.cable.body
 
 
-def test_a_page_never_replaces_the_release_text(store: SqliteStore) -> None:
+def test_a_page_never_replaces_the_release_text(store: Store) -> None:
     _put(store, _src("07LIMA101"))
     page = _src(
         "07LIMA101",
@@ -86,7 +77,7 @@ def test_a_page_never_replaces_the_release_text(store: SqliteStore) -> None:
     assert _put(store, page) == (0, 0, 1)
 
 
-def test_released_is_the_earliest_event(store: SqliteStore) -> None:
+def test_released_is_the_earliest_event(store: Store) -> None:
     store.add_releases([ReleaseEvent("07LIMA101", "2011-08-30T01:44")])  # before the cable
     _put(store, _src("07LIMA101"))
     store.add_releases([ReleaseEvent("07LIMA101", "2010-11-28T18:06", "hour")])
@@ -95,7 +86,7 @@ def test_released_is_the_earliest_event(store: SqliteStore) -> None:
     assert [r.released for r in got.releases] == ["2010-11-28T18:06", "2011-08-30T01:44"]
 
 
-def test_resolve_any_spelling(store: SqliteStore) -> None:
+def test_resolve_any_spelling(store: Store) -> None:
     _put(store, _src("06AITTAIPEI265"))
     assert store.resolve("06aittaipei265") == "06AITTAIPEI265"
     assert store.resolve("06TAIPEI265") == "06AITTAIPEI265"
@@ -103,7 +94,7 @@ def test_resolve_any_spelling(store: SqliteStore) -> None:
     assert store.resolve("") is None
 
 
-def test_references_cited_by_and_resolution(store: SqliteStore) -> None:
+def test_references_cited_by_and_resolution(store: Store) -> None:
     _put(
         store,
         _src("07LIMA101"),
@@ -113,7 +104,7 @@ def test_references_cited_by_and_resolution(store: SqliteStore) -> None:
     assert store.resolve_many(["07LIMA101", "07STATE12345"]) == {"07LIMA101": "07LIMA101"}
 
 
-def test_neighbours_follow_the_same_origin(store: SqliteStore) -> None:
+def test_neighbours_follow_the_same_origin(store: Store) -> None:
     _put(
         store,
         _src("07LIMA101", created="2007-01-01T10:00"),
@@ -139,7 +130,7 @@ def test_neighbours_follow_the_same_origin(store: SqliteStore) -> None:
         ("released", "2011-08-30", ["07LIMA101"]),
     ],
 )
-def test_browse_axes(store: SqliteStore, axis: str, value: str, expected: list[str]) -> None:
+def test_browse_axes(store: Store, axis: str, value: str, expected: list[str]) -> None:
     _put(
         store,
         _src(
@@ -154,7 +145,7 @@ def test_browse_axes(store: SqliteStore, axis: str, value: str, expected: list[s
     assert [c.refid for c in page.items] == expected and page.total == len(expected)
 
 
-def test_browse_pages_and_axis_counts(store: SqliteStore) -> None:
+def test_browse_pages_and_axis_counts(store: Store) -> None:
     _put(
         store, *(_src(f"07LIMA{100 + i}", created=f"2007-02-{i + 1:02d}T10:00") for i in range(25))
     )
@@ -169,7 +160,7 @@ def test_browse_pages_and_axis_counts(store: SqliteStore) -> None:
         store.browse("colour", "red")
 
 
-def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: SqliteStore) -> None:
+def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: Store) -> None:
     from cablegate.ingest import parse_record
     from cablegate.sources.cables_csv import chunks, read_chunk
     from tests.conftest import SAMPLE
