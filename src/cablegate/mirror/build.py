@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cablegate.archive import Location, open_store
 from cablegate.errors import CablegateError
 from cablegate.mirror import links, pointers, search
 from cablegate.mirror.pages import File, Renderer
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, members, touched
 from cablegate.mirror.tree import Entry, Tree, TreeCounts, put
-from cablegate.store.sqlite import SqliteStore
 from cablegate.vocabulary import AXES
 from cablegate.web.views.browse import INDEX_PATHS, PER_PAGE
 from cablegate.web.views.help import PAGES as HELP_PAGES
@@ -72,12 +72,17 @@ class Summary:
     search: str = "kept"  # or "built": the search index was (re)written this run
 
 
-def build(db: Path, out: Path, options: Options, progress: Progress | None = None) -> Summary:
-    """Write (or bring up to date) the mirror of the archive at ``db`` in ``out``."""
+def build(
+    where: Location | Path, out: Path, options: Options, progress: Progress | None = None
+) -> Summary:
+    """Write (or bring up to date) the mirror of the archive at ``where`` in ``out``."""
     started = time.perf_counter()
-    if not Path(db).exists():
-        raise CablegateError(f"no archive at {db}: create one with `cablegate ingest`")
-    store = SqliteStore.open(db, readonly=True)
+    if isinstance(where, Path):
+        where = Location("sqlite", str(where))
+    if not where.exists():
+        raise CablegateError(f"no archive at {where}: create one with `cablegate ingest`")
+    db = where.target  # what the renderers (other processes too) open the app with
+    store = open_store(where, readonly=True)
     tree = Tree.open(out, force=options.force)
     summary = Summary(tree.counts)
     note = progress or (lambda _msg: None)
@@ -122,7 +127,7 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
             note(f"search index of {len(inputs):,} cables built")
         summary.phases["search"] = time.perf_counter() - started
         note(f"{summary.cables:,} cables, {summary.lists:,} lists: {len(pending):,} to render")
-        renderer = Renderer(str(db), base, options.with_json)
+        renderer = Renderer(db, base, options.with_json)
         try:
             for file in _fixed(renderer, options):
                 tree.write(file.path, file.data)
@@ -192,7 +197,7 @@ _worker: tuple[Renderer, Path] | None = None
 
 
 def _render(
-    pending: list[Job], tree: Tree, options: Options, db: Path, here: Renderer, note: Progress
+    pending: list[Job], tree: Tree, options: Options, db: str, here: Renderer, note: Progress
 ) -> None:
     chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
     tasks = [(chunk, _old(tree, chunk, options)) for chunk in chunks]
@@ -218,7 +223,7 @@ def _render(
             _worker = None
         return
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited SQLite state
-    with ctx.Pool(options.jobs, _start, (str(db), options, str(tree.root))) as pool:
+    with ctx.Pool(options.jobs, _start, (db, options, str(tree.root))) as pool:
         take(pool.imap_unordered(_run, tasks))
 
 
