@@ -10,7 +10,7 @@ import pytest
 from cablegate.archive import open_store
 from cablegate.store.base import Store
 
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=BACKENDS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cablegate.ingest import prepare
@@ -173,3 +175,42 @@ def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: Store) -> None
         got = store.get(src.refid or "")
         assert got is not None
         assert got.cable.paragraphs == parse_record(src).paragraphs, src.refid
+
+
+def test_every_committed_batch_bumps_the_archive_version(store: Store) -> None:
+    assert store.archive_version() == 0
+    _put(store, _src("07LIMA101"))
+    first = store.archive_version()
+    assert first == 1
+    _put(store, _src("07LIMA101"))  # unchanged: still a committed batch, still a bump
+    assert store.add_media([("07LIMA101", "http://elcomercio.pe")]) == 1
+    assert store.add_releases([ReleaseEvent("07LIMA101", "2011-08-30T01:44")]) == 1
+    assert store.archive_version() == first + 3
+    store.mark_indexed(["07LIMA101"])  # the index's bookkeeping changes no archive content
+    assert store.archive_version() == first + 3
+
+
+def test_dump_and_load_move_every_table(store: Store, tmp_path: Path) -> None:
+    from cablegate.archive import open_store
+    from cablegate.store.tables import TABLES
+
+    _put(store, _src("07LIMA101"), _src("07LIMA102", ref="REF: LIMA 101\n\n"))
+    _put(store, _src("07LIMA101", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n"))
+    store.add_rejects([("test:1", "no refid", "raw text")])
+    other = open_store(tmp_path / "other.db")
+    try:
+        for table in TABLES:
+            other.load(table, store.dump(table))
+        assert other.table_counts() == store.table_counts()
+        assert store.table_counts()["versions"] == 1 and store.table_counts()["rejects"] == 1
+        for table in TABLES:
+            assert list(other.dump(table)) == list(store.dump(table)), table
+        got, want = other.get("07LIMA102"), store.get("07LIMA102")
+        assert got is not None and want is not None and got.to_dict() == want.to_dict()
+    finally:
+        other.close()
+
+
+def test_rejects_are_kept(store: Store) -> None:
+    store.add_rejects([("a.csv:3", "no refid", "x"), ("a.csv:9", "bad date", "y")])
+    assert store.stats()["rejected"] == 2
