@@ -60,6 +60,21 @@ def test_sample_round_trip_sqlite_postgres_sqlite(
     assert _shown(pg_url) == want and _shown(back) == want
     few = refids[:: len(refids) // 5]
     assert _shown_pg(cli, pg_url, pg_index, few) == {r: want[r] for r in few}
+    _pages_answer(pg_url, pg_index, refids[0])
+
+
+def _pages_answer(url: str, index: str, refid: str) -> None:
+    """The web app reads the PostgreSQL archive: the front, a cable page, a search."""
+    from starlette.testclient import TestClient
+
+    from cablegate.web.app import create_app
+
+    with TestClient(create_app(url, index), raise_server_exceptions=True) as client:
+        assert client.get("/").status_code == 200
+        page = client.get(f"/cable/{refid}")
+        assert page.status_code == 200 and refid in page.text
+        found = client.get("/search.json", params={"q": f"refid:{refid}"}).json()
+        assert [h["refid"] for h in found["hits"]] == [refid]
 
 
 def _stats_pg(cli: Callable[..., Result], url: str, index: str) -> dict[str, Any]:
