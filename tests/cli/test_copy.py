@@ -108,3 +108,33 @@ def test_a_url_this_build_cannot_open_is_a_usage_error(
     result = cli("stats", "--db", db)
     assert result.exit_code == 2 and "postgresql://" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ingest_into_postgres_stores_what_sqlite_stores(
+    cli: Callable[..., Result], sample_db: Path, pg_url: str, tmp_path: Path
+) -> None:
+    """The ingest's own path (batched upserts, media and release events, twice: the second
+    run all unchanged) gives the PostgreSQL archive the SQLite one's stats and cables."""
+    from tests.conftest import SAMPLE
+
+    index = str(tmp_path / "pg.index")
+    sources = [str(SAMPLE / f) for f in ("cables.csv", "media.csv", "releases.csv")]
+    for _ in range(2):
+        cli("ingest", *sources, "--db", pg_url, "--index", index, "--workers", "1", ok=True)
+    again = json.loads(
+        cli(
+            "ingest",
+            *sources,
+            "--db",
+            pg_url,
+            "--index",
+            index,
+            "--workers",
+            "1",
+            "--json",
+            ok=True,
+        ).output
+    )
+    assert again["new"] == 0 and again["updated"] == 0 and again["unchanged"] > 100
+    assert _stats_pg(cli, pg_url, index) == _stats(cli, str(sample_db))
+    assert _shown(pg_url) == _shown(str(sample_db))
