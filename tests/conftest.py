@@ -34,6 +34,19 @@ def _no_env_db(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CABLEGATE_DB", raising=False)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Where PostgreSQL tests must run (CI, ``$CABLEGATE_REQUIRE_PG``), a skipped one fails,
+    whatever skipped it."""
+    from tests import pg
+
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and item.get_closest_marker("postgres") and pg.required():
+        report.outcome = "failed"
+        report.longrepr = f"a PostgreSQL test was skipped where it must run: {report.longrepr}"
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A PostgreSQL server for the session: ``$CABLEGATE_TEST_PG``, else a cluster of its own."""

@@ -13,8 +13,6 @@ from click.testing import Result
 
 from cablegate.archive import open_store
 
-pytestmark = pytest.mark.postgres
-
 
 def _stats(cli: Callable[..., Result], db: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(cli("stats", "--db", db, "--json", ok=True).output)
@@ -35,6 +33,7 @@ def _shown(db: str) -> dict[str, str]:
         store.close()
 
 
+@pytest.mark.postgres
 def test_sample_round_trip_sqlite_postgres_sqlite(
     cli: Callable[..., Result], sample_db: Path, pg_url: str, tmp_path: Path
 ) -> None:
@@ -92,6 +91,7 @@ def _shown_pg(
     }
 
 
+@pytest.mark.postgres
 def test_copy_refuses_a_destination_that_holds_cables(
     cli: Callable[..., Result], sample_db: Path, pg_url: str, tmp_path: Path
 ) -> None:
@@ -110,6 +110,7 @@ def test_a_url_this_build_cannot_open_is_a_usage_error(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.postgres
 def test_ingest_into_postgres_stores_what_sqlite_stores(
     cli: Callable[..., Result], sample_db: Path, pg_url: str, tmp_path: Path
 ) -> None:
