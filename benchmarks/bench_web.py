@@ -13,6 +13,7 @@ default path) unless ``--no-build``.
    Every run counts, the first (cold) one included. Targets: p50 <= 30 ms, p95 <= 100 ms.
 2. Cable pages: ``--requests`` GETs of ``/cable/{refid}`` over ``--concurrency`` keep-alive
    connections (16), refids spread over the archive. Target: >= 1,000 pages/s on 2 cores.
+   ``--gzip`` runs them again as a browser asks (``Accept-Encoding: gzip``).
 
 The client is a minimal HTTP/1.1 reader on asyncio streams: on a 2-core machine the load
 generator shares the cores with the server, and a heavy client would measure itself.
@@ -50,8 +51,9 @@ _CHUNKED = re.compile(rb"(?i)\r\ntransfer-encoding:\s*chunked")
 class Connection:
     """One keep-alive HTTP/1.1 connection: GET a path, read the whole answer."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, headers: str = "") -> None:
         self.host, self.port = host, port
+        self.headers = headers  # extra request header lines, each ending in \r\n
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -59,7 +61,8 @@ class Connection:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.headers}\r\n"
+        self.writer.write(request.encode())
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
         if m := _LENGTH.search(head):
@@ -143,7 +146,7 @@ async def sample_refids(host: str, port: int, limit: int) -> list[str]:
 
 
 async def bench_pages(
-    host: str, port: int, refids: list[str], requests: int, concurrency: int
+    host: str, port: int, refids: list[str], requests: int, concurrency: int, headers: str = ""
 ) -> dict[str, Any]:
     paths = [f"/cable/{quote(r, safe='')}" for r in refids]
     counter = iter(range(requests))
@@ -153,7 +156,7 @@ async def bench_pages(
 
     async def worker() -> None:
         nonlocal errors
-        conn = Connection(host, port)
+        conn = Connection(host, port, headers)
         for i in counter:
             started = time.perf_counter()
             status, body = await conn.get(paths[i % len(paths)])
@@ -165,7 +168,7 @@ async def bench_pages(
 
     # warm-up: every worker's templates, caches and connections
     warm = iter(range(min(requests, 200)))
-    conns = [Connection(host, port) for _ in range(concurrency)]
+    conns = [Connection(host, port, headers) for _ in range(concurrency)]
 
     async def warm_worker(c: Connection) -> None:
         for i in warm:
@@ -267,6 +270,10 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     result["search"] = await bench_search(host, port, args.runs)
     refids = await sample_refids(host, port, args.cables)
     result["cable_pages"] = await bench_pages(host, port, refids, args.requests, args.concurrency)
+    if args.gzip:  # as a browser asks: the same pages compressed
+        result["cable_pages_gzip"] = await bench_pages(
+            host, port, refids, args.requests, args.concurrency, "Accept-Encoding: gzip\r\n"
+        )
     result["cable_pages_wrk"] = bench_pages_wrk(url, refids, args.concurrency)
     return result
 
@@ -320,6 +327,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--cables", type=int, default=5_000, help="distinct cables to request")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--gzip", action="store_true", help="also ask for the pages with Accept-Encoding: gzip"
+    )
     args = parser.parse_args()
 
     if args.url:

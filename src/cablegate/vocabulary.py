@@ -23,6 +23,16 @@ def keys(choices: tuple[Choice, ...]) -> tuple[str, ...]:
 
 # Browse axes: /{axis}/{value}. ``year`` is a view of ``date`` (it has no index page of its own).
 AXES: tuple[str, ...] = ("date", "released", "origin", "tag", "classification", "country", "year")
+# The name of each axis's value in API paths (/date/{month}.json, /tag/{tag}.atom).
+AXIS_PARAMS: dict[str, str] = {
+    "date": "month",
+    "year": "year",
+    "released": "day",
+    "origin": "slug",
+    "tag": "tag",
+    "classification": "slug",
+    "country": "iso2",
+}
 # The axes whose index pages the home page and the navigation show, in that order.
 AXES_SHOWN: tuple[str, ...] = ("origin", "tag", "date", "released", "classification", "country")
 

@@ -33,7 +33,9 @@ def test_the_tree_holds_every_kind_of_page(site: Path) -> None:
         "date/2007-02_0.html", "released/2011-08-30/index.html", "reldate/2011-08-30_0.html",
         "origin/embassy-lima/index.html", "classification/secret/index.html",
         "classification/3_0.html", "country/pe/index.html", "year/2007/index.html",
-        "static/html/faq.html",
+        "static/html/faq.html", "tag/PGOV.atom", f"cable/{SEED}/cited-by.atom",
+        f"cable/{SEED}.bib", f"cable/{SEED}.ris", f"cable/{SEED}.csl.json", "opensearch.xml",
+        "releases.atom", "changes.atom",
     ]:  # fmt: skip
         assert path in files, path
         assert (site / path).is_file(), path
@@ -190,3 +192,25 @@ def test_hostile_text_is_escaped_in_every_page(site: Path) -> None:
         if HOSTILE.lower() in path.read_text().lower():
             low = path.read_text().lower()
             assert not any(bad in low for bad in MARKUP), path
+
+
+def test_feeds_and_citations_of_the_tree_read_back(site: Path) -> None:
+    """Feeds parse (links relative to the feed file), citations parse; no request host."""
+    import bibtexparser
+    import feedparser
+    import rispy
+
+    for path in ("tag/PGOV.atom", f"cable/{SEED}/cited-by.atom", "releases.atom"):
+        body = (site / path).read_bytes()
+        parsed = feedparser.parse(body)
+        assert not parsed.bozo and parsed.entries, path
+        assert b"mirror.invalid" not in body and not any(m in body.decode().lower() for m in MARKUP)
+    page = (site / f"cable/{SEED}/index.html").read_text()
+    feed = f'href="../../cable/{SEED}/cited-by.atom"'
+    assert f'type="application/atom+xml" title="Atom feed of this page" {feed}>' in page
+    assert f"{feed} type=" in page  # the visible link too
+    entry = feedparser.parse((site / f"cable/{SEED}/cited-by.atom").read_bytes()).entries[0]
+    assert entry.link.startswith("../../cable/")
+    assert not bibtexparser.parse_string((site / f"cable/{SEED}.bib").read_text()).failed_blocks
+    assert rispy.loads((site / f"cable/{SEED}.ris").read_text())[0]["accession_number"] == SEED
+    assert 'template="search/?q={searchTerms}"' in (site / "opensearch.xml").read_text()

@@ -36,8 +36,8 @@ def broken_links(root: Path) -> dict[str, list[str]]:
     for path in sorted(root.rglob("*.html")):
         rel = path.relative_to(root).as_posix()
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
-        for node in tree.css("[href], [src], [action]"):
-            for attr in ("href", "src", "action"):
+        for node in tree.css("[href], [src], [action], [formaction]"):
+            for attr in ("href", "src", "action", "formaction"):
                 value = node.attributes.get(attr)
                 if value is None:
                     continue

@@ -177,17 +177,25 @@ def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: Store) -> None
         assert got.cable.paragraphs == parse_record(src).paragraphs, src.refid
 
 
-def test_every_committed_batch_bumps_the_archive_version(store: Store) -> None:
-    assert store.archive_version() == 0
+def test_the_generation_moves_with_every_write_that_changes_a_page(store: Store) -> None:
+    assert store.generation() == 0
     _put(store, _src("07LIMA101"))
-    first = store.archive_version()
+    first = store.generation()
     assert first == 1
-    _put(store, _src("07LIMA101"))  # unchanged: still a committed batch, still a bump
+    _put(store, _src("07LIMA101"))  # unchanged: nothing a page shows moved
     assert store.add_media([("07LIMA101", "http://elcomercio.pe")]) == 1
+    assert store.add_media([("07LIMA101", "http://elcomercio.pe")]) == 0
     assert store.add_releases([ReleaseEvent("07LIMA101", "2011-08-30T01:44")]) == 1
-    assert store.archive_version() == first + 3
-    store.mark_indexed(["07LIMA101"])  # the index's bookkeeping changes no archive content
-    assert store.archive_version() == first + 3
+    assert store.generation() == first + 2
+    store.mark_indexed(["07LIMA101"])  # searches changed
+    assert store.generation() == first + 3
+
+
+def test_changed_cables_list_the_latest_change_first(store: Store) -> None:
+    _put(store, _src("07LIMA101"), _src("07LIMA102"))
+    _put(store, _src("07LIMA102", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n"))
+    changed = store.changed_cables()
+    assert [(c.cable.refid, c.versions) for c in changed] == [("07LIMA102", 1)]
 
 
 def test_dump_and_load_move_every_table(store: Store, tmp_path: Path) -> None:

@@ -189,3 +189,52 @@ def test_works_without_javascript(browser: Any, server: str) -> None:
 def test_bad_query_in_the_browser(page: Any, server: str) -> None:
     page.goto(f"{server}/search?q=%22shining")
     assert page.locator('[role="alert"]').count() == 1
+
+
+def test_opensearch_description_works_in_the_browser(page: Any, server: str) -> None:
+    """The ``<link rel="search">`` of a page is found, Chromium fetches and parses the
+    description it names, and each of its URL templates answers."""
+    page.goto(f"{server}/help")
+    link = page.locator('link[rel="search"]')
+    assert link.get_attribute("type") == "application/opensearchdescription+xml"
+    found = page.evaluate(
+        """async () => {
+            const href = document.querySelector('link[rel="search"]').href;
+            const text = await (await fetch(href)).text();
+            const doc = new DOMParser().parseFromString(text, "application/xml");
+            if (doc.querySelector("parsererror")) return {error: text};
+            const urls = {};
+            for (const u of doc.getElementsByTagName("Url")) urls[u.getAttribute("type")] = u.getAttribute("template");
+            return {href, name: doc.getElementsByTagName("ShortName")[0].textContent, urls};
+        }"""
+    )
+    assert "error" not in found, found
+    assert found["href"] == f"{server}/opensearch.xml" and found["name"] == "Cablegate"
+    page.goto(found["urls"]["text/html"].replace("{searchTerms}", "shining path"))
+    assert page.locator("h1").inner_text() == "Search: shining path"
+    assert page.locator("ol.hits > li").count() > 0
+    feed_url = found["urls"]["application/atom+xml"].replace("{searchTerms}", "sendero")
+    entries = page.evaluate(
+        """async (url) => {
+            const text = await (await fetch(url.replace(/\\{\\w+\\?\\}/g, ""))).text();
+            const doc = new DOMParser().parseFromString(text, "application/xml");
+            return doc.querySelector("parsererror") ? -1 : doc.getElementsByTagName("entry").length;
+        }""",
+        feed_url,
+    )
+    assert entries > 0
+
+
+def test_cite_a_paragraph_without_javascript(browser: Any, server: str) -> None:
+    """The citation helper's paragraph form: pick a paragraph and a format, get that file."""
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    pg = context.new_page()
+    try:
+        pg.goto(f"{server}/cable/{SEED}")
+        pg.select_option("#cite-par", "4")
+        with pg.expect_download() as download:
+            pg.locator("form.cite-par button", has_text="RIS").click()
+        text = Path(download.value.path()).read_text(encoding="utf-8")
+        assert "TY  - GOVDOC" in text and f"/cable/{SEED}#par4" in text
+    finally:
+        context.close()

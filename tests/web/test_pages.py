@@ -68,6 +68,9 @@ def test_openapi_documents_every_json_route(client: TestClient) -> None:
         assert r.status_code == 200, url
 
 
+_DATA = (".json", ".atom", ".bib", ".ris", ".xml")  # what a program reads
+
+
 def test_routes_are_documented() -> None:
     """Every JSON-producing route appears in the OpenAPI document (docs are tested)."""
     from cablegate.web.app import routes
@@ -75,8 +78,8 @@ def test_routes_are_documented() -> None:
 
     documented = set(spec()["paths"])
     paths = [getattr(route, "path", "") for route in routes()]
-    json_routes = [p for p in paths if p.endswith(".json") or p == "/search.csv"]
-    assert len(json_routes) >= 10, paths
+    json_routes = [p for p in paths if p.endswith(_DATA) or p == "/search.csv"]
+    assert len(json_routes) >= 25, paths
     for path in json_routes:
         assert path in documented, path
     docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
@@ -110,7 +113,9 @@ def test_method_not_allowed(client: TestClient) -> None:
 
 
 def test_static(client: TestClient) -> None:
-    css = client.get("/static/style.css")
+    from cablegate.web.render import STATIC_VERSION
+
+    css = client.get(f"/static/style.css?v={STATIC_VERSION}")  # as pages link it
     assert css.status_code == 200 and "immutable" in css.headers["cache-control"]
     assert client.get("/static/app.js").status_code == 200
     assert len(css.content) < 20_000

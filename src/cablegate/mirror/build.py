@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cablegate.archive import Location, open_store
 from cablegate.errors import CablegateError
+from cablegate.export.citation import FORMATS as CITATIONS
 from cablegate.mirror import links, pointers, search
 from cablegate.mirror.pages import File, Renderer
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, members, touched
@@ -144,7 +145,8 @@ def build(
 
 
 def _cable_files(refid: str, options: Options) -> list[str]:
-    out = [f"cable/{refid}/index.html", f"cable/{refid}.txt"]
+    out = [f"cable/{refid}/index.html", f"cable/{refid}.txt", f"cable/{refid}/cited-by.atom"]
+    out += [f"cable/{refid}{f.suffix}" for f in CITATIONS]
     return out + [f"cable/{refid}.json"] if options.with_json else out
 
 
@@ -153,6 +155,8 @@ def _browse_files(job: BrowseJob, options: Options) -> list[str]:
 
     folder = links.address(browse_url(job.axis, job.value) + f"?page={job.page}")
     out = [links.file_of(folder)]
+    if job.page == 1:
+        out.append(links.file_of(links.address(browse_url(job.axis, job.value, ".atom"))))
     return out + [links.file_of(folder.rstrip("/") + ".json")] if options.with_json else out
 
 
@@ -182,6 +186,9 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
     if options.with_json:
         yield r.data("/index.json", "index.json")
     yield r.search_page()
+    yield r.opensearch()
+    yield r.page("/releases.atom", "releases.atom")
+    yield r.page("/changes.atom", "changes.atom")
     for p in pointers.fixed_pointers():
         here = links.relative(links.address(p.url), p.file)
         canonical = f"{r.base_url}/{links.address(p.url)}" if r.base_url else here

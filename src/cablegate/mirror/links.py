@@ -23,7 +23,9 @@ from cablegate.vocabulary import AXES
 HOST = "cablegate-mirror.invalid"
 ORIGIN = f"http://{HOST}"
 
-_ATTR = re.compile(r'(\s(?:href|src|action)=")((?:/(?!/)|' + re.escape(ORIGIN) + r'/)[^"]*)(")')
+_ATTR = re.compile(
+    r'(\s(?:href|src|action|formaction)=")((?:/(?!/)|' + re.escape(ORIGIN) + r'/)[^"]*)(")'
+)
 _AXES = frozenset(AXES)
 
 
@@ -37,7 +39,7 @@ def address(url: str) -> str:
     if not segments:
         return "./" + fragment if fragment else ""
     last = segments[-1]
-    if path in ("/search.json", "/search.csv"):  # answered by the in-browser search page
+    if path in ("/search.json", "/search.csv", "/search.atom"):  # the in-browser search page
         return "search/" + (f"?{parts.query}" if parts.query else "") + fragment
     if "." in last:  # a file: its query is kept for the static URLs' cache-busting ?v=
         keep = f"?{parts.query}" if parts.query and segments[0] == "static" else ""

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import unquote
 
+from cablegate.export.atom import feed_xml
+from cablegate.export.citation import FORMATS as CITATIONS
 from cablegate.mirror import links, search
 from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
@@ -24,7 +26,9 @@ from cablegate.web.app import create_app
 from cablegate.web.context import InBrowser, SearchPage
 from cablegate.web.query import SearchState
 from cablegate.web.urls import browse_url, cable_url
+from cablegate.web.views import feeds
 from cablegate.web.views.cable import build_page, plain_text
+from cablegate.web.views.citation import citation_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +77,21 @@ class Renderer:
             raise MirrorError(f"the site answered {url} with {response.status}, not 200")
         file = links.file_of(links.address(url))
         out = [File(file, links.rewrite(response.body.decode(), file, self.base_url).encode())]
+        if page == 1:  # one feed a list: the newest cables, linked from each of its pages
+            feed = browse_url(axis, value, ".atom")
+            out.append(self.page(feed, links.file_of(links.address(feed))))
         if self.with_json:
             name = links.file_of(links.address(url).rstrip("/") + ".json")
             out.append(self.data(browse_url(axis, value, ".json") + query, name))
         return out
+
+    def opensearch(self) -> File:
+        """The description browsers add: the static tree's search page (the in-browser search);
+        relative to the description itself without ``--base-url``."""
+        base = f"{self.base_url}/" if self.base_url else ""
+        return File(
+            "opensearch.xml", feeds.opensearch_description(base, "search/?q={searchTerms}", None)
+        )
 
     def search_page(self) -> File:
         """``search/index.html``: the live search page's template, its results drawn in the
@@ -111,14 +126,24 @@ class Renderer:
             raise MirrorError(f"the archive lost {job.refid} while the mirror was being built")
         page = build_page(self.store, stored, links.ORIGIN, neighbours=True)
         markup = render.ENV.get_template("cable.html").render(
-            page=page, alternate=cable_url(stored.refid, ".json")
+            page=page,
+            alternate=cable_url(stored.refid, ".json"),
+            feed=cable_url(stored.refid, "/cited-by.atom"),
         )
         markup = _neighbour_links(markup, job)
         file = f"cable/{job.refid}/index.html"
+        feed = f"cable/{job.refid}/cited-by.atom"
+        atom = feed_xml(feeds.cited_by(self.store, stored, list(page.cited_by), links.ORIGIN))
         out = [
             File(file, links.rewrite(markup, file, self.base_url).encode()),
             File(f"cable/{job.refid}.txt", plain_text(stored).encode()),
+            File(feed, links.rewrite(atom.decode(), feed, self.base_url).encode()),
         ]
+        # citations: the whole cable (a static server ignores the form's ?par=N)
+        cite = citation_of(stored, self.base_url or links.ORIGIN)
+        for f in CITATIONS:
+            text = f.write(cite).replace(links.ORIGIN, self.base_url)
+            out.append(File(f"cable/{job.refid}{f.suffix}", text.encode()))
         if self.with_json:
             body = render.dumps(page.to_dict())
             out.append(

@@ -109,6 +109,16 @@ class ListPage:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangedCable:
+    """A cable whose text a later ingest changed: the cable as it is now, when its text last
+    changed and how many older texts the archive keeps."""
+
+    cable: CableSummary
+    changed: str  # ISO time of the latest change
+    versions: int
+
+
+@dataclass(frozen=True, slots=True)
 class AxisValue:
     """One value of a browse axis with its count (``label`` is the human form)."""
 
@@ -196,6 +206,16 @@ class Store(Protocol):
 
     def latest_released(self, limit: int = 20) -> list[CableSummary]: ...
 
+    def changed_cables(self, limit: int = 50) -> list[ChangedCable]:
+        """Cables whose text changed between versions, the latest change first."""
+        ...
+
+    def generation(self) -> int:
+        """The archive's content generation: every committed write that can change a page or a
+        search result (an ingest batch, media, release events, an index commit) adds one.
+        HTTP ETags are made of it."""
+        ...
+
     def is_empty(self) -> bool:
         """No cable stored yet."""
         ...
@@ -232,11 +252,6 @@ class Store(Protocol):
 
     def mark_all_unindexed(self) -> None:
         """Send every cable back to the indexer (``reindex``)."""
-        ...
-
-    def archive_version(self) -> int:
-        """A counter every committed write batch bumps: a node whose search index was built at
-        an older version has something to catch up (0 for an archive never written)."""
         ...
 
     # -- whole tables, for ``cablegate copy`` (``tables.TABLES`` names them) ---------------

@@ -13,7 +13,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         1,
         """
 CREATE TABLE meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT);
-INSERT INTO meta(key, value) VALUES ('archive_version', '0');
+INSERT INTO meta(key, value) VALUES ('generation', '0');
 
 CREATE TABLE cables (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

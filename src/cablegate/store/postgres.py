@@ -16,7 +16,14 @@ import psycopg
 from cablegate.errors import CablegateError
 from cablegate.posts import all_posts, post_for_slug, slugify
 from cablegate.refid import canonical_id, lookup_candidates
-from cablegate.store.base import AxisValue, CableSummary, ListPage, ReleaseEvent, StoredCable
+from cablegate.store.base import (
+    AxisValue,
+    CableSummary,
+    ChangedCable,
+    ListPage,
+    ReleaseEvent,
+    StoredCable,
+)
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.inputs import RowInputs
 from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
@@ -126,9 +133,19 @@ class PostgresStore(PostgresWrites, RowInputs):
     def close(self) -> None:
         self.conn.close()
 
-    def archive_version(self) -> int:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'archive_version'").fetchone()
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0
+
+    def changed_cables(self, limit: int = 50) -> list[ChangedCable]:
+        """From the ``versions`` table, as SQLite's store reads it."""
+        rows = self.conn.execute(
+            f"SELECT {_SUMMARY_COLS_C}, v.changed, v.n FROM (SELECT refid, max(replaced_at)"
+            " AS changed, count(*) AS n FROM versions GROUP BY refid) v"
+            " JOIN cables c ON c.refid = v.refid ORDER BY v.changed DESC, c.refid LIMIT %s",
+            (limit,),
+        )
+        return [ChangedCable(_summary(r), r[6] or "", int(r[7])) for r in rows]
 
     # -- reading -------------------------------------------------------------------------
 

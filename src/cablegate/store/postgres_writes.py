@@ -31,7 +31,7 @@ _REFRESH_RELEASED = (
     " AS first FROM releases WHERE refid = ANY(%s) GROUP BY refid) m"
     " WHERE c.refid = m.refid AND c.released IS DISTINCT FROM m.first"
 )
-_BUMP = "UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = 'archive_version'"
+_BUMP = "UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = 'generation'"
 
 
 def _stage(
@@ -71,7 +71,8 @@ class PostgresWrites:
                 _REFRESH_RELEASED,
                 ([*batch.changed, *(r.refid for r in batch.extras)],),
             )
-            cur.execute(_BUMP)
+            if batch.fresh or batch.changed or touched:
+                cur.execute(_BUMP)
         return batch.counts(touched)
 
     @staticmethod
@@ -196,7 +197,8 @@ class PostgresWrites:
                 " ON CONFLICT DO NOTHING"
             )
             added = cur.rowcount
-            cur.execute(_BUMP)
+            if added:
+                cur.execute(_BUMP)
         return added
 
     def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
@@ -208,7 +210,8 @@ class PostgresWrites:
             self._add_releases(cur, events)
             added = self._count(cur, "releases") - before
             cur.execute(_REFRESH_RELEASED, (list({e.refid for e in events}),))
-            cur.execute(_BUMP)
+            if added:
+                cur.execute(_BUMP)
         return added
 
     @staticmethod
@@ -219,13 +222,14 @@ class PostgresWrites:
 
     def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
         stamp = now()
-        with (
-            self.conn.transaction(),
-            self.conn.cursor() as cur,
-            cur.copy("COPY rejects(location, reason, raw, at) FROM STDIN") as copy,
-        ):
-            for loc, why, raw in rejects:
-                copy.write_row((loc, why, raw, stamp))
+        rows = [(loc, why, raw, stamp) for loc, why, raw in rejects]
+        if not rows:
+            return
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            with cur.copy("COPY rejects(location, reason, raw, at) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cur.execute(_BUMP)  # the statistics count them
 
     def load(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
         """Append rows of ``table`` (columns of ``tables.TABLES``), ``LOAD_BATCH`` a transaction."""
@@ -268,13 +272,20 @@ class PostgresWrites:
         return {refid: released for refid, released in rows}
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
-        self.conn.execute(
-            "UPDATE cables SET indexed = %s WHERE refid = ANY(%s)", (value, list(refids))
-        )
+        """Also a new generation: the index was committed just before, so searches changed."""
+        if not refids:
+            return
+        with self.conn.transaction():
+            self.conn.execute(
+                "UPDATE cables SET indexed = %s WHERE refid = ANY(%s)", (value, list(refids))
+            )
+            self.conn.execute(_BUMP)
 
     def bulk_writes(self, on: bool = True) -> None:
         """Nothing to tune: the server checkpoints its own WAL, and ``COPY`` already streams
         each batch (SQLite's store widens its WAL checkpoints here)."""
 
     def mark_all_unindexed(self) -> None:
-        self.conn.execute("UPDATE cables SET indexed = 0")
+        with self.conn.transaction():
+            self.conn.execute("UPDATE cables SET indexed = 0")
+            self.conn.execute(_BUMP)

@@ -18,6 +18,7 @@ from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
     AxisValue,
     CableSummary,
+    ChangedCable,
     ListPage,
     ReleaseEvent,
     StoredCable,
@@ -313,6 +314,21 @@ class SqliteStore(SqliteWrites, RowInputs):
         )
         return [_summary(r) for r in rows]
 
+    def changed_cables(self, limit: int = 50) -> list[ChangedCable]:
+        """From the ``versions`` table as it is (one row per replaced text, stamped when it was
+        replaced); the version-history work will give this its own source dates."""
+        rows = self.conn.execute(
+            f"SELECT {_SUMMARY_COLS_C}, v.changed, v.n FROM (SELECT refid, max(replaced_at)"
+            " AS changed, count(*) AS n FROM versions GROUP BY refid) v"
+            " JOIN cables c ON c.refid = v.refid ORDER BY v.changed DESC, c.refid LIMIT ?",
+            (limit,),
+        )
+        return [ChangedCable(_summary(r), r[6] or "", int(r[7])) for r in rows]
+
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM cables LIMIT 1").fetchone() is None
 
@@ -353,10 +369,6 @@ class SqliteStore(SqliteWrites, RowInputs):
                 "SELECT location, reason FROM rejects ORDER BY id DESC LIMIT ?", (limit,)
             )
         ]
-
-    def archive_version(self) -> int:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'archive_version'").fetchone()
-        return int(row[0]) if row else 0
 
     def dump(self, table: str) -> Iterator[tuple[Any, ...]]:
         """Every row of ``table`` (``tables.TABLES``' columns), streamed from a connection of

@@ -24,10 +24,12 @@ _UPDATE = (
     + ", indexed = 0 WHERE refid = ?"
 )
 _UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
-# the archive version: every committed batch bumps it, so other readers know to catch up
+# The archive's content generation: one more for every committed write that can change what a
+# page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Inside the
+# write's own transaction, so a reader never sees new rows with the old generation.
 BUMP = (
-    "INSERT INTO meta(key, value) VALUES ('archive_version', '1') ON CONFLICT(key)"
-    " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    "INSERT INTO meta(key, value) VALUES ('generation', '1')"
+    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
 )
 _INSERT_MEDIA = "INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)"
 _INSERT_RELEASE = "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)"
@@ -64,7 +66,8 @@ class SqliteWrites:
                 ],
             )
             self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
-            cur.execute(BUMP)
+            if batch.fresh or batch.changed or touched:
+                cur.execute(BUMP)
         return batch.counts(touched)
 
     def _write_rows(self, cur: sqlite3.Cursor, batch: Batch, stamp: str) -> None:
@@ -176,7 +179,8 @@ class SqliteWrites:
             before = self.conn.total_changes
             self._add_media(cur, list(links))
             added = self.conn.total_changes - before
-            cur.execute(BUMP)
+            if added:
+                cur.execute(BUMP)
             return added
 
     def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
@@ -187,16 +191,19 @@ class SqliteWrites:
             self._add_releases(cur, events)
             added = self.conn.total_changes - before
             self._refresh_released(cur, [e.refid for e in events])
-            cur.execute(BUMP)
+            if added:
+                cur.execute(BUMP)
         return added
 
     def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
         stamp = now()
+        rows = [(loc, why, raw, stamp) for loc, why, raw in rejects]
         with self.conn:
             self.conn.executemany(
-                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)",
-                [(loc, why, raw, stamp) for loc, why, raw in rejects],
+                "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)", rows
             )
+            if rows:
+                self.conn.execute(BUMP)  # the statistics count them
 
     def load(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
         """Append rows of ``table`` (columns of ``tables.TABLES``), ``LOAD_BATCH`` a transaction."""
@@ -237,10 +244,13 @@ class SqliteWrites:
         return out
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
+        """Also a new generation: the index was committed just before, so searches changed."""
         with self.conn:
             self.conn.executemany(
                 "UPDATE cables SET indexed = ? WHERE refid = ?", [(value, r) for r in refids]
             )
+            if refids:
+                self.conn.execute(BUMP)
 
     def bulk_writes(self, on: bool = True) -> None:
         """Checkpoint the WAL every 256 MB instead of every 4 MB while an ingest writes: each
@@ -252,3 +262,4 @@ class SqliteWrites:
     def mark_all_unindexed(self) -> None:
         with self.conn:
             self.conn.execute("UPDATE cables SET indexed = 0")
+            self.conn.execute(BUMP)

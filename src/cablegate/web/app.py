@@ -11,6 +11,7 @@ import os
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -20,21 +21,26 @@ from starlette.types import Scope
 from cablegate.archive import Location, default_location, index_path, open_store, parse_location
 from cablegate.errors import CablegateError
 from cablegate.search import SearchIndex
-from cablegate.vocabulary import AXES
-from cablegate.web import render
+from cablegate.vocabulary import AXES, AXIS_PARAMS
+from cablegate.web import caching, compression, render
 from cablegate.web.errors import HANDLERS
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
-from cablegate.web.views import api, browse, cable, help, home, search
+from cablegate.web.views import api, browse, cable, citation, feeds, help, home, search
 
 
 class Static(StaticFiles):
-    """Static files with a long cache life: their URLs carry ``?v=`` (see STATIC_VERSION)."""
+    """Static files: cached for a year, unchanged, when asked for by the content hash their
+    pages link them with (``?v=`` STATIC_VERSION); any other address of them is revalidated
+    (a stale or missing ``v`` must not keep an old file for a year)."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
-        if response.status_code == 200:
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        if response.status_code in (200, 304):
+            current = Request(scope).query_params.get("v") == render.STATIC_VERSION
+            response.headers["Cache-Control"] = (
+                "public, max-age=31536000, immutable" if current else caching.PAGE_CACHE
+            )
         return response
 
 
@@ -49,11 +55,20 @@ def routes() -> list[BaseRoute]:
         Route("/", home.home),
         Route("/index.json", home.home),
         Route("/cable/{year:int}/{month}/{name}", cable.legacy),
+        *(
+            Route(f"/cable/{{refid}}{f.suffix}", citation.citation_view(f))
+            for f in citation.FORMATS
+        ),
         Route("/cable/{name}", cable.cable),
+        Route("/cable/{refid}/cited-by.atom", feeds.cited_by_feed),
         Route("/cable/{name}/{side:str}", cable.neighbour),
         Route("/search", search.search),
         Route("/search.json", search.search),
         Route("/search.csv", search.search),
+        Route("/search.atom", feeds.search_feed),
+        Route("/releases.atom", feeds.releases_feed),
+        Route("/changes.atom", feeds.changes_feed),
+        Route("/opensearch.xml", feeds.opensearch),
         Route("/help", help.help_page),
         Route("/help/{slug}", help.help_page),
         Route("/api", api.api_page),
@@ -63,7 +78,11 @@ def routes() -> list[BaseRoute]:
     for path in browse.INDEX_PATHS:
         view = browse.index_view(path)
         out += [Route(path, view), Route(f"{path}.json", view)]
-    out += [Route(f"/{axis}/{{value}}", browse.browse_view(axis)) for axis in AXES]
+    for axis in AXES:
+        out += [
+            Route(f"/{axis}/{{{AXIS_PARAMS[axis]}}}.atom", feeds.browse_feed(axis)),
+            Route(f"/{axis}/{{value}}", browse.browse_view(axis)),
+        ]
     out.append(Mount("/static", Static(packages=[("cablegate.web", "static")]), name="static"))
     return out
 
@@ -92,12 +111,19 @@ def create_app(db: Location | str | os.PathLike[str], index: str | None = None) 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.archive = open_archive(db, index)
         render.preload()
+        caching.code_version()
         try:
             yield
         finally:
             app.state.archive.store.close()
 
-    return Starlette(routes=routes(), exception_handlers=HANDLERS, lifespan=lifespan)
+    middleware = [
+        Middleware(caching.ConditionalGet),
+        Middleware(compression.Compress),
+    ]
+    return Starlette(
+        routes=routes(), middleware=middleware, exception_handlers=HANDLERS, lifespan=lifespan
+    )
 
 
 def app_from_env() -> Starlette:

@@ -9,7 +9,9 @@ from typing import Any
 
 from cablegate import __version__
 from cablegate.search.facets import FACETS
-from cablegate.vocabulary import BROWSE_SORTS, ORDERS, SEARCH_SORTS, keys
+from cablegate.vocabulary import AXIS_PARAMS, BROWSE_SORTS, ORDERS, SEARCH_SORTS, keys
+
+ATOM = "application/atom+xml"
 
 
 def _one_of(words: tuple[str, ...]) -> str:
@@ -78,14 +80,52 @@ _SEARCH = (
 )
 
 
-def _browse(axis: str, name: str, what: str, example: str) -> Endpoint:
+def _browse(axis: str, what: str, example: str) -> tuple[Endpoint, Endpoint]:
+    """The JSON list of one axis value and its Atom feed."""
+    name = AXIS_PARAMS[axis]
+    value = Param(name, "path", what, required=True, example=example)
+    return (
+        Endpoint(
+            f"/{axis}/{{{name}}}.json",
+            f"Cables by {axis}",
+            f"The cables {what}, paginated and sortable.",
+            "ListPage",
+            (value, *_BROWSE_SORT, *_PAGE),
+            example=f"/{axis}/{example}.json",
+        ),
+        Endpoint(
+            f"/{axis}/{{{name}}}.atom",
+            f"Feed of cables by {axis}",
+            f"Atom feed of the {_FEED_SIZE} cables {what} released last, newest first.",
+            "Atom",
+            (value,),
+            media_type=ATOM,
+            example=f"/{axis}/{example}.atom",
+        ),
+    )
+
+
+_FEED_SIZE = 50
+_REFID = Param("refid", "path", "Reference id.", required=True, example="07LIMA487")
+_PAR = Param(
+    "par",
+    "query",
+    "Cite one paragraph: its number (the link gets #parN, the note names it).",
+    (("type", "integer"), ("minimum", 1)),
+)
+
+
+def _citation(suffix: str, label: str, media_type: str) -> Endpoint:
     return Endpoint(
-        f"/{axis}/{{{name}}}.json",
-        f"Cables by {axis}",
-        f"The cables {what}, paginated and sortable.",
-        "ListPage",
-        (Param(name, "path", what, required=True, example=example), *_BROWSE_SORT, *_PAGE),
-        example=f"/{axis}/{example}.json",
+        f"/cable/{{refid}}{suffix}",
+        f"One cable as {label}",
+        f"A {label} citation a reference manager imports: the sending post as author, the "
+        "subject as title, the reference id, the creation date, the classification and the "
+        "release in a note, the permalink.",
+        "Text",
+        (_REFID, _PAR),
+        media_type=media_type,
+        example=f"/cable/07LIMA487{suffix}",
     )
 
 
@@ -128,13 +168,61 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         media_type="text/csv",
         example="/search.csv?q=sendero",
     ),
-    _browse("date", "month", "created in a month (YYYY-MM)", "2007-02"),
-    _browse("year", "year", "created in a year (YYYY)", "2007"),
-    _browse("released", "day", "released on a day (YYYY-MM-DD)", "2011-08-30"),
-    _browse("origin", "slug", "sent by a post (slug: embassy-lima)", "embassy-lima"),
-    _browse("tag", "tag", "carrying a TAG", "PTER"),
-    _browse("classification", "slug", "at a classification (slug: secret-noforn)", "secret"),
-    _browse("country", "iso2", "from posts in a country (ISO 3166 code)", "pe"),
+    Endpoint(
+        "/search.atom",
+        "Search, as a feed",
+        "One page of matches as Atom, with the OpenSearch elements totalResults, "
+        "startIndex and itemsPerPage and first/previous/next/last links.",
+        "Atom",
+        _SEARCH,
+        media_type=ATOM,
+        example="/search.atom?q=sendero&sort=-released",
+    ),
+    Endpoint(
+        "/opensearch.xml",
+        "OpenSearch description",
+        "What a browser adds as a search engine: the URL templates of /search and "
+        "/search.atom. Every page links it (link rel=search).",
+        "Text",
+        media_type="application/opensearchdescription+xml",
+        example="/opensearch.xml",
+    ),
+    _citation(".bib", "BibTeX", "application/x-bibtex"),
+    _citation(".ris", "RIS", "application/x-research-info-systems"),
+    _citation(".csl.json", "CSL-JSON", "application/vnd.citationstyles.csl+json"),
+    Endpoint(
+        "/cable/{refid}/cited-by.atom",
+        "Feed of the cables citing one",
+        f"Atom feed of the {_FEED_SIZE} cables released last whose REF line names this one.",
+        "Atom",
+        (_REFID,),
+        media_type=ATOM,
+        example="/cable/07LIMA487/cited-by.atom",
+    ),
+    Endpoint(
+        "/releases.atom",
+        "Feed of release days",
+        "One entry a day WikiLeaks published cables, with how many; the latest first.",
+        "Atom",
+        media_type=ATOM,
+        example="/releases.atom",
+    ),
+    Endpoint(
+        "/changes.atom",
+        "Feed of changed cables",
+        f"The {_FEED_SIZE} cables whose text changed last (a re-publication with another "
+        "text), newest change first.",
+        "Atom",
+        media_type=ATOM,
+        example="/changes.atom",
+    ),
+    *_browse("date", "created in a month (YYYY-MM)", "2007-02"),
+    *_browse("year", "created in a year (YYYY)", "2007"),
+    *_browse("released", "released on a day (YYYY-MM-DD)", "2011-08-30"),
+    *_browse("origin", "sent by a post (slug: embassy-lima)", "embassy-lima"),
+    *_browse("tag", "carrying a TAG", "PTER"),
+    *_browse("classification", "at a classification (slug: secret-noforn)", "secret"),
+    *_browse("country", "from posts in a country (ISO 3166 code)", "pe"),
     *(
         Endpoint(
             f"{path}.json",
@@ -267,6 +355,7 @@ _SCHEMAS: dict[str, Any] = {
     },
     "OpenAPI": {"type": "object"},
     "Text": {"type": "string"},
+    "Atom": {"type": "string", "description": "An Atom (RFC 4287) feed document"},
 }
 
 

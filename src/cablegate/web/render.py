@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
+from cablegate.export.citation import FORMATS as CITATION_FORMATS
 from cablegate.parse.titlefy import display_subject
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
@@ -79,6 +80,7 @@ def _make_env() -> Environment:
         addressees_html=addressees_html,
         browse_sorts=BROWSE_SORTS,
         search_sorts=SEARCH_SORTS,
+        citation_formats=CITATION_FORMATS,
     )
     env.filters.update(
         number=_number,
@@ -103,9 +105,15 @@ PAGE_HEADERS = {
 
 
 def html(
-    template: str, page: Any, *, status: int = 200, alternate: str | None = None
+    template: str,
+    page: Any,
+    *,
+    status: int = 200,
+    alternate: str | None = None,
+    feed: str | None = None,
 ) -> HTMLResponse:
-    body = ENV.get_template(template).render(page=page, alternate=alternate)
+    """``alternate``: the page's JSON twin; ``feed``: its Atom feed (both linked from ``<head>``)."""
+    body = ENV.get_template(template).render(page=page, alternate=alternate, feed=feed)
     return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
 
 

@@ -3,10 +3,12 @@
 
 Aggregates scan every row: at full scale (251,287 cables) ``stats()`` and ``axis_values()``
 take up to seconds. Each is computed when a page first needs it, then kept; once older than
-``AGGREGATE_TTL`` it is recomputed in a background thread on a connection of its own while pages
-show the last value: after the first visitor nobody waits for a GROUP BY, the event loop never
-shares its connection with the thread, and an idle server (or a benchmark of cable pages) does
-no aggregate work at all.
+``AGGREGATE_TTL``, or computed at an older content generation than the archive's now (and at
+least ``AGGREGATE_MIN_AGE`` old: an ingest commits a batch every second or so), it is recomputed
+in a background thread on a connection of its own while pages show the last value: after the
+first visitor nobody waits for a GROUP BY, the event loop never shares its connection with the
+thread, and an idle server (or a benchmark of cable pages) does no aggregate work at all. Each
+value keeps the generation it was computed at: the ETag of a page made of it (``caching``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from starlette.requests import Request
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 AGGREGATE_TTL = 300.0
+AGGREGATE_MIN_AGE = 10.0
 SEED = "07LIMA487"  # the cable the original viewer page showed; offered when it is here
 log = logging.getLogger("cablegate.web")
 
@@ -51,27 +54,56 @@ def _axis_values(axis: str) -> Compute:
     return lambda store: store.axis_values(axis)
 
 
+class Cached(NamedTuple):
+    """An aggregate's value, when (monotonic seconds) and at which generation it was computed."""
+
+    at: float
+    value: Any
+    generation: int
+
+
 @dataclass
 class Archive:
     store: Store
     search: SearchIndex
     db_path: Location  # where the store is: a file or a URL
     open_store: Callable[[], Store] | None = None  # a second connection, for the refresh thread
-    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    _cache: dict[str, Cached] = field(default_factory=dict)
     _refreshing: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _generation: int = -1
+
+    def generation(self) -> int:
+        """The archive's content generation now; when it moved, the search index is reloaded
+        first, so that no search answers with an older commit under the newer tag."""
+        now = self.store.generation()
+        if now != self._generation:
+            self.search.reload()
+            self._generation = now
+        return now
 
     def aggregate(self, key: str) -> Any:
         """The value of aggregate ``key``: cached, refreshed in the background when stale,
         computed here only the very first time (before the warm-up got to it)."""
+        return self._cached(key).value
+
+    def aggregate_generation(self, key: str) -> int:
+        """The generation the value of ``key`` that pages show now was computed at."""
+        return self._cached(key).generation
+
+    def _cached(self, key: str) -> Cached:
         hit = self._cache.get(key)
         if hit is None:
-            value = aggregates()[key](self.store)
-            self._cache[key] = (time.monotonic(), value)
-            return value
-        if time.monotonic() - hit[0] > AGGREGATE_TTL:
+            generation = self.store.generation()  # read first: the value is at least this new
+            hit = Cached(time.monotonic(), aggregates()[key](self.store), generation)
+            self._cache[key] = hit
+            return hit
+        age = time.monotonic() - hit.at
+        moved = self._generation >= 0 and hit.generation != self._generation
+        outdated = moved and age > AGGREGATE_MIN_AGE
+        if age > AGGREGATE_TTL or outdated:
             self.refresh([key])
-        return hit[1]
+        return hit
 
     def refresh(self, keys: list[str]) -> None:
         """Recompute ``keys`` in a daemon thread on its own connection (no-op without one)."""
@@ -89,7 +121,9 @@ class Archive:
             store = self.open_store()
             try:
                 for key in keys:
-                    self._cache[key] = (time.monotonic(), aggregates()[key](store))
+                    generation = store.generation()
+                    value = aggregates()[key](store)
+                    self._cache[key] = Cached(time.monotonic(), value, generation)
             finally:
                 store.close()
         except Exception:  # a failed refresh keeps the old values; the next request retries

@@ -15,6 +15,7 @@ from cablegate.posts import all_posts, post_for_slug
 from cablegate.store.base import AxisValue
 from cablegate.tagbook import tag_info
 from cablegate.vocabulary import BROWSE_SORTS, keys, month_name
+from cablegate.web.caching import aggregate_etag
 from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
 from cablegate.web.render import as_json, html, split_suffix
 from cablegate.web.state import archive
@@ -42,7 +43,7 @@ _INDEX_LABEL = {
 View = Callable[[Request], Awaitable[Response]]
 
 
-def _title(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
+def title_of(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
     """Heading and one-line description of a browse page."""
     if axis == "date":
         return f"Cables created in {month_name(value)}", "By creation date (UTC)."
@@ -68,7 +69,7 @@ def _title(axis: str, value: str, sample_label: str | None) -> tuple[str, str]:
     return value, ""
 
 
-def _valid(axis: str, value: str) -> bool:
+def valid_value(axis: str, value: str) -> bool:
     pattern = _VALID.get(axis, _WORDY)
     return bool(pattern.fullmatch(value))
 
@@ -83,7 +84,7 @@ def browse_view(axis: str) -> View:
             target = browse_url(axis, m.group(1)) + (f"?page={page}" if page > 1 else "")
             return RedirectResponse(target, status_code=301)
         value, fmt = split_suffix(raw)
-        if not _valid(axis, value):
+        if not valid_value(axis, value):
             raise NotFound(f"{value!r} is not a {axis} this archive knows.")
         params = request.query_params
         sort = params.get("sort") or "created"
@@ -101,7 +102,7 @@ def browse_view(axis: str) -> View:
         label = None
         if first is not None:
             label = first.origin if axis == "origin" else first.classification
-        title, description = _title(axis, value, label)
+        title, description = title_of(axis, value, label)
         index = AXIS_INDEX[axis]
         ctx = BrowsePage(
             axis,
@@ -115,7 +116,12 @@ def browse_view(axis: str) -> View:
         )
         if fmt == "json":
             return as_json(ctx)
-        return html("browse.html", ctx, alternate=browse_url(axis, value, ".json"))
+        return html(
+            "browse.html",
+            ctx,
+            alternate=browse_url(axis, value, ".json"),
+            feed=browse_url(axis, value, ".atom"),
+        )
 
     view.__name__ = f"browse_{axis}"
     return view
@@ -192,11 +198,16 @@ def index_view(path: str) -> View:
 
     async def view(request: Request) -> Response:
         fmt = "json" if request.url.path.endswith(".json") else "html"
-        values = archive(request).aggregate(f"axis:{axis}")
+        arch = archive(request)
+        values = arch.aggregate(f"axis:{axis}")
         ctx = AxisIndexPage(axis, title, intro, _groups(axis, values))
         if fmt == "json":
-            return as_json(ctx)
-        return html("axis_index.html", ctx, alternate=f"{path}.json")
+            response: Response = as_json(ctx)
+        else:
+            feed = "/releases.atom" if axis == "released" else None
+            response = html("axis_index.html", ctx, alternate=f"{path}.json", feed=feed)
+        response.headers["ETag"] = aggregate_etag([arch.aggregate_generation(f"axis:{axis}")])
+        return response
 
     view.__name__ = f"index_{axis}"
     return view

@@ -103,7 +103,12 @@ async def cable(request: Request) -> Response:
         return as_json(build_page(store, stored, _base_url(request)))
     view = "raw" if request.query_params.get("view") == "raw" else "reading"
     page = build_page(store, stored, _base_url(request), view, neighbours=False)
-    return html("cable.html", page, alternate=cable_url(stored.refid, ".json"))
+    return html(
+        "cable.html",
+        page,
+        alternate=cable_url(stored.refid, ".json"),
+        feed=cable_url(stored.refid, "/cited-by.atom"),
+    )
 
 
 async def neighbour(request: Request) -> Response:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from cablegate.store.base import CableSummary
+from cablegate.web.caching import aggregate_etag
 from cablegate.web.context import HomePage
 from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
@@ -45,9 +46,15 @@ def build_home(stats: dict[str, Any], latest: list[CableSummary], seed: str | No
     )
 
 
+SHOWN = ("stats", "latest", "seed")  # the aggregates the front page is made of
+
+
 async def home(request: Request) -> Response:
     arch = archive(request)
-    page = build_home(arch.aggregate("stats"), arch.aggregate("latest"), arch.aggregate("seed"))
+    page = build_home(*(arch.aggregate(key) for key in SHOWN))
     if request.url.path.endswith(".json"):
-        return as_json(page)
-    return html("home.html", page, alternate="/index.json")
+        response: Response = as_json(page)
+    else:
+        response = html("home.html", page, alternate="/index.json", feed="/releases.atom")
+    response.headers["ETag"] = aggregate_etag(arch.aggregate_generation(k) for k in SHOWN)
+    return response

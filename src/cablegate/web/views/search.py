@@ -137,7 +137,12 @@ async def search(request: Request) -> Response:
     page = build_search_page(state, result)
     if want_json:
         return as_json(page)
-    return html("search.html", page, alternate=state.url("/search.json"))
+    return html(
+        "search.html",
+        page,
+        alternate=state.url("/search.json"),
+        feed=state.at_page(1).url("/search.atom"),
+    )
 
 
 def _cell(value: str | None) -> str:

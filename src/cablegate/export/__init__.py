@@ -1,0 +1,1 @@
+"""Formats other programs read: Atom feeds, OpenSearch descriptions, citations."""
