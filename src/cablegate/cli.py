@@ -109,8 +109,9 @@ def ingest(
 ) -> None:
     """Load SOURCEs (cables.csv, cable pages: file, directory or .tar.*, media.csv, releases.csv).
 
-    Re-ingest is an upsert by refid. Exit status: 0 everything went in, 1 some records were
-    rejected (listed), 2 nothing could be read.
+    Re-ingest is an upsert by refid; every distinct text is kept as a version. Exit status: 0
+    everything went in, 1 some records were rejected or damaged (listed), 2 nothing could be
+    read.
     """
     from cablegate.ingest import ingest as run_ingest
 
@@ -169,6 +170,8 @@ def _print_summary(s: Any) -> None:
         click.echo(f"problems by field: {kinds}")
     for _source, reason in s.failed_sources:
         click.echo(f"error: {reason}", err=True)
+    for location, reason in s.damaged[:50]:
+        click.echo(f"damaged {location}: {reason}", err=True)
     for location, reason in s.rejects[:50]:
         click.echo(f"rejected {location}: {reason}", err=True)
     if s.rejected > 50:
@@ -181,14 +184,28 @@ def _print_summary(s: Any) -> None:
 @click.argument("refid")
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="The parsed cable and its stored extras.")
-def show(refid: str, db: str | None, index: str | None, as_json: bool) -> None:
+@click.option(
+    "--history",
+    is_flag=True,
+    help="Its versions: sources, dates, redactions and what changed (with --json: as data).",
+)
+def show(refid: str, db: str | None, index: str | None, as_json: bool, history: bool) -> None:
     """Show one cable (any spelling of its reference id)."""
+    from cablegate.versions.stored import history_of
+
     with _open(db, index) as (store, _):
         stored = store.get(refid)
         if stored is None:
             raise click.ClickException(f"no cable {refid!r} in {_location(db)}")
+        found = history_of(store, stored.refid) if history else None
         if as_json:
-            _echo_json(stored.laid_out().to_dict())
+            data = stored.laid_out().to_dict()
+            if found is not None:
+                data["history"] = found.to_dict()
+            _echo_json(data)
+            return
+        if found is not None:
+            _print_history(found)
             return
         c = stored.cable
         rows = [
@@ -208,6 +225,27 @@ def show(refid: str, db: str | None, index: str | None, as_json: bool) -> None:
             if v:
                 click.echo(f"{k:15} {v}")
         click.echo("\n" + c.header + "\n\n" + c.body)
+
+
+def _print_history(h: Any) -> None:
+    """The timeline, then each version with its sources."""
+    click.echo(f"{h.refid}: {len(h.versions)} version{'s' if len(h.versions) != 1 else ''}")
+    for a in h.timeline:
+        when = a.first_seen if a.first_seen == a.last_seen else f"{a.first_seen}..{a.last_seen}"
+        line = f"  {when:22} version {a.version}"
+        click.echo(line + (f": {a.change.summary}" if a.change else ": first seen"))
+    for v in h.versions:
+        state = f"{v.redactions} redactions" if v.redactions else "no redaction"
+        hidden = (
+            f", hides {v.hidden.redacted_words:,} words of the current text"
+            if (v.hidden.redacted_words)
+            else ""
+        )
+        click.echo(f"\nversion {v.number}{' (current)' if v.current else ''}: {state}{hidden}")
+        for s in v.sightings:
+            click.echo(f"  {s.seen}  {s.source:8} {s.name}  ({s.basis})")
+    for t in h.damaged:
+        click.echo(f"\ndamaged copy ({t.damaged}): " + ", ".join(s.name for s in t.sightings))
 
 
 _MARK = re.compile(r"</?mark>")
@@ -253,7 +291,7 @@ def search(
 @_db_option
 @click.option("--json", "as_json", is_flag=True)
 def stats(db: str | None, index: str | None, as_json: bool) -> None:
-    """Counts: cables, by classification, by year, release days, problems."""
+    """Counts: cables, by classification, by year, release days, problems, versions."""
     with _open(db, index) as (store, search_index):
         data = store.stats()
         data["indexed"] = search_index.count()
@@ -267,10 +305,16 @@ def stats(db: str | None, index: str | None, as_json: bool) -> None:
         "references",
         "media_links",
         "with_problems",
+        "versions",
         "older_versions",
+        "damaged_versions",
+        "cables_with_versions",
+        "redacted_cables",
+        "redacted_versions",
+        "hidden_words",
         "rejected",
     ):
-        click.echo(f"  {key.replace('_', ' '):15} {data[key]:,}")
+        click.echo(f"  {key.replace('_', ' '):20} {data[key]:,}")
     click.echo(
         "by classification: "
         + ", ".join(f"{k} {v:,}" for k, v in data["by_classification"].items())

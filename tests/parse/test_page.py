@@ -17,6 +17,7 @@ from cablegate.parse.page import (
     PageRecord,
     parse_page,
     read_page,
+    site_state,
 )
 from cablegate.parse.pagetext import media_url, pre_text
 from tests.peer import CORPUS
@@ -482,3 +483,40 @@ def test_tar_pages_match_cables_csv() -> None:
         want = tags.sub("", eol_backslash.sub("", row[7].rstrip())).rstrip()
         same += rec.header == row[6].rstrip() and tags.sub("", rec.body).rstrip() == want
     assert total == 200 and same / total > 0.99
+
+
+def test_07algiers45_mirror_anchors_are_markup() -> None:
+    """A mirror that rewrote links for offline reading wrote the paragraph anchors with the
+    page's own name (``href='07ALGIERS45.html#par1'``): still the site's markup, not text."""
+    page = site_page(
+        "07ALGIERS45", "2007-01-10 16:04", None, "CONFIDENTIAL", "Embassy Algiers", "", BODY
+    ).replace("href='#par", "href='07ALGIERS45.html#par")
+    assert "07ALGIERS45.html#par1" in page
+    assert read_page(page).body == BODY.rstrip().replace("¶", "")
+
+
+@pytest.mark.parametrize(
+    ("left_pane", "expected"),
+    [
+        pytest.param(
+            "<p>Currently released so far... 1,896 / 251,287</p>"
+            "<a href='/reldate/2010-12-22_0.html'>2010/12/22</a>"
+            "<a href='/reldate/2010-12-21_0.html'>2010/12/21</a>",
+            (1896, "2010-12-22", None),
+            id="count-and-menu",
+        ),
+        pytest.param(
+            "<!-- Mirrored from cablegate.wikileaks.org/cable/2009/02/09ANKARA226.html by HTTrack"
+            " Website Copier/3.x [XR&CO'2010], Sun, 28 Nov 2010 21:53:25 GMT -->"
+            "<p>Currently released so far... 219 / 251,287</p>",
+            (219, None, "2010-11-28"),
+            id="httrack",
+        ),
+        pytest.param("<p>nothing</p>", (None, None, None), id="none"),
+    ],
+)
+def test_site_state(left_pane: str, expected: tuple[object, ...]) -> None:
+    assert site_state(left_pane) == expected
+    page = site_page("07LIMA487", "2007-02-20 22:10", None, "SECRET", "Embassy Lima", "", BODY)
+    rec = read_page(page.replace("<p>Currently released so far... 6693 / 251,287</p>", left_pane))
+    assert (rec.site_count, rec.site_newest, rec.captured) == expected

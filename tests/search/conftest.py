@@ -82,7 +82,11 @@ def all_cables() -> list[Cable]:
 
 @pytest.fixture(scope="module")
 def docs() -> list[dict[str, Any]]:
-    return [index_fields(c, release_id=n) for n, c in enumerate(all_cables(), 1)]
+    # 10TESTPOST2 stands for a cable whose text shows no redaction but an older version did
+    return [
+        index_fields(c, release_id=n, redacted=True if c.refid == "10TESTPOST2" else None)
+        for n, c in enumerate(all_cables(), 1)
+    ]
 
 
 @pytest.fixture(scope="module")

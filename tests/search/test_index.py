@@ -110,6 +110,9 @@ def test_prefix(index: SearchIndex, docs: list[Doc]) -> None:
         ("created:2009-03-05..", lambda d: (d["created"] or "") >= "2009-03-05"),
         ("released:2011-08-30", lambda d: d["released_day"] == "2011-08-30"),
         ("-released:2011-08-30", lambda d: d["released_day"] != "2011-08-30"),
+        ("redacted:yes", lambda d: d["redacted"] == "yes"),
+        ("redacted:no", lambda d: d["redacted"] == "no"),
+        ("island redacted:true", lambda d: d["refid"] == "10TESTPOST2"),
     ],
 )
 def test_fields(
@@ -133,6 +136,10 @@ def test_facet_counts(index: SearchIndex, docs: list[Doc]) -> None:
     assert got["year"] == Counter(d["year"] for d in docs if d["year"])
     assert got["month"] == Counter(d["month"] for d in docs if d["month"])
     assert got["released"] == Counter(d["released_day"] for d in docs if d["released_day"])
+    assert got["redacted"] == Counter(d["redacted"] for d in docs)
+    assert {v.value: v.label for v in result.facets["redacted"]}["yes"] == (
+        "Redacted in some version"
+    )
     labels = {v.value: v.label for v in result.facets["origin"]}
     assert labels["embassy-lima"] == "Embassy Lima"
     assert {v.value: v.label for v in result.facets["classification"]}[
@@ -182,6 +189,9 @@ def test_filters(index: SearchIndex, docs: list[Doc]) -> None:
         d["refid"] for d in docs if d["classification"] == "SECRET//NOFORN"
     }
     assert found(index, "*", filters={"origin": []}) == {d["refid"] for d in docs}
+    assert found(index, "*", filters={"redacted": ["yes"]}) == {
+        d["refid"] for d in docs if d["redacted"] == "yes"
+    }
     with pytest.raises(QueryError, match="unknown filter"):
         index.search("*", filters={"colour": ["red"]})
 
@@ -300,6 +310,7 @@ def test_to_dict(index: SearchIndex) -> None:
         "year",
         "month",
         "released",
+        "redacted",
     }
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from cablegate.archive import index_path, open_store, parse_location
 from cablegate.errors import CablegateError
-from cablegate.store.pg_schema import SCHEMA_VERSION
+from cablegate.store.pg_schema import MIGRATIONS, SCHEMA_VERSION
 
 pytestmark = pytest.mark.postgres
 
@@ -22,7 +22,7 @@ def test_the_first_writer_creates_the_schema_once(pg_url: str) -> None:
     open_store(pg_url).close()
     with psycopg.connect(pg_url) as conn:
         rows = conn.execute("SELECT version FROM schema_version").fetchall()
-    assert rows == [(SCHEMA_VERSION,)]
+    assert rows == [(v,) for v, _ in MIGRATIONS]  # each once
     open_store(pg_url, readonly=True).close()
 
 

@@ -191,11 +191,17 @@ def test_the_generation_moves_with_every_write_that_changes_a_page(store: Store)
     assert store.generation() == first + 3
 
 
-def test_changed_cables_list_the_latest_change_first(store: Store) -> None:
+def test_changes_list_the_cables_with_more_than_one_version(store: Store) -> None:
+    from cablegate.versions.stored import refresh_histories
+
     _put(store, _src("07LIMA101"), _src("07LIMA102"))
     _put(store, _src("07LIMA102", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n"))
-    changed = store.changed_cables()
-    assert [(c.cable.refid, c.versions) for c in changed] == [("07LIMA102", 1)]
+    assert store.stale_histories() == ["07LIMA102"]
+    refresh_histories(store)
+    assert store.stale_histories() == []
+    changes = store.changes()
+    assert [(c.refid, c.versions) for c in changes.items] == [("07LIMA102", 2)]
+    assert len(store.texts("07LIMA102")) == 2 and store.texts("07NOSUCH1") == []
 
 
 def test_dump_and_load_move_every_table(store: Store, tmp_path: Path) -> None:
@@ -210,7 +216,7 @@ def test_dump_and_load_move_every_table(store: Store, tmp_path: Path) -> None:
         for table in TABLES:
             other.load(table, store.dump(table))
         assert other.table_counts() == store.table_counts()
-        assert store.table_counts()["versions"] == 1 and store.table_counts()["rejects"] == 1
+        assert store.table_counts()["texts"] == 3 and store.table_counts()["rejects"] == 1
         for table in TABLES:
             assert list(other.dump(table)) == list(store.dump(table)), table
         got, want = other.get("07LIMA102"), store.get("07LIMA102")

@@ -4,15 +4,21 @@ run as uvicorn would)."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx2
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, VersionsArchive
 
 SEED = "07LIMA487"
 HOSTILE = "08LIMA9999"
@@ -47,6 +53,41 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(db: Path, log_dir: Path) -> Iterator[str]:
+    """``cablegate serve`` over ``db`` in a child process on a free loopback port: its base
+    URL while the block runs; stopped by its pid after."""
+    port = free_port()
+    log_path = log_dir / "serve.log"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    cmd = [
+        sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
+        "--db", str(db), "--port", str(port), "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for _ in range(200):
+                if proc.poll() is not None:
+                    pytest.fail(f"cablegate serve exited: {log_path.read_text()}")
+                try:
+                    if httpx2.get(base + "/static/style.css", timeout=1).status_code == 200:
+                        break
+                except httpx2.HTTPError:
+                    time.sleep(0.05)
+            else:
+                pytest.fail("cablegate serve did not start in 10 s")
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -90,5 +131,15 @@ def client(web_db: Path) -> Iterator[TestClient]:
     from cablegate.web.app import create_app
 
     app = create_app(web_db)
+    with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def versions_client(versions_archive: VersionsArchive) -> Iterator[TestClient]:
+    """The app over the archive of corpus/versions (with its bad and hostile snapshots)."""
+    from cablegate.web.app import create_app
+
+    app = create_app(versions_archive.db)
     with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as c:
         yield c

@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import pytest
 
-from tests.web.conftest import HOSTILE, SEED, free_port
+from tests.web.conftest import HOSTILE, SEED, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -38,36 +33,9 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``cablegate serve`` in a child process on a free loopback port; stopped by its pid."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    cmd = [
-        sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
-        "--db", str(web_db), "--port", str(port), "--no-access-log", "--log-level", "warning",
-    ]  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            for _ in range(200):
-                if proc.poll() is not None:
-                    pytest.fail(f"cablegate serve exited: {log_path.read_text()}")
-                try:
-                    if httpx2.get(base + "/static/style.css", timeout=1).status_code == 200:
-                        break
-                except httpx2.HTTPError:
-                    time.sleep(0.05)
-            else:
-                pytest.fail("cablegate serve did not start in 10 s")
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    """``cablegate serve`` over the web tests' archive, on a free loopback port."""
+    with serving(web_db, tmp_path_factory.mktemp("serve")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

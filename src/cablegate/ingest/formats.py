@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cablegate.errors import SourceError
-from cablegate.parse.page import read_page
+from cablegate.parse.page import TRUNCATED, read_page
 from cablegate.sources import cables_csv, media, releases, wikileaks_html
 from cablegate.sources.record import Reject, SourceCable
 
@@ -83,6 +83,7 @@ def _page_record(location: str, data: bytes) -> SourceCable | Reject:
     if not page.refid:
         reason = "; ".join(page.problems) or "not a WikiLeaks cable page"
         return Reject(location, reason, text)
+    why = damage(problems, page.problems, page.header + page.body)
     return SourceCable(
         location=location,
         refid=page.refid,
@@ -96,4 +97,18 @@ def _page_record(location: str, data: bytes) -> SourceCable | Reject:
         media=tuple(page.media),
         problems=(*problems, *page.problems),
         kind="html",
+        site_count=page.site_count,
+        site_newest=page.site_newest,
+        captured=page.captured,
+        damaged=why,
+        raw=text if why else "",
     )
+
+
+def damage(decoding: list[str], page: tuple[str, ...], text: str) -> str:
+    """Why a page's cable ``text`` is not whole, or ``""``: cut off, or holding bytes that could
+    not be read as text (decoded with replacement characters)."""
+    reasons = [p for p in page if p == TRUNCATED]
+    if "\ufffd" in text:
+        reasons.extend(p for p in decoding if "(read as utf-8)" in p)
+    return "; ".join(reasons)

@@ -32,7 +32,11 @@ def sync_index(
         for w in waiting:
             stored = store.get(w.refid, paragraphs=False)
             if stored is not None:
-                docs.append(index_fields(stored.cable, release_id=stored.release_id))
+                docs.append(
+                    index_fields(
+                        stored.cable, release_id=stored.release_id, redacted=stored.redacted
+                    )
+                )
         index.add(docs, replace=replace)
         pending.extend(w.refid for w in waiting)
         if len(pending) >= commit_every:

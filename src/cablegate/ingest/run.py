@@ -15,11 +15,12 @@ from cablegate.ingest.formats import CABLE_FORMATS, FORMATS, detect_format, unit
 from cablegate.ingest.recovery import sync_index
 from cablegate.ingest.summary import IngestSummary
 from cablegate.ingest.worker import UnitResult, bounded_map, default_workers, process_unit
-from cablegate.search.document import with_released
+from cablegate.search.document import with_store
 from cablegate.search.index import SearchIndex
 from cablegate.sources import media, releases
 from cablegate.sources.record import Reject, ReleaseEvent
-from cablegate.store.base import Store
+from cablegate.store.base import Store, UpsertCounts
+from cablegate.versions.stored import refresh_histories
 
 # A commit flushes a segment, and so does a full writer arena (~45k cables of the benchmark
 # corpus, more of the real release). Committing before the arena fills gives one segment a
@@ -59,6 +60,7 @@ class Ingester:
             self.store.bulk_writes(False)
         self._commit_index()
         sync_index(self.store, self.index)
+        self.summary.histories = refresh_histories(self.store)
         self.summary.seconds = time.monotonic() - t0
         return self.summary
 
@@ -96,6 +98,7 @@ class Ingester:
     def _cables(self, path: Path, kind: str) -> None:
         for result in bounded_map(process_unit, units(path, kind), self.workers):
             self._reject(result.rejects)
+            self._damaged(result.damaged)
             if not result.rows:
                 continue
             counts = self.store.upsert_cables(result.rows)
@@ -106,23 +109,32 @@ class Ingester:
                 if row.problems:
                     self.summary.with_problems += 1
                     self.summary.problem_kinds.update(x.split(":", 1)[0] for x in row.problems)
-            self._index(result, counts.fresh)
+            self._index(result, counts)
             self.progress(len(result.rows))
 
-    def _index(self, result: UnitResult, fresh: frozenset[str]) -> None:
-        """Add the worker-built documents whose row is now waiting to be indexed, with the
-        row's release time (its earliest release event, which the text may not know).
+    def _index(self, result: UnitResult, counts: UpsertCounts) -> None:
+        """Add the worker-built documents of the rows that became current and now wait to be
+        indexed, with what the store knows beyond their text (the earliest release event,
+        whether another version was redacted). A cable waiting whose row here did not become
+        current (a redacted page beside the final text) is indexed from the store at the end.
 
         A cable stored for the first time has no older document to replace: skipping the
         delete spares the index a term lookup in every segment at its next commit.
         """
+        fresh = counts.fresh
         refids = [row.refid for row in result.rows]
         waiting = self.store.waiting_for_index(refids)
         docs = [
-            d if waiting[d["refid"]] == d["released"] else with_released(d, waiting[d["refid"]])
-            for d in result.docs
-            if d["refid"] in waiting
+            with_store(d, waiting[d["refid"]].released, waiting[d["refid"]].redacted)
+            for i, d in enumerate(result.docs)
+            if i in counts.written and d["refid"] in waiting
         ]
+        # Waiting, but no document here describes the row (it stayed as it was, and a flag or
+        # a release event sent it back): not to be marked indexed at the next commit, though a
+        # document of it may be pending; the catch-up at the end indexes it from the store.
+        stale = set(waiting) - {d["refid"] for d in docs}
+        if stale:
+            self._pending = [r for r in self._pending if r not in stale]
         if docs:
             self.index.add([d for d in docs if d["refid"] in fresh], replace=False)
             self.index.add([d for d in docs if d["refid"] not in fresh])
@@ -139,6 +151,14 @@ class Ingester:
             self.store.mark_indexed(self._pending)
             self._pending = []
         self._last_commit = time.monotonic()
+
+    def _damaged(self, damaged: list[Reject]) -> None:
+        """Pages whose text is not whole: stored as damaged versions (never the current text
+        while a whole one exists), named in the summary, the page kept in the rejects table."""
+        if not damaged:
+            return
+        self.store.add_rejects((d.location, d.reason, d.raw) for d in damaged)
+        self.summary.damaged.extend((d.location, d.reason) for d in damaged)
 
     def _reject(self, rejects: list[Reject]) -> None:
         if not rejects:

@@ -9,7 +9,8 @@ from typing import Any
 
 @dataclass
 class IngestSummary:
-    """What an ingest did; ``exit_code`` is 0 all in, 1 some rejected, 2 nothing readable."""
+    """What an ingest did; ``exit_code`` is 0 all in, 1 some rejected or damaged, 2 nothing
+    readable."""
 
     new: int = 0
     updated: int = 0
@@ -24,6 +25,9 @@ class IngestSummary:
     failed_sources: list[tuple[str, str]] = field(default_factory=list)
     rejects: list[tuple[str, str]] = field(default_factory=list)
     problem_kinds: Counter[str] = field(default_factory=Counter)
+    # pages whose text was not whole (location, why): kept as damaged versions
+    damaged: list[tuple[str, str]] = field(default_factory=list)
+    histories: int = 0  # cables whose history was summed up again
 
     @property
     def cables(self) -> int:
@@ -34,7 +38,7 @@ class IngestSummary:
         read_anything = self.cables or self.media or self.releases
         if not read_anything and (self.rejected or self.failed_sources):
             return 2
-        return 1 if self.rejected or self.failed_sources else 0
+        return 1 if self.rejected or self.failed_sources or self.damaged else 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,4 +56,6 @@ class IngestSummary:
             "failed_sources": [{"source": s, "reason": r} for s, r in self.failed_sources],
             "rejects": [{"location": loc, "reason": r} for loc, r in self.rejects],
             "problem_kinds": dict(self.problem_kinds.most_common(20)),
+            "damaged": [{"location": loc, "reason": r} for loc, r in self.damaged],
+            "histories": self.histories,
         }

@@ -22,6 +22,7 @@ from cablegate.parse.text import normalise_text
 from cablegate.search.document import index_fields
 from cablegate.sources.record import Reject, SourceCable
 from cablegate.store.codec import CableRow, Provenance, encode
+from cablegate.versions.dating import page_sighting, release_sighting
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class UnitResult:
     rows: list[CableRow]
     docs: list[dict[str, Any]]
     rejects: list[Reject]
+    damaged: list[Reject]  # pages whose text was stored though not whole, with the page
 
 
 def parse_record(
@@ -58,12 +60,25 @@ def parse_record(
 
 
 def provenance(src: SourceCable) -> Provenance:
+    source = f"{src.kind}:{src.location}"
+    if src.kind == "csv":
+        sighting = release_sighting(source)
+    else:
+        sighting = page_sighting(
+            source,
+            released=src.released,
+            site_count=src.site_count,
+            site_newest=src.site_newest,
+            captured=src.captured,
+        )
     return Provenance(
-        source=f"{src.kind}:{src.location}",
+        source=source,
         release_id=src.release_id,
         released_precision=src.released_precision,
         origin_rank=1 if src.kind == "csv" else 0,
         listed_references=src.csv_references,
+        sighting=sighting,
+        damaged=src.damaged,
     )
 
 
@@ -73,16 +88,19 @@ def prepare(src: SourceCable) -> tuple[CableRow, dict[str, Any]]:
     # the row keeps where the paragraphs are, not their text nor the layout built from them
     cable = parse_record(src, paragraphs=False, places=places, layout=False)
     row = encode(cable, provenance(src), stored_spans(places))
-    return row, index_fields(cable, release_id=src.release_id)
+    return row, index_fields(cable, release_id=src.release_id, redacted=row.redactions > 0)
 
 
 def process_unit(unit: Unit) -> UnitResult:
     """Read and parse one unit of work; top-level so worker processes can run it."""
-    result = UnitResult([], [], [])
+    result = UnitResult([], [], [], [])
     for rec in unit_records(unit):
         if isinstance(rec, Reject):
             result.rejects.append(rec)
             continue
+        if rec.damaged:
+            reason = f"damaged page, kept as a damaged version: {rec.damaged}"
+            result.damaged.append(Reject(rec.location, reason, rec.raw))
         try:
             row, doc = prepare(rec)
         except Exception as exc:  # a bug must not lose the record: keep it raw, say where

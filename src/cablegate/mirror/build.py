@@ -185,6 +185,9 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
             yield r.data(f"{path}.json", f"{path[1:]}.json")
     if options.with_json:
         yield r.data("/index.json", "index.json")
+    yield r.page("/changes", "changes/index.html")
+    if options.with_json:
+        yield r.data("/changes.json", "changes.json")
     yield r.search_page()
     yield r.opensearch()
     yield r.page("/releases.atom", "releases.atom")

@@ -18,9 +18,11 @@ from cablegate.model import Cable
 from cablegate.parse import parse
 from cablegate.parse.header import dtg_day_hour_minute, read_header
 from cablegate.parse.pagetext import media_url, pre_blocks, pre_text
+from cablegate.vocabulary import MONTH_CODES
 
 NOT_A_CABLE_PAGE = "page: not a WikiLeaks cable page"
 MINUTES_UNRELIABLE = "created: minutes unreliable (site template bug)"
+TRUNCATED = "page: truncated inside the cable text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,12 @@ class PageRecord:
     released_precision: str = "minute"
     created_precision: str | None = None
     title: str | None = None  # the subject in the `Viewing cable REFID, SUBJECT` heading
+    # What the page says of the site it was saved from (see ``site_state``): the site's own
+    # count of cables released so far, the newest release day its menu lists, and the day a
+    # mirroring tool stamped on it. They date a snapshot whose name does not.
+    site_count: int | None = None
+    site_newest: str | None = None
+    captured: str | None = None
 
 
 _TABLE_RE = re.compile(r"<table\s+class=['\"]?cable['\"]?[^>]*>", re.IGNORECASE)
@@ -51,6 +59,12 @@ _TABLE_END_RE = re.compile(r"</table\s*>|<code\b|<pre\b", re.IGNORECASE)
 _HEADING_RE = re.compile(r"Viewing cable\s+([^,<\s]*)\s*,?\s*([^<]*)</h3>")
 _TIMESTAMP_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::\d\d)?$")
 _COUNTER_RE = re.compile(r"Currently released so far\.*\s*([\d,]+)\s*/\s*([\d,]+)")
+_RELDATE_RE = re.compile(r"/reldate/(\d{4}-\d\d-\d\d)_")
+# HTTrack's stamp: `Mirrored from cablegate.wikileaks.org/... by HTTrack Website Copier/3.x
+# [XR&CO'2010], Sun, 28 Nov 2010 21:53:25 GMT`
+_HTTRACK_RE = re.compile(
+    r"Mirrored from \S+ by HTTrack[^\]]*\],\s*\w{3},\s*(\d{1,2}) (\w{3}) (\d{4}) \d\d:\d\d"
+)
 _COLUMNS = {
     "reference id": "refid",
     "date": "created",
@@ -113,7 +127,7 @@ def _read_page(html: str) -> PageRecord:
         return PageRecord(problems=(NOT_A_CABLE_PAGE,))  # a listing page's table, not a cable
     texts = [pre_text(b).rstrip() for b in blocks]
     if cut:
-        problems.append("page: truncated inside the cable text")
+        problems.append(TRUNCATED)
     if not texts:
         problems.append("page: no cable text")
     elif len(texts) > 2:
@@ -126,6 +140,7 @@ def _read_page(html: str) -> PageRecord:
     released = _timestamp(cells.get("released"), "released", problems)
     released_precision = "hour" if minute_bug else "minute"
     title = html_lib.unescape(heading.group(2)).strip() if heading else None
+    count, newest, captured = site_state(html[: table_at.start() if table_at else len(html)])
     return PageRecord(
         refid=refid,
         created=created,
@@ -139,7 +154,28 @@ def _read_page(html: str) -> PageRecord:
         released_precision=released_precision,
         created_precision=created_precision,
         title=title or None,
+        site_count=count,
+        site_newest=newest,
+        captured=captured,
     )
+
+
+def site_state(html: str) -> tuple[int | None, str | None, str | None]:
+    """What a page shows of the site around the cable: the "released so far" count, the newest
+    day of its "Browse latest releases" menu, and an HTTrack capture day (``YYYY-MM-DD``).
+
+    The site only grew, so the count orders two snapshots of one day; and a page cannot have
+    been saved before the newest release day it lists.
+    """
+    counter = _COUNTER_RE.search(html)
+    count = int(counter.group(1).replace(",", "")) if counter else None
+    days = _RELDATE_RE.findall(html)
+    stamp = _HTTRACK_RE.search(html)
+    captured = None
+    if stamp and stamp.group(2).upper() in MONTH_CODES:
+        month = MONTH_CODES.index(stamp.group(2).upper()) + 1
+        captured = f"{stamp.group(3)}-{month:02d}-{int(stamp.group(1)):02d}"
+    return count, max(days) if days else None, captured
 
 
 def _find(html: str, literal: str, pattern: re.Pattern[str]) -> re.Match[str] | None:

@@ -13,8 +13,10 @@ import re
 from urllib.parse import urlsplit
 
 # `<a id='par1' href='#par1'>¶</a>`: the site's per-paragraph anchor; the text reads `1. (C)`.
+# Mirrors that rewrote links for offline reading wrote `href='07ALGIERS45.html#par1'`: the
+# same anchor (without this, every page of such a mirror read as a new version of its cable).
 _PAR_ANCHOR_RE = re.compile(
-    r"""<a\s+(?:id|name)=['"]?par[\w-]*['"]?\s+href=['"]?#par[\w-]*['"]?\s*>(?:¶|&para;|&#182;)?</a>"""
+    r"""<a\s+(?:id|name)=['"]?par[\w-]*['"]?\s+href=['"]?[^'"<>#\s]*#par[\w-]*['"]?\s*>(?:¶|&para;|&#182;)?</a>"""
 )
 # `<a href='/tag/PGOV_0.html'>PGOV</a>` (and other site links): keep the link text.
 _LINK_RE = re.compile(

@@ -18,6 +18,7 @@ import cablegate
 from cablegate.model import Cable
 from cablegate.posts import post_for_origin, slugify
 from cablegate.search.schema import HIT_FIELD, build_schema
+from cablegate.versions.redaction import count_runs
 
 _STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 
@@ -44,8 +45,16 @@ def _text(body: str) -> str:
     return text if text.strip() else body
 
 
-def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, Any]:
-    """Everything the search index needs from ``cable``: plain str/int/list/None values only."""
+def index_fields(
+    cable: Cable, *, release_id: int | None = None, redacted: bool | None = None
+) -> dict[str, Any]:
+    """Everything the search index needs from ``cable``: plain str/int/list/None values only.
+
+    ``redacted``: whether some version of the cable holds a redaction, as the store knows it;
+    by default, whether this text does.
+    """
+    if redacted is None:
+        redacted = count_runs(cable.body or "") > 0
     post = post_for_origin(cable.origin)
     created_ts = minutes(cable.created)
     created = cable.created if created_ts is not None else None
@@ -69,6 +78,7 @@ def index_fields(cable: Cable, *, release_id: int | None = None) -> dict[str, An
         "sender": cable.sender,
         "recipients": [r.name for r in (*cable.recipients, *cable.info_recipients) if r.name],
         "release_id": release_id,
+        "redacted": "yes" if redacted else "no",
     }
 
 
@@ -91,6 +101,7 @@ def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
         ("year", "year"),
         ("month", "month"),
         ("released_day", "released_day"),
+        ("redacted", "redacted"),
         ("created_ts", "created_ts"),
         ("released_ts", "released_ts"),
     ):
@@ -129,3 +140,12 @@ def with_released(doc: dict[str, Any], released: str | None) -> dict[str, Any]:
     """``doc`` with the archive's release time: the earliest release event, which a source
     read before the cable (``releases.csv``) gave the stored row but not the parsed text."""
     return {**doc, **_released(released)}
+
+
+def with_store(doc: dict[str, Any], released: str | None, redacted: bool) -> dict[str, Any]:
+    """``doc`` with what the store knows beyond its text: the earliest release event, and
+    whether some other version of the cable was redacted."""
+    mark = "yes" if redacted else "no"
+    if doc["released"] == released and doc.get("redacted") == mark:
+        return doc
+    return {**with_released(doc, released), "redacted": mark}

@@ -1,7 +1,8 @@
 """Facet counts and the date histogram, from one tantivy aggregation over the matching cables.
 
-Five keyword fast fields are counted (origin, tag, classification, month, released day); the
-other facets are sums of those: country and region from the origin's post, year from the month.
+Six keyword fast fields are counted (origin, tag, classification, month, released day,
+redacted); the other facets are sums of those: country and region from the origin's post, year
+from the month.
 Fewer fields counted means fewer passes over the fast-field columns of a 250k-match query. For
 a big result the tags are counted from their postings instead (``Searcher.terms_with_prefix``
 with the query as filter): a tag column holds ~6 values a cable, at ~25 ns each.
@@ -26,6 +27,7 @@ FACETS: tuple[str, ...] = (
     "year",
     "month",
     "released",
+    "redacted",
 )
 _COUNTED = {
     "origin": "origin_slug",
@@ -33,7 +35,9 @@ _COUNTED = {
     "classification": "classification",
     "month": "month",
     "released": "released_day",
+    "redacted": "redacted",
 }
+REDACTED_LABELS = {"yes": "Redacted in some version", "no": "Never redacted"}
 # Buckets asked per segment: more than any field's distinct values (tags: ~2,000 at full scale),
 # so that every count is exact, not tantivy's per-segment top-k estimate.
 _SEGMENT_SIZE = 20_000
@@ -160,6 +164,7 @@ def facet_values(
         "year": _by_value(years),
         "month": _by_value(months),
         "released": _by_value(_buckets(result, "released")),
+        "redacted": _by_count(_buckets(result, "redacted"), REDACTED_LABELS, None),
     }
 
 

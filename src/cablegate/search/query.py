@@ -38,7 +38,11 @@ FILTER_FIELD = {
     "year": "year",
     "month": "month",
     "released": "released_day",
+    "redacted": "redacted",
 }
+# redacted:yes|no ("redacted in some version"), and the spellings people try for them
+_YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n": "no",
+           "false": "no", "0": "no"}  # fmt: skip
 MIN_PREFIX = 2  # "a*" would union the postings of every word starting with a
 _REFID = re.compile(r"\d{2}[A-Za-z]+\d+")
 _REGEX_META = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -70,6 +74,8 @@ def keyword_value(field: str, value: str) -> str:
         return _country_codes().get(slugify(value), value.upper())
     if field in ("year", "month", "released_day"):
         return value
+    if field == "redacted":
+        return _YES_NO.get(value.lower(), slugify(value))
     return slugify(value)
 
 

@@ -11,7 +11,7 @@ from functools import cache
 
 import tantivy
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: redacted (yes|no)
 
 # Words: tantivy's built-in "default" analyzer: runs of letters and digits, lower-cased, tokens
 # over 40 bytes dropped. No stemming: an archive search should find the word typed; ``elect*``
@@ -36,8 +36,9 @@ KEYWORD_FIELDS = (
     "year",
     "month",
     "released_day",
+    "redacted",
 )
-FAST_KEYWORDS = ("origin_slug", "tag", "classification", "month", "released_day")
+FAST_KEYWORDS = ("origin_slug", "tag", "classification", "month", "released_day", "redacted")
 TEXT_FIELDS = ("text", "subject", "origin_name", "sender", "recipients")
 # The cleaned body is stored for snippets (tantivy compresses its doc store). What a hit shows
 # (refid, subject, origin, dates...) is stored once as a small JSON blob in ``hit``.

@@ -30,6 +30,7 @@ FIELDS: tuple[str, ...] = (
     "region",
     "created",
     "released",
+    "redacted",
 )
 OPERATORS = ("AND", "OR", "NOT")
 MAX_LENGTH = 4000  # characters; a longer "query" is a pasted document, not a search
@@ -162,6 +163,7 @@ _EXAMPLE = {
     "region": "africa",
     "created": "2007-01..2007-06",
     "released": "2011-08-30",
+    "redacted": "yes",
 }
 _STARTS = frozenset({"WORD", "PHRASE", "FIELD", "LPAREN", "NOT", "MINUS"})
 

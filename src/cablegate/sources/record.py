@@ -23,6 +23,14 @@ class SourceCable:
     media: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     kind: str = "csv"  # csv | html
+    # A page's evidence of when it was saved (see ``versions.dating``), and why its text is
+    # not whole when it is not (cut off, bytes that were no text): such a text is kept as a
+    # damaged version, never the current one while a whole one exists.
+    site_count: int | None = None
+    site_newest: str | None = None
+    captured: str | None = None
+    damaged: str = ""
+    raw: str = ""  # the page as read, kept for a damaged one
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from cablegate.model import Cable
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.codec import CableRow, EncodedCable
 from cablegate.store.inputs import CableInputs
+from cablegate.versions.history import Facts, Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,9 @@ class StoredCable:
     release_id: int | None = None  # sequential id in the full release (cables.csv column 1)
     media: tuple[str, ...] = ()
     releases: tuple[ReleaseEvent, ...] = ()
-    versions: int = 0  # older texts kept after a changed re-ingest
+    versions: int = 0  # other versions kept beside the current text (see cablegate.versions)
     source: str = ""  # where the current text came from: "csv:cables.csv:12", "html:..."
+    redacted: bool = False  # some version of the cable holds a redaction (runs of X)
 
     def laid_out(self) -> StoredCable:
         """This cable with the layout and header lines the ingest leaves to display time, for
@@ -72,6 +74,7 @@ class StoredCable:
             {"released": r.released, "precision": r.precision} for r in self.releases
         ]
         d["versions"] = self.versions
+        d["redacted"] = self.redacted
         d["source"] = self.source
         post = post_for_origin(self.cable.origin)
         d["origin_slug"] = slugify(self.cable.origin) if self.cable.origin else None
@@ -109,16 +112,6 @@ class ListPage:
 
 
 @dataclass(frozen=True, slots=True)
-class ChangedCable:
-    """A cable whose text a later ingest changed: the cable as it is now, when its text last
-    changed and how many older texts the archive keeps."""
-
-    cable: CableSummary
-    changed: str  # ISO time of the latest change
-    versions: int
-
-
-@dataclass(frozen=True, slots=True)
 class AxisValue:
     """One value of a browse axis with its count (``label`` is the human form)."""
 
@@ -135,6 +128,65 @@ class UpsertCounts:
     unchanged: int = 0
     # refids stored for the first time: the search index cannot hold an older document of theirs
     fresh: frozenset[str] = frozenset()
+    # places in the batch of the rows that became their cable's current row (the others were
+    # kept as versions only): only their search documents describe what the store holds
+    written: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class CableChange:
+    """A cable whose text changed, for ``/changes`` and its feed: newest change first."""
+
+    refid: str
+    subject: str
+    created: str | None
+    released: str | None
+    origin: str | None
+    classification: str | None
+    changed: str  # YYYY-MM-DD: the day of the newest change of text
+    versions: int
+    redacted: bool  # some version holds a redaction
+    hidden_words: int  # the most words a version withholds of the current text
+    hidden_names: int
+    summary: str  # the newest change in one line
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "refid": self.refid,
+            "subject": self.subject,
+            "created": self.created,
+            "released": self.released,
+            "origin": self.origin,
+            "classification": self.classification,
+            "changed": self.changed,
+            "versions": self.versions,
+            "redacted": self.redacted,
+            "hidden_words": self.hidden_words,
+            "hidden_names": self.hidden_names,
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeList:
+    """A page of :class:`CableChange`, newest change first."""
+
+    items: tuple[CableChange, ...]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """What the store knows of a cable waiting for the index that its parsed text does not."""
+
+    released: str | None  # the earliest release event
+    redacted: bool  # redacted in some version
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +258,24 @@ class Store(Protocol):
 
     def latest_released(self, limit: int = 20) -> list[CableSummary]: ...
 
-    def changed_cables(self, limit: int = 50) -> list[ChangedCable]:
-        """Cables whose text changed between versions, the latest change first."""
+    # -- versions (see cablegate.versions) ---------------------------------------------------
+
+    def texts(self, refid: str) -> list[Text]:
+        """Every text kept of the cable published as ``refid`` (the current one flagged), each
+        with the sources that carried it; ``[]`` for no such cable."""
+        ...
+
+    def changes(self, *, page: int = 1, per_page: int = 50) -> ChangeList:
+        """Cables with more than one version, newest change of text first (``/changes`` and
+        its feed)."""
+        ...
+
+    def stale_histories(self, limit: int = 500) -> list[str]:
+        """Cables whose versions changed since ``put_histories`` last summed them up."""
+        ...
+
+    def put_histories(self, facts: Iterable[Facts], done: Sequence[str] = ()) -> None:
+        """Keep what ``versions.stored`` found of the cables ``done``."""
         ...
 
     def generation(self) -> int:
@@ -242,8 +310,9 @@ class Store(Protocol):
         """Cables waiting for the index, in row order after ``after_id``."""
         ...
 
-    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
-        """refid -> stored ``released`` for those of ``refids`` not yet indexed."""
+    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, Pending]:
+        """refid -> what the index needs from the store, for those of ``refids`` not yet
+        indexed."""
         ...
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:

@@ -32,56 +32,71 @@ class Held:
 
     text_hash: str
     meta_hash: str
-    origin_rank: int
+    currency: str
+    text_key: str
+
+
+def beats(row: CableRow, held: Held | CableRow) -> bool:
+    """Whether ``row`` becomes the cable's current row over ``held`` (see versions.current):
+    a greater currency, or an equal one with other content (a later cables.csv row)."""
+    if row.currency != held.currency:
+        return row.currency > held.currency
+    return (row.text_hash, row.meta_hash) != (held.text_hash, held.meta_hash)
 
 
 @dataclass
 class Batch:
-    """A batch sorted by what each row does to the store."""
+    """A batch sorted by what each row does to the store; rows by their place in the batch."""
 
     existing: dict[str, Held]
-    fresh: dict[str, CableRow] = field(default_factory=dict)
-    changed: dict[str, CableRow] = field(default_factory=dict)
-    extras: list[CableRow] = field(default_factory=list)  # text unchanged: media/releases only
+    fresh: dict[str, tuple[int, CableRow]] = field(default_factory=dict)
+    changed: dict[str, tuple[int, CableRow]] = field(default_factory=dict)
+    # rows that do not become current: their text is kept as a version, their media links and
+    # release events are added
+    extras: list[CableRow] = field(default_factory=list)
     repeats: int = 0
 
     @property
     def written(self) -> list[CableRow]:
-        return [*self.fresh.values(), *self.changed.values()]
+        return [r for _, r in (*self.fresh.values(), *self.changed.values())]
+
+    @property
+    def positions(self) -> frozenset[int]:
+        return frozenset(i for i, _ in (*self.fresh.values(), *self.changed.values()))
 
     def text_changed(self, row: CableRow) -> bool:
-        return self.existing[row.refid].text_hash != row.text_hash
+        return self.existing[row.refid].text_key != row.text_key
 
     def counts(self, touched: set[str]) -> UpsertCounts:
         """``touched``: the refids of ``extras`` that gained a media link or a release event."""
-        extra_ids = {r.refid for r in self.extras}
+        extra_ids = {r.refid for r in self.extras} - set(self.fresh) - set(self.changed)
         gained = len(extra_ids & touched)
         return UpsertCounts(
             len(self.fresh),
             len(self.changed) + self.repeats + gained,
             len(extra_ids) - gained,
             frozenset(self.fresh),
+            self.positions,
         )
 
 
 def sort_batch(rows: Sequence[CableRow], existing: dict[str, Held]) -> Batch:
-    """A cable from ``cables.csv`` (rank 1) replaces a page's rendering of it (rank 0), never
-    the reverse; a page still adds its media links and release time."""
+    """Each cable's current row is the one that ranks first (``versions.current``): a page never
+    replaces the release's text, a redacted text never an unredacted one, whatever the order;
+    every other row still adds its text as a version, its media links and release time."""
     batch = Batch(existing)
-    for r in rows:
-        old = existing.get(r.refid)
-        if r.refid in batch.fresh or r.refid in batch.changed:
-            batch.repeats += 1  # the same refid twice in one batch: the later one wins
-            (batch.fresh if r.refid in batch.fresh else batch.changed)[r.refid] = r
-        elif old is None:
-            batch.fresh[r.refid] = r
-        elif r.origin_rank < old.origin_rank or (old.text_hash, old.meta_hash) == (
-            r.text_hash,
-            r.meta_hash,
-        ):
-            batch.extras.append(r)
+    for i, r in enumerate(rows):
+        pending = batch.fresh.get(r.refid) or batch.changed.get(r.refid)
+        held: Held | CableRow | None = pending[1] if pending else existing.get(r.refid)
+        if held is None:
+            batch.fresh[r.refid] = (i, r)
+        elif beats(r, held):
+            if pending is not None:
+                batch.repeats += 1  # the same refid twice in one batch
+                batch.extras.append(pending[1])
+            (batch.fresh if r.refid in batch.fresh else batch.changed)[r.refid] = (i, r)
         else:
-            batch.changed[r.refid] = r
+            batch.extras.append(r)
     return batch
 
 
@@ -89,7 +104,7 @@ def sort_batch(rows: Sequence[CableRow], existing: dict[str, Held]) -> Batch:
 COLUMNS = (
     "canonical_id, release_id, created, classification, class_slug, origin, origin_slug,"
     " country, region, subject, header, body, data, text_hash, meta_hash, source, origin_rank,"
-    " problem_count, updated_at, refid"
+    " text_key, currency, problem_count, updated_at, refid"
 )
 
 
@@ -114,6 +129,8 @@ def row_columns(r: CableRow, stamp: str) -> tuple[Any, ...]:
         r.meta_hash,
         r.source,
         r.origin_rank,
+        r.text_key,
+        r.currency,
         len(r.problems),
         stamp,
         r.refid,

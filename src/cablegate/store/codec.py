@@ -19,6 +19,9 @@ from cablegate.parse import layout_fields
 from cablegate.parse.paragraphs import Place, Span, paragraphs_from_spans
 from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
+from cablegate.versions.current import currency
+from cablegate.versions.dating import Sighting
+from cablegate.versions.redaction import text_facts
 
 # keys of Cable.to_dict() that the row holds elsewhere or that are derived from the body
 _NOT_IN_DATA = ("header", "body", "paragraphs")
@@ -34,6 +37,8 @@ class Provenance:
     released_precision: str = "minute"  # minute | hour
     origin_rank: int = 0  # 1 for cables.csv (the release's own text), 0 for a rendered page
     listed_references: tuple[str, ...] = ()  # cables.csv's references column
+    sighting: Sighting | None = None  # the source as a version's provenance (versions.dating)
+    damaged: str = ""  # why the source's text is not whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,14 @@ class CableRow:
     problems: tuple[str, ...] = ()
     media: tuple[str, ...] = ()
     origin_rank: int = 0
+    # the text as a version (see cablegate.versions): what makes it one, its redactions and
+    # words, where it was seen, and how it ranks for the current text
+    text_key: str = ""
+    redactions: int = 0
+    words: int = 0
+    damaged: str = ""
+    sighting: Sighting | None = None
+    currency: str = ""
 
 
 def _hash(*parts: Any) -> str:
@@ -93,6 +106,16 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
     for key in _NOT_IN_DATA:
         del fields[key]
     fields["paragraph_spans"] = paragraph_spans
+    hashed = text_hash(cable.header, cable.body)
+    meta_hash = _hash(
+        provenance.release_id,
+        cable.created,
+        cable.classification,
+        cable.origin,
+        provenance.listed_references,
+    )
+    key, runs, words = text_facts(cable.header, cable.body)
+    sighting = provenance.sighting
     return CableRow(
         refid=cable.refid or "",
         canonical_id=cable.canonical_id,
@@ -106,20 +129,30 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
         header=cable.header,
         body=cable.body,
         data=json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
-        text_hash=text_hash(cable.header, cable.body),
-        meta_hash=_hash(
-            provenance.release_id,
-            cable.created,
-            cable.classification,
-            cable.origin,
-            provenance.listed_references,
-        ),
+        text_hash=hashed,
+        meta_hash=meta_hash,
         source=provenance.source,
         tags=cable.tags,
         references=_edges(cable, provenance.listed_references),
         problems=cable.problems,
         media=cable.media,
         origin_rank=provenance.origin_rank,
+        text_key=key,
+        redactions=runs,
+        words=words,
+        damaged=provenance.damaged,
+        sighting=sighting,
+        currency=currency(
+            final=provenance.origin_rank > 0,
+            damaged=bool(provenance.damaged),
+            redactions=runs,
+            words=words,
+            text_key=key,
+            seen=sighting.seen if sighting else "",
+            site_count=sighting.site_count if sighting else None,
+            text_hash=hashed,
+            meta_hash=meta_hash,
+        ),
     )
 
 

@@ -19,7 +19,6 @@ from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
     AxisValue,
     CableSummary,
-    ChangedCable,
     ListPage,
     ReleaseEvent,
     StoredCable,
@@ -27,6 +26,7 @@ from cablegate.store.base import (
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.inputs import RowInputs
 from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
+from cablegate.store.postgres_versions import PostgresVersionReads
 from cablegate.store.postgres_writes import PostgresWrites
 from cablegate.store.tables import TABLES, select_all
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
@@ -67,7 +67,7 @@ def _redacted(url: str) -> str:
     return f"postgresql://{info.get('host', '')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
 
 
-class PostgresStore(PostgresWrites, RowInputs):
+class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
     """PostgreSQL implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
@@ -125,6 +125,12 @@ class PostgresStore(PostgresWrites, RowInputs):
             )
             row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
             done = row[0] if row and row[0] is not None else 0
+            if done == 1 and self.conn.execute("SELECT 1 FROM cables LIMIT 1").fetchone():
+                # migration 2 cannot key the texts of schema 1 (the keys are computed in Python)
+                raise CablegateError(
+                    f"{where} holds an archive of schema 1 (before version histories): copy"
+                    " or ingest the sources into a new database"
+                )
             for version, sql in MIGRATIONS:
                 if version > done:
                     self.conn.execute(sql.encode())  # several statements: no parameters
@@ -137,16 +143,6 @@ class PostgresStore(PostgresWrites, RowInputs):
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0
 
-    def changed_cables(self, limit: int = 50) -> list[ChangedCable]:
-        """From the ``versions`` table, as SQLite's store reads it."""
-        rows = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS_C}, v.changed, v.n FROM (SELECT refid, max(replaced_at)"
-            " AS changed, count(*) AS n FROM versions GROUP BY refid) v"
-            " JOIN cables c ON c.refid = v.refid ORDER BY v.changed DESC, c.refid LIMIT %s",
-            (limit,),
-        )
-        return [ChangedCable(_summary(r), r[6] or "", int(r[7])) for r in rows]
-
     # -- reading -------------------------------------------------------------------------
 
     def get(self, refid: str, *, paragraphs: bool = True) -> StoredCable | None:
@@ -154,14 +150,14 @@ class PostgresStore(PostgresWrites, RowInputs):
         if published is None:
             return None
         row = self.conn.execute(
-            "SELECT refid, header, body, data, release_id, released, source,"
-            " (SELECT count(*) FROM versions v WHERE v.refid = c.refid)"
+            "SELECT refid, header, body, data, release_id, released, source, redacted,"
+            " (SELECT count(*) FROM texts t WHERE t.refid = c.refid AND t.damaged = '')"
             " FROM cables c WHERE refid = %s",
             (published,),
         ).fetchone()
         if row is None:  # deleted between the two statements
             return None
-        refid, header, body, data, release_id, released, source, versions = row
+        refid, header, body, data, release_id, released, source, redacted, texts = row
         linked = tuple(
             u
             for (u,) in self.conn.execute(
@@ -178,7 +174,10 @@ class PostgresStore(PostgresWrites, RowInputs):
         cable = decode(
             data, header, body, paragraphs=paragraphs, released=released, linked_media=linked
         )
-        return StoredCable(cable, release_id, cable.media, releases, int(versions), source or "")
+        others = max(0, int(texts) - 1)
+        return StoredCable(
+            cable, release_id, cable.media, releases, others, source or "", bool(redacted)
+        )
 
     def _first(self, sql: str, params: Sequence[Any]) -> str | None:
         row = self.conn.execute(sql, params).fetchone()
@@ -368,7 +367,7 @@ class PostgresStore(PostgresWrites, RowInputs):
             "references": self._one("SELECT count(*) FROM refs"),
             "media_links": self._one("SELECT count(*) FROM media"),
             "with_problems": self._one("SELECT count(*) FROM cables WHERE problem_count > 0"),
-            "older_versions": self._one("SELECT count(*) FROM versions"),
+            **self.version_stats(),
             "rejected": self._one("SELECT count(*) FROM rejects"),
             "unindexed": self._one("SELECT count(*) FROM cables WHERE indexed = 0"),
         }

@@ -13,13 +13,15 @@ from typing import Any
 import psycopg
 
 from cablegate.sources.record import ReleaseEvent
-from cablegate.store.base import UpsertCounts, Waiting
+from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.batch import COLUMNS, Batch, Held, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
+from cablegate.store.postgres_versions import BUMP as _BUMP
+from cablegate.store.postgres_versions import PostgresVersionWrites
 from cablegate.store.tables import LOAD_BATCH, TABLES
 
 _NAMES = [c.strip() for c in COLUMNS.split(",")]
-_INTS = {"release_id", "origin_rank", "problem_count", "position", "indexed"}
+_INTS = {"release_id", "origin_rank", "problem_count", "position", "indexed", "redacted"}
 _STAGE_CABLES = ", ".join(f"{c} {'INTEGER' if c in _INTS else 'TEXT'}" for c in _NAMES)
 _SET_CHANGED = ", ".join(
     f"{c} = coalesce(s.{c}, c.{c})" if c == "release_id" else f"{c} = s.{c}"
@@ -31,7 +33,6 @@ _REFRESH_RELEASED = (
     " AS first FROM releases WHERE refid = ANY(%s) GROUP BY refid) m"
     " WHERE c.refid = m.refid AND c.released IS DISTINCT FROM m.first"
 )
-_BUMP = "UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = 'generation'"
 
 
 def _stage(
@@ -44,7 +45,7 @@ def _stage(
             copy.write_row(row)
 
 
-class PostgresWrites:
+class PostgresWrites(PostgresVersionWrites):
     """The write half of :class:`cablegate.store.postgres.PostgresStore`."""
 
     conn: psycopg.Connection[Any]
@@ -57,6 +58,9 @@ class PostgresWrites:
         with self.conn.transaction(), self.conn.cursor() as cur:
             batch = sort_batch(rows, self._existing(cur, [r.refid for r in rows]))
             self._write_rows(cur, batch, stamp)
+            current = {r: held.text_key for r, held in batch.existing.items()}
+            current.update((r.refid, r.text_key) for r in batch.written)
+            versions = self._write_versions(cur, batch.written, batch.extras, current)
             self._write_children(cur, batch)
             touched = self._add_media(cur, [(r.refid, u) for r in batch.extras for u in r.media])
             touched |= self._add_releases(
@@ -71,7 +75,7 @@ class PostgresWrites:
                 _REFRESH_RELEASED,
                 ([*batch.changed, *(r.refid for r in batch.extras)],),
             )
-            if batch.fresh or batch.changed or touched:
+            if batch.fresh or batch.changed or touched or versions:
                 cur.execute(_BUMP)
         return batch.counts(touched)
 
@@ -79,11 +83,11 @@ class PostgresWrites:
     def _existing(cur: psycopg.Cursor[Any], refids: list[str]) -> dict[str, Held]:
         # FOR UPDATE: two writers naming the same cable take turns instead of both inserting it
         cur.execute(
-            "SELECT refid, text_hash, meta_hash, origin_rank FROM cables"
+            "SELECT refid, text_hash, meta_hash, currency, text_key FROM cables"
             " WHERE refid = ANY(%s) FOR UPDATE",
             (refids,),
         )
-        return {refid: Held(th, mh, rank) for refid, th, mh, rank in cur}
+        return {refid: Held(th, mh, currency, key) for refid, th, mh, currency, key in cur}
 
     @staticmethod
     def _write_rows(cur: psycopg.Cursor[Any], batch: Batch, stamp: str) -> None:
@@ -100,23 +104,23 @@ class PostgresWrites:
             " ON CONFLICT DO NOTHING"
         )
         _stage(
-            cur, "stage_fresh", _STAGE_CABLES, [row_columns(r, stamp) for r in batch.fresh.values()]
+            cur,
+            "stage_fresh",
+            _STAGE_CABLES,
+            [row_columns(r, stamp) for _, r in batch.fresh.values()],
         )
         cur.execute(
             f"INSERT INTO cables({COLUMNS}, released, indexed) SELECT {COLUMNS},"
             " (SELECT min(released) FROM releases r WHERE r.refid = s.refid), 0 FROM stage_fresh s"
         )
-        cur.execute(
-            "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
-            " SELECT refid, header, body, text_hash, source, %s FROM cables"
-            " WHERE refid = ANY(%s) ORDER BY refid",
-            (stamp, [r.refid for r in batch.changed.values() if batch.text_changed(r)]),
+        PostgresWrites._keep_replaced(
+            cur, [r.refid for _, r in batch.changed.values() if batch.text_changed(r)]
         )
         _stage(
             cur,
             "stage_changed",
             _STAGE_CABLES,
-            [row_columns(r, stamp) for r in batch.changed.values()],
+            [row_columns(r, stamp) for _, r in batch.changed.values()],
         )
         cur.execute(
             f"UPDATE cables c SET {_SET_CHANGED}, indexed = 0 FROM stage_changed s"
@@ -243,6 +247,11 @@ class PostgresWrites:
                     for row in batch:
                         copy.write_row(row)
                 cur.execute(_BUMP)
+                if table == "texts":  # ids came with the rows: new texts number after them
+                    cur.execute(
+                        "SELECT setval(pg_get_serial_sequence('texts', 'id'),"
+                        " coalesce((SELECT max(id) FROM texts), 0) + 1, false)"
+                    )
 
         for row in rows:
             batch.append(row)
@@ -264,12 +273,12 @@ class PostgresWrites:
         )
         return [Waiting(int(i), str(r)) for i, r in rows]
 
-    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
+    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, Pending]:
         rows = self.conn.execute(
-            "SELECT refid, released FROM cables WHERE refid = ANY(%s) AND indexed = 0",
+            "SELECT refid, released, redacted FROM cables WHERE refid = ANY(%s) AND indexed = 0",
             (list(refids),),
         )
-        return {refid: released for refid, released in rows}
+        return {refid: Pending(released, bool(redacted)) for refid, released, redacted in rows}
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
         """Also a new generation: the index was committed just before, so searches changed."""

@@ -8,7 +8,15 @@ SQLite's 4 KB: with 16 KB pages most pages held one 10 KB cable and the full rel
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: every text a version with its sources (texts, sightings, histories)
+
+# The archive's content generation: one more for every committed write that can change what a
+# page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Run inside
+# the write's own transaction, so a reader never sees new rows with the old generation.
+BUMP_GENERATION = (
+    "INSERT INTO meta(key, value) VALUES ('generation', '1')"
+    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -29,6 +37,10 @@ CREATE TABLE IF NOT EXISTS cables (
     text_hash TEXT NOT NULL,
     meta_hash TEXT NOT NULL,
     origin_rank INTEGER NOT NULL DEFAULT 0,  -- 1: the release's cables.csv, 0: a rendered page
+    text_key TEXT NOT NULL DEFAULT '',       -- the version it is (versions.redaction.text_key)
+    currency TEXT NOT NULL DEFAULT '',       -- how it ranks for the current text (versions.current)
+    redacted INTEGER NOT NULL DEFAULT 0,     -- 1: some version of the cable holds a redaction
+    history_stale INTEGER NOT NULL DEFAULT 0, -- 1: its versions changed since histories was written
     problem_count INTEGER NOT NULL DEFAULT 0,
     indexed INTEGER NOT NULL DEFAULT 0,
     updated_at TEXT,
@@ -46,6 +58,8 @@ CREATE INDEX IF NOT EXISTS cables_class ON cables(class_slug, created, refid);
 CREATE INDEX IF NOT EXISTS cables_country ON cables(country, created, refid);
 CREATE INDEX IF NOT EXISTS cables_unindexed ON cables(indexed) WHERE indexed = 0;
 CREATE INDEX IF NOT EXISTS cables_problems ON cables(problem_count) WHERE problem_count > 0;
+CREATE INDEX IF NOT EXISTS cables_history_stale ON cables(history_stale) WHERE history_stale = 1;
+CREATE INDEX IF NOT EXISTS cables_redacted ON cables(redacted) WHERE redacted = 1;
 
 CREATE TABLE IF NOT EXISTS tags (
     refid TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL, created TEXT,
@@ -68,11 +82,41 @@ CREATE TABLE IF NOT EXISTS releases (
     PRIMARY KEY (refid, released)
 ) WITHOUT ROWID;
 
-CREATE TABLE IF NOT EXISTS versions (   -- older texts replaced by a changed re-ingest
-    id INTEGER PRIMARY KEY, refid TEXT NOT NULL, header TEXT, body TEXT, text_hash TEXT,
-    source TEXT, replaced_at TEXT
+CREATE TABLE IF NOT EXISTS texts (     -- every distinct text of a cable a source carried
+    id INTEGER PRIMARY KEY,
+    refid TEXT NOT NULL,
+    text_key TEXT NOT NULL,
+    redactions INTEGER NOT NULL DEFAULT 0,   -- runs of X in the body
+    words INTEGER NOT NULL DEFAULT 0,
+    damaged TEXT NOT NULL DEFAULT '',        -- why no source carried it whole
+    currency TEXT NOT NULL DEFAULT '',       -- of the row whose rendering header/body are
+    header TEXT,                             -- NULL for the current text: the cables row holds it
+    body TEXT,
+    UNIQUE (refid, text_key)
 );
-CREATE INDEX IF NOT EXISTS versions_refid ON versions(refid);
+
+CREATE TABLE IF NOT EXISTS sightings (  -- each source that carried a text: the provenance
+    text_id INTEGER NOT NULL,
+    location TEXT NOT NULL,       -- as cables.source: "html:dir/cable/2007/01/X.html", "csv:f:12"
+    source TEXT NOT NULL,         -- snapshot | page | release
+    name TEXT NOT NULL,           -- the snapshot or file
+    seen TEXT NOT NULL,           -- YYYY-MM-DD, what versions are ordered by
+    basis TEXT NOT NULL,          -- what gave that date (versions.dating.BASES)
+    site_count INTEGER,
+    released TEXT,
+    PRIMARY KEY (text_id, location)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS histories (  -- cables with more than one version: what lists need
+    refid TEXT PRIMARY KEY,
+    versions INTEGER NOT NULL,
+    changed TEXT NOT NULL,        -- the day of the newest change of text
+    redacted INTEGER NOT NULL,
+    hidden_words INTEGER NOT NULL,
+    hidden_names INTEGER NOT NULL,
+    summary TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS histories_changed ON histories(changed, refid);
 
 CREATE TABLE IF NOT EXISTS problems (refid TEXT NOT NULL, problem TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS problems_refid ON problems(refid);

@@ -18,14 +18,15 @@ from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
     AxisValue,
     CableSummary,
-    ChangedCable,
     ListPage,
     ReleaseEvent,
     StoredCable,
 )
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.inputs import RowInputs
+from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
+from cablegate.store.sqlite_versions import SqliteVersionReads
 from cablegate.store.sqlite_writes import SqliteWrites
 from cablegate.store.tables import TABLES, select_all
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
@@ -58,7 +59,7 @@ def _summary(row: sqlite3.Row | tuple[Any, ...]) -> CableSummary:
     return CableSummary(row[0], row[1] or "", row[2], row[3], row[4], row[5])
 
 
-class SqliteStore(SqliteWrites, RowInputs):
+class SqliteStore(SqliteWrites, RowInputs, SqliteVersionReads):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -101,10 +102,22 @@ class SqliteStore(SqliteWrites, RowInputs):
         except sqlite3.DatabaseError as exc:
             raise CablegateError(f"{self.path} is not a cablegate archive: {exc}") from None
         if row is not None and row[0] != str(SCHEMA_VERSION):
-            raise CablegateError(
-                f"{self.path} was written by another version of cablegate (archive schema "
-                f"{row[0]}, this one reads {SCHEMA_VERSION}): ingest the sources into a new file"
-            )
+            found = int(row[0]) if row[0].isdigit() else 0
+            if not can_migrate(found, SCHEMA_VERSION):
+                raise CablegateError(
+                    f"{self.path} was written by another version of cablegate (archive schema "
+                    f"{row[0]}, this one reads {SCHEMA_VERSION}): ingest the sources into a new file"
+                )
+            if not create:
+                raise CablegateError(
+                    f"{self.path} was written by an earlier cablegate (archive schema {row[0]}):"
+                    f" run `cablegate reindex --db {self.path}` once to upgrade it"
+                )
+            migrate(self.conn, found, SCHEMA_VERSION)
+            from cablegate.versions.stored import refresh_histories
+
+            refresh_histories(self)
+            return
         if row is None and create:
             with self.conn:
                 self.conn.executescript(SCHEMA)
@@ -127,12 +140,12 @@ class SqliteStore(SqliteWrites, RowInputs):
         if published is None:
             return None
         row = self.conn.execute(
-            "SELECT refid, header, body, data, release_id, released, source,"
-            " (SELECT count(*) FROM versions v WHERE v.refid = c.refid)"
+            "SELECT refid, header, body, data, release_id, released, source, redacted,"
+            " (SELECT count(*) FROM texts t WHERE t.refid = c.refid AND t.damaged = '')"
             " FROM cables c WHERE refid = ?",
             (published,),
         ).fetchone()
-        refid, header, body, data, release_id, released, source, versions = row
+        refid, header, body, data, release_id, released, source, redacted, texts = row
         linked = tuple(
             u for (u,) in self.conn.execute("SELECT url FROM media WHERE refid = ?", (refid,))
         )
@@ -148,7 +161,8 @@ class SqliteStore(SqliteWrites, RowInputs):
             data, header, body, paragraphs=paragraphs, released=released, linked_media=linked
         )
         media = cable.media
-        return StoredCable(cable, release_id, media, releases, versions, source or "")
+        others = max(0, texts - 1)
+        return StoredCable(cable, release_id, media, releases, others, source or "", bool(redacted))
 
     def resolve(self, refid: str) -> str | None:
         wanted = refid.strip().upper()
@@ -314,17 +328,6 @@ class SqliteStore(SqliteWrites, RowInputs):
         )
         return [_summary(r) for r in rows]
 
-    def changed_cables(self, limit: int = 50) -> list[ChangedCable]:
-        """From the ``versions`` table as it is (one row per replaced text, stamped when it was
-        replaced); the version-history work will give this its own source dates."""
-        rows = self.conn.execute(
-            f"SELECT {_SUMMARY_COLS_C}, v.changed, v.n FROM (SELECT refid, max(replaced_at)"
-            " AS changed, count(*) AS n FROM versions GROUP BY refid) v"
-            " JOIN cables c ON c.refid = v.refid ORDER BY v.changed DESC, c.refid LIMIT ?",
-            (limit,),
-        )
-        return [ChangedCable(_summary(r), r[6] or "", int(r[7])) for r in rows]
-
     def generation(self) -> int:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0
@@ -357,7 +360,7 @@ class SqliteStore(SqliteWrites, RowInputs):
             "references": one("SELECT count(*) FROM refs"),
             "media_links": one("SELECT count(*) FROM media"),
             "with_problems": one("SELECT count(*) FROM cables WHERE problem_count > 0"),
-            "older_versions": one("SELECT count(*) FROM versions"),
+            **self.version_stats(),
             "rejected": one("SELECT count(*) FROM rejects"),
             "unindexed": one("SELECT count(*) FROM cables WHERE indexed = 0"),
         }

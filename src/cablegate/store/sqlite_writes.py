@@ -12,25 +12,20 @@ from itertools import islice
 from typing import Any
 
 from cablegate.sources.record import ReleaseEvent
-from cablegate.store.base import UpsertCounts, Waiting
+from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.batch import COLUMNS, Batch, Held, in_chunks, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
+from cablegate.store.schema import BUMP_GENERATION
+from cablegate.store.sqlite_versions import SqliteVersionWrites
 from cablegate.store.tables import LOAD_BATCH, TABLES
 
-_INSERT = f"INSERT INTO cables({COLUMNS}, released, indexed) VALUES ({', '.join('?' * 21)}, 0)"
+_INSERT = f"INSERT INTO cables({COLUMNS}, released, indexed) VALUES ({', '.join('?' * 23)}, 0)"
 _UPDATE = (
     "UPDATE cables SET "
     + ", ".join(f"{c.strip()} = ?" for c in COLUMNS.split(",")[:-1])
     + ", indexed = 0 WHERE refid = ?"
 )
 _UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
-# The archive's content generation: one more for every committed write that can change what a
-# page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Inside the
-# write's own transaction, so a reader never sees new rows with the old generation.
-BUMP = (
-    "INSERT INTO meta(key, value) VALUES ('generation', '1')"
-    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-)
 _INSERT_MEDIA = "INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)"
 _INSERT_RELEASE = "INSERT OR IGNORE INTO releases(refid, released, precision) VALUES (?,?,?)"
 # released is the earliest release event; a change sends the cable back to the indexer
@@ -41,7 +36,7 @@ _REFRESH_RELEASED = (
 )
 
 
-class SqliteWrites:
+class SqliteWrites(SqliteVersionWrites):
     """The write half of :class:`cablegate.store.sqlite.SqliteStore`."""
 
     conn: sqlite3.Connection
@@ -55,6 +50,9 @@ class SqliteWrites:
         with self.conn:
             cur = self.conn.cursor()
             self._write_rows(cur, batch, stamp)
+            current = {r: held.text_key for r, held in batch.existing.items()}
+            current.update((r.refid, r.text_key) for r in batch.written)
+            versions = self._write_versions(cur, batch.written, batch.extras, current)
             self._write_children(cur, batch)
             touched = self._add_media(cur, [(r.refid, u) for r in batch.extras for u in r.media])
             touched |= self._add_releases(
@@ -66,12 +64,12 @@ class SqliteWrites:
                 ],
             )
             self._refresh_released(cur, [*batch.changed, *(r.refid for r in batch.extras)])
-            if batch.fresh or batch.changed or touched:
-                cur.execute(BUMP)
+            if batch.fresh or batch.changed or touched or versions:
+                cur.execute(BUMP_GENERATION)
         return batch.counts(touched)
 
     def _write_rows(self, cur: sqlite3.Cursor, batch: Batch, stamp: str) -> None:
-        """New rows, changed rows (the replaced text kept as a version), release events."""
+        """New rows, changed rows (the replaced text kept as its version), release events."""
         # events first: a new cable is inserted with its earliest one, stored before or now
         cur.executemany(
             _INSERT_RELEASE,
@@ -80,14 +78,12 @@ class SqliteWrites:
         earliest = self._earliest_releases(list(batch.fresh))
         cur.executemany(
             _INSERT,
-            [(*row_columns(r, stamp), earliest.get(r.refid)) for r in batch.fresh.values()],
+            [(*row_columns(r, stamp), earliest.get(r.refid)) for _, r in batch.fresh.values()],
         )
-        cur.executemany(
-            "INSERT INTO versions(refid, header, body, text_hash, source, replaced_at)"
-            " SELECT refid, header, body, text_hash, source, ? FROM cables WHERE refid = ?",
-            [(stamp, r.refid) for r in batch.changed.values() if batch.text_changed(r)],
+        self._keep_replaced(
+            cur, [r.refid for _, r in batch.changed.values() if batch.text_changed(r)]
         )
-        cur.executemany(_UPDATE, [row_columns(r, stamp) for r in batch.changed.values()])
+        cur.executemany(_UPDATE, [row_columns(r, stamp) for _, r in batch.changed.values()])
 
     @staticmethod
     def _write_children(cur: sqlite3.Cursor, batch: Batch) -> None:
@@ -117,11 +113,12 @@ class SqliteWrites:
         out: dict[str, Held] = {}
         for part in in_chunks(refids):
             q = ",".join("?" * len(part))
-            for refid, th, mh, rank in self.conn.execute(
-                f"SELECT refid, text_hash, meta_hash, origin_rank FROM cables WHERE refid IN ({q})",
+            for refid, th, mh, currency, key in self.conn.execute(
+                "SELECT refid, text_hash, meta_hash, currency, text_key FROM cables"
+                f" WHERE refid IN ({q})",
                 list(part),
             ):
-                out[refid] = Held(th, mh, rank)
+                out[refid] = Held(th, mh, currency, key)
         return out
 
     def _earliest_releases(self, refids: Sequence[str]) -> dict[str, str]:
@@ -180,7 +177,7 @@ class SqliteWrites:
             self._add_media(cur, list(links))
             added = self.conn.total_changes - before
             if added:
-                cur.execute(BUMP)
+                cur.execute(BUMP_GENERATION)
             return added
 
     def add_releases(self, events: Iterable[ReleaseEvent]) -> int:
@@ -192,7 +189,7 @@ class SqliteWrites:
             added = self.conn.total_changes - before
             self._refresh_released(cur, [e.refid for e in events])
             if added:
-                cur.execute(BUMP)
+                cur.execute(BUMP_GENERATION)
         return added
 
     def add_rejects(self, rejects: Iterable[tuple[str, str, str]]) -> None:
@@ -203,7 +200,7 @@ class SqliteWrites:
                 "INSERT INTO rejects(location, reason, raw, at) VALUES (?,?,?,?)", rows
             )
             if rows:
-                self.conn.execute(BUMP)  # the statistics count them
+                self.conn.execute(BUMP_GENERATION)  # the statistics count them
 
     def load(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
         """Append rows of ``table`` (columns of ``tables.TABLES``), ``LOAD_BATCH`` a transaction."""
@@ -214,7 +211,7 @@ class SqliteWrites:
         while batch := list(islice(it, LOAD_BATCH)):
             with self.conn:
                 self.conn.executemany(sql, batch)
-                self.conn.execute(BUMP)
+                self.conn.execute(BUMP_GENERATION)
             done += len(batch)
         return done
 
@@ -227,20 +224,22 @@ class SqliteWrites:
         )
         return [Waiting(int(i), str(r)) for i, r in rows]
 
-    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, str | None]:
-        """refid -> stored ``released`` for those of ``refids`` not yet indexed.
+    def waiting_for_index(self, refids: Sequence[str]) -> dict[str, Pending]:
+        """refid -> the stored ``released`` and ``redacted`` for those of ``refids`` not yet
+        indexed.
 
         ``+indexed`` keeps SQLite on the refid index: the partial index on ``indexed = 0``
         would scan every row still waiting, which grows through a whole ingest.
         """
-        out: dict[str, str | None] = {}
+        out: dict[str, Pending] = {}
         for part in in_chunks(refids):
             q = ",".join("?" * len(part))
-            for refid, released in self.conn.execute(
-                f"SELECT refid, released FROM cables WHERE +indexed = 0 AND refid IN ({q})",
+            for refid, released, redacted in self.conn.execute(
+                "SELECT refid, released, redacted FROM cables"
+                f" WHERE +indexed = 0 AND refid IN ({q})",
                 list(part),
             ):
-                out[refid] = released
+                out[refid] = Pending(released, bool(redacted))
         return out
 
     def mark_indexed(self, refids: Sequence[str], value: int = 1) -> None:
@@ -250,7 +249,7 @@ class SqliteWrites:
                 "UPDATE cables SET indexed = ? WHERE refid = ?", [(value, r) for r in refids]
             )
             if refids:
-                self.conn.execute(BUMP)
+                self.conn.execute(BUMP_GENERATION)
 
     def bulk_writes(self, on: bool = True) -> None:
         """Checkpoint the WAL every 256 MB instead of every 4 MB while an ingest writes: each
@@ -262,4 +261,4 @@ class SqliteWrites:
     def mark_all_unindexed(self) -> None:
         with self.conn:
             self.conn.execute("UPDATE cables SET indexed = 0")
-            self.conn.execute(BUMP)
+            self.conn.execute(BUMP_GENERATION)

@@ -1,7 +1,7 @@
 """The tables an archive is made of, as ``Store.dump`` streams them and ``Store.load`` takes
 them: one list both backends share, so ``cablegate copy`` moves every row of every table.
 
-Row ids are left out (each store numbers its own rows; ``load`` keeps the order ``dump``
+Row ids are left out but for ``texts`` (``sightings`` name them; each other store numbers its own rows; ``load`` keeps the order ``dump``
 gave). ``meta`` is not copied: its rows are the store's own bookkeeping.
 """
 
@@ -23,6 +23,10 @@ TABLES: dict[str, tuple[str, ...]] = {
         "text_hash",
         "meta_hash",
         "origin_rank",
+        "text_key",
+        "currency",
+        "redacted",
+        "history_stale",
         "problem_count",
         "indexed",
         "updated_at",
@@ -36,7 +40,37 @@ TABLES: dict[str, tuple[str, ...]] = {
     "refs": ("citing", "position", "cited"),
     "media": ("refid", "url"),
     "releases": ("refid", "released", "precision"),
-    "versions": ("refid", "header", "body", "text_hash", "source", "replaced_at"),
+    # texts keep their ids: sightings name them
+    "texts": (
+        "id",
+        "refid",
+        "text_key",
+        "redactions",
+        "words",
+        "damaged",
+        "currency",
+        "header",
+        "body",
+    ),
+    "sightings": (
+        "text_id",
+        "location",
+        "source",
+        "name",
+        "seen",
+        "basis",
+        "site_count",
+        "released",
+    ),
+    "histories": (
+        "refid",
+        "versions",
+        "changed",
+        "redacted",
+        "hidden_words",
+        "hidden_names",
+        "summary",
+    ),
     "problems": ("refid", "problem"),
     "rejects": ("location", "reason", "raw", "at"),
 }
@@ -48,7 +82,9 @@ DUMP_ORDER: dict[str, str] = {
     "refs": "citing, position",
     "media": "refid, url",
     "releases": "refid, released",
-    "versions": "id",
+    "texts": "id",
+    "sightings": "text_id, location",
+    "histories": "refid",
     "problems": "refid, problem",
     "rejects": "id",
 }

@@ -26,7 +26,7 @@ from cablegate.web import caching, compression, render
 from cablegate.web.errors import HANDLERS
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
-from cablegate.web.views import api, browse, cable, citation, feeds, help, home, search
+from cablegate.web.views import api, browse, cable, citation, feeds, help, history, home, search
 
 
 class Static(StaticFiles):
@@ -60,6 +60,7 @@ def routes() -> list[BaseRoute]:
             for f in citation.FORMATS
         ),
         Route("/cable/{name}", cable.cable),
+        *history.ROUTES,
         Route("/cable/{refid}/cited-by.atom", feeds.cited_by_feed),
         Route("/cable/{name}/{side:str}", cable.neighbour),
         Route("/search", search.search),

@@ -12,12 +12,13 @@ from markupsafe import Markup
 from cablegate.model import Cable
 from cablegate.posts import Post
 from cablegate.store.base import AxisValue, CableSummary, ListPage, StoredCable
+from cablegate.versions.history import History
 from cablegate.web.fragments import header_lines_html, reading_html
 from cablegate.web.glossary import Reason
 from cablegate.web.header import HeaderView
 from cablegate.web.query import MAX_PAGE, SearchState
 from cablegate.web.reading import Reading
-from cablegate.web.urls import cable_url
+from cablegate.web.urls import cable_url, history_url
 
 
 def _summary(s: CableSummary | None) -> dict[str, Any] | None:
@@ -79,6 +80,7 @@ class CablePage:
     distribution: tuple[tuple[str, str], ...] = ()  # (marker, meaning)
     view: str = "reading"  # or "raw"
     base_url: str = ""
+    history: History | None = None  # its versions (see cablegate.versions)
 
     @property
     def cable(self) -> Cable:
@@ -147,7 +149,14 @@ class CablePage:
             "json": cable_url(self.refid, ".json"),
             "txt": cable_url(self.refid, ".txt"),
             "legacy": self.legacy_url,
+            "history": history_url(self.refid),
         }
+        if self.history is not None:
+            d["history"] = {
+                "versions": len(self.history.versions),
+                "current": self.history.current.number,
+                "timeline": [a.to_dict() for a in self.history.timeline],
+            }
         return d
 
 

@@ -150,6 +150,49 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         example="/cable/07LIMA487.txt",
     ),
     Endpoint(
+        "/cable/{refid}/history.json",
+        "Every version of a cable",
+        "Each distinct text any source carried, with its sources (snapshot, page or final "
+        "release; the date each is ordered by and what gave it), its redactions and the words "
+        "they hide of the current text; the timeline in source-date order with what changed.",
+        "History",
+        (Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),),
+        example="",  # a static mirror holds no history pages: the API page links none
+    ),
+    Endpoint(
+        "/cable/{refid}/diff.json",
+        "What changed between two versions",
+        "A word-level diff: pieces of kind same, edit, redacted (the later version hides "
+        "the words), lifted (it shows them again) or remarked; the redactions with the words "
+        "they hid; a one-line summary.",
+        "Diff",
+        (
+            Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),
+            Param(
+                "from",
+                "query",
+                "Version number to compare from (default: the one before `to`).",
+                (("type", "integer"), ("minimum", 1)),
+            ),
+            Param(
+                "to",
+                "query",
+                "Version number to compare to (default: the current text's).",
+                (("type", "integer"), ("minimum", 1)),
+            ),
+        ),
+        example="",
+    ),
+    Endpoint(
+        "/changes.json",
+        "Cables whose text changed",
+        "Cables with more than one version, newest change of text first, with the words "
+        "their redactions hid and the newest change in one line.",
+        "Changes",
+        (_PAGE[0],),
+        example="/changes.json",
+    ),
+    Endpoint(
         "/search.json",
         "Search",
         "One page of matches with snippets (matches in <mark>), "
@@ -352,6 +395,37 @@ _SCHEMAS: dict[str, Any] = {
     "Home": {
         "type": "object",
         "properties": {"stats": {"type": "object"}, "latest": {"type": "array"}},
+    },
+    "History": {
+        "type": "object",
+        "required": ["refid", "current", "versions", "timeline"],
+        "properties": {
+            "refid": {"type": "string"},
+            "current": {"type": "integer", "description": "number of the version shown"},
+            "versions": {"type": "array", "items": {"type": "object"}},
+            "timeline": {"type": "array", "items": {"type": "object"}},
+            "damaged": {"type": "array"},
+        },
+    },
+    "Diff": {
+        "type": "object",
+        "required": ["refid", "from", "to", "summary", "body"],
+        "properties": {
+            "summary": {"type": "string"},
+            "counts": {"type": "object"},
+            "redactions": {"type": "array", "items": {"type": "object"}},
+            "header": {"type": "array", "items": {"type": "object"}},
+            "body": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Changes": {
+        "type": "object",
+        "properties": {
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "items": {"type": "array", "items": {"type": "object"}},
+        },
     },
     "OpenAPI": {"type": "object"},
     "Text": {"type": "string"},

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from cablegate.export.citation import FORMATS as CITATION_FORMATS
 from cablegate.parse.titlefy import display_subject
+from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
 from cablegate.web.fragments import addressees_html
@@ -68,6 +69,8 @@ def _make_env() -> Environment:
     )
     env.globals.update(
         cable_url=urls.cable_url,
+        history_url=urls.history_url,
+        diff_url=urls.diff_url,
         browse_url=urls.browse_url,
         date_url=urls.date_url,
         released_url=urls.released_url,
@@ -80,6 +83,7 @@ def _make_env() -> Environment:
         addressees_html=addressees_html,
         browse_sorts=BROWSE_SORTS,
         search_sorts=SEARCH_SORTS,
+        source_labels=SOURCES,
         citation_formats=CITATION_FORMATS,
     )
     env.filters.update(

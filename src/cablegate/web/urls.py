@@ -42,6 +42,17 @@ def cable_url(refid: str, suffix: str = "") -> str:
     return f"/cable/{q(refid)}{suffix}"
 
 
+def history_url(refid: str, suffix: str = "") -> str:
+    """``/cable/07ALGIERS45/history`` (+ ``.json``): every version of a cable."""
+    return f"{cable_url(refid)}/history{suffix}"
+
+
+def diff_url(refid: str, old: int | None = None, new: int | None = None, suffix: str = "") -> str:
+    """``/cable/07ALGIERS45/diff?from=1&to=2`` (+ ``.json``): what changed between versions."""
+    query = f"?from={old}&to={new}" if old is not None and new is not None else ""
+    return f"{cable_url(refid)}/diff{suffix}{query}"
+
+
 def axis_value(axis: str, value: str) -> str:
     """The URL form of a value: slugs lower case, tags upper, countries lower."""
     if axis in ("origin", "classification"):

@@ -11,6 +11,7 @@ from cablegate.parse.titlefy import display_subject
 from cablegate.posts import post_for_origin
 from cablegate.store.base import Store, StoredCable
 from cablegate.tagbook import tag_info
+from cablegate.versions.history import build as history
 from cablegate.web.context import CablePage, MediaLink, RefLink, TagLink
 from cablegate.web.glossary import DISTRIBUTION, explain_reason
 from cablegate.web.header import decode_header
@@ -74,6 +75,7 @@ def build_page(
         distribution=tuple((d, DISTRIBUTION.get(d.upper(), "")) for d in c.distribution),
         view=view,
         base_url=base_url,
+        history=history(stored.refid, texts) if (texts := store.texts(stored.refid)) else None,
     )
 
 

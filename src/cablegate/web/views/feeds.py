@@ -31,7 +31,7 @@ from cablegate.export.atom import (
 )
 from cablegate.parse.titlefy import display_subject
 from cablegate.search import Hit
-from cablegate.store.base import CableSummary, ChangedCable, Store, StoredCable
+from cablegate.store.base import CableChange, CableSummary, Store, StoredCable
 from cablegate.tagbook import tag_info
 from cablegate.vocabulary import AXIS_PARAMS
 from cablegate.web import caching
@@ -263,10 +263,10 @@ async def releases_feed(request: Request) -> Response:
     return response
 
 
-def changed(store: Store) -> list[ChangedCable]:
-    """The cables whose text changed, latest change first: the one place ``/changes.atom``
-    reads them (the version history's own call replaces this at its merge)."""
-    return store.changed_cables(FEED_SIZE)
+def changed(store: Store) -> tuple[CableChange, ...]:
+    """The cables whose text changed, newest change first (by their sources' dates): the one
+    place ``/changes.atom`` reads them."""
+    return store.changes(per_page=FEED_SIZE).items
 
 
 async def changes_feed(request: Request) -> Response:
@@ -275,16 +275,16 @@ async def changes_feed(request: Request) -> Response:
     base = base_url(request)
     entries = []
     for c in changed(store):
-        s = c.cable
+        s = CableSummary(c.refid, c.subject, c.created, c.released, c.origin, c.classification)
         when = rfc3339(c.changed) or ARCHIVE_EPOCH
-        older = f"{c.versions} older text" + ("s" if c.versions != 1 else "")
+        older = f"{c.versions - 1} older text" + ("s" if c.versions != 2 else "")
         entries.append(
             Entry(
                 id=tag_uri(cable_url(s.refid, f"/changed/{when}")),
                 title=f"{s.refid} changed: {display_subject(s.subject)}",
                 updated=when,
                 link=base + cable_url(s.refid),
-                summary=f"{_facts(s)} Its text changed; the archive keeps {older}.",
+                summary=f"{_facts(s)} Newest change: {c.summary}. The archive keeps {older}.",
                 author=s.origin or "Unknown origin",
                 published=rfc3339(s.created),
             )
@@ -297,7 +297,7 @@ async def changes_feed(request: Request) -> Response:
             " re-typed); the latest change first.",
             updated=_newest(tuple(entries)),
             self_url=base + "/changes.atom",
-            html_url=None,  # /changes, the version history's page, once merged
+            html_url=base + "/changes",
             entries=tuple(entries),
         )
     )

@@ -39,6 +39,7 @@ FACETS: tuple[_Shown, ...] = (
     _Shown("origin", "Origin", 15),
     _Shown("country", "Country", 15),
     _Shown("tag", "Tag", 20),
+    _Shown("redacted", "Redacted", 2),
 )
 CSV_BATCH = 500
 CSV_COLUMNS = ("refid", "created", "released", "origin", "classification", "subject", "url")

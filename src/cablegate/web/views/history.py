@@ -1,0 +1,103 @@
+"""A cable's history (``/cable/{refid}/history``), the diff of two of its versions
+(``/cable/{refid}/diff?from=A&to=B``), and the cables whose text changed (``/changes``); each
+with its ``.json`` twin."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from cablegate.errors import NotFound
+from cablegate.store.base import StoredCable
+from cablegate.versions.history import History
+from cablegate.versions.stored import history_of
+from cablegate.web.history import ChangesPage, DiffPage, HistoryPage
+from cablegate.web.render import as_json, display_subject, html
+from cablegate.web.state import archive
+from cablegate.web.urls import cable_url, diff_url, history_url
+
+PER_PAGE = 50
+
+
+def _cable(request: Request, page: str) -> tuple[StoredCable, History, str] | Response:
+    """The cable and its history, or the redirect from another spelling of its id."""
+    name = request.path_params["refid"]
+    fmt = "json" if request.url.path.endswith(".json") else "html"
+    store = archive(request).store
+    stored = store.get(name, paragraphs=False)
+    found = history_of(store, stored.refid) if stored else None
+    if stored is None or found is None:
+        raise NotFound(f"There is no cable {name!r} in this archive.")
+    if stored.refid != name:
+        suffix = ".json" if fmt == "json" else ""
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"{cable_url(stored.refid)}/{page}{suffix}{query}", 301)
+    return stored, found, fmt
+
+
+async def history(request: Request) -> Response:
+    got = _cable(request, "history")
+    if isinstance(got, Response):
+        return got
+    stored, found, fmt = got
+    page = HistoryPage(stored, display_subject(stored.cable.subject), found)
+    if fmt == "json":
+        return as_json(page)
+    return html("history.html", page, alternate=history_url(stored.refid, ".json"))
+
+
+def _number(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise HTTPException(400, f"{name}= takes a version number, not {raw[:40]!r}") from None
+
+
+async def diff(request: Request) -> Response:
+    got = _cable(request, "diff")
+    if isinstance(got, Response):
+        return got
+    stored, found, fmt = got
+    new_n = _number(request, "to", found.current.number)
+    old_n = _number(request, "from", new_n - 1 if new_n > 1 else min(2, len(found.versions)))
+    old, new = found.version(old_n), found.version(new_n)
+    if old is None or new is None:
+        missing = old_n if old is None else new_n
+        raise NotFound(
+            f"{stored.refid} has no version {missing}: it has {len(found.versions)}"
+            f" (see {history_url(stored.refid)})."
+        )
+    page = DiffPage(
+        stored, display_subject(stored.cable.subject), found, old, new, found.diff(old, new)
+    )
+    if fmt == "json":
+        return as_json(page)
+    return html("diff.html", page, alternate=diff_url(stored.refid, old_n, new_n, ".json"))
+
+
+async def changes(request: Request) -> Response:
+    fmt = "json" if request.url.path.endswith(".json") else "html"
+    try:
+        page = max(1, min(100_000, int(request.query_params.get("page") or 1)))
+    except ValueError:
+        page = 1
+    listing = archive(request).store.changes(page=page, per_page=PER_PAGE)
+    ctx = ChangesPage(listing)
+    if fmt == "json":
+        return as_json(ctx)
+    return html("changes.html", ctx, alternate="/changes.json", feed="/changes.atom")
+
+
+ROUTES = [
+    Route("/cable/{refid}/history", history),
+    Route("/cable/{refid}/history.json", history),
+    Route("/cable/{refid}/diff", diff),
+    Route("/cable/{refid}/diff.json", diff),
+    Route("/changes", changes),
+    Route("/changes.json", changes),
+]
