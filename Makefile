@@ -9,7 +9,7 @@ SAMPLE := src/cablegate/sample
 FULL   ?= /tmp/cables-full.csv
 SHARED ?= ../shared
 
-.PHONY: run test lint bench bench-web bench-mirror browser-deps sample clean
+.PHONY: run test lint bench bench-web bench-mirror browser-deps pg-deps sample clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,14 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing: apt-get install chromium (browser tests will be skipped)"; fi; }
 
+## pg-deps: Debian's PostgreSQL server binaries for the store tests' throwaway cluster
+pg-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "PostgreSQL missing: apt-get install postgresql (PostgreSQL tests will be skipped)"; fi; }
+
 ## test: the one gate, same locally and in CI: format, lint, types, every test
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.installed browser-deps pg-deps
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,39 @@ needs_corpus = pytest.mark.skipif(
 @pytest.fixture(autouse=True)
 def _no_env_db(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CABLEGATE_DB", raising=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Where PostgreSQL tests must run (CI, ``$CABLEGATE_REQUIRE_PG``), a skipped one fails,
+    whatever skipped it."""
+    from tests import pg
+
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and item.get_closest_marker("postgres") and pg.required():
+        report.outcome = "failed"
+        report.longrepr = f"a PostgreSQL test was skipped where it must run: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL server for the session: ``$CABLEGATE_TEST_PG``, else a cluster of its own."""
+    from tests import pg
+
+    if os.environ.get("CABLEGATE_TEST_PG"):
+        yield os.environ["CABLEGATE_TEST_PG"]
+        return
+    with pg.cluster() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str, request: pytest.FixtureRequest) -> str:
+    """A new, empty PostgreSQL archive for one test."""
+    from tests import pg
+
+    return pg.fresh_schema(pg_server, "t_" + re.sub(r"\W", "_", request.node.name)[:50].lower())
 
 
 @pytest.fixture

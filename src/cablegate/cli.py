@@ -13,15 +13,30 @@ from typing import Any
 
 import click
 
-from cablegate.archive import default_db_path, index_path
+from cablegate.archive import Location, UnknownScheme, default_location, index_path, open_store
 from cablegate.errors import CablegateError, QueryError
 from cablegate.vocabulary import SEARCH_SORTS, keys
 
-DB_HELP = "Database file (default: $CABLEGATE_DB, else ./cablegate.db); the index sits beside it."
+DB_HELP = (
+    "Archive: a SQLite file or a postgresql:// URL (default: $CABLEGATE_DB, else ./cablegate.db)."
+)
+INDEX_HELP = (
+    "Search index folder (default: $CABLEGATE_INDEX, else beside a SQLite file, else this"
+    " node's cache folder for a URL)."
+)
 
 
 def _db_option(f: Any) -> Any:
-    return click.option("--db", "db", type=click.Path(dir_okay=False), help=DB_HELP)(f)
+    f = click.option("--index", "index", default=None, help=INDEX_HELP)(f)
+    return click.option("--db", "db", default=None, help=DB_HELP)(f)
+
+
+def _location(db: str | None) -> Location:
+    """``--db`` or its default; a scheme this build cannot open is a usage error (exit 2)."""
+    try:
+        return default_location(db)
+    except UnknownScheme as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _echo_json(data: Any) -> None:
@@ -29,21 +44,23 @@ def _echo_json(data: Any) -> None:
 
 
 @contextmanager
-def _open(db: str | None, *, create: bool = False) -> Iterator[Any]:
+def _open(
+    db: str | None, index_dir: str | None = None, *, create: bool = False, recreate: bool = False
+) -> Iterator[Any]:
+    """The store and search index of ``--db``/``--index``, closed on the way out."""
     from cablegate.search.index import SearchIndex
-    from cablegate.store.sqlite import SqliteStore
 
-    path = default_db_path(db)
-    if not create and not path.exists():
+    where = _location(db)
+    if not create and not where.exists():
         raise click.ClickException(
-            f"no archive at {path}: run `cablegate ingest SOURCE... --db {path}` first"
+            f"no archive at {where}: run `cablegate ingest SOURCE... --db {where}` first"
         )
     try:
-        store = SqliteStore.open(path, mmap=not create)
+        store = open_store(where, writer=create)
     except CablegateError as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        index = SearchIndex.open(index_path(path))
+        index = SearchIndex.open(index_path(where, index_dir), recreate=recreate)
     except CablegateError as exc:
         store.close()
         raise click.ClickException(str(exc)) from None
@@ -84,6 +101,7 @@ def main() -> None:
 def ingest(
     sources: tuple[str, ...],
     db: str | None,
+    index: str | None,
     fmt: str | None,
     workers: int | None,
     progress: bool | None,
@@ -98,8 +116,8 @@ def ingest(
     from cablegate.ingest import ingest as run_ingest
 
     show = sys.stderr.isatty() if progress is None else progress
-    with _open(db, create=True) as (store, index), _progress(show) as tick:
-        summary = run_ingest(store, index, sources, fmt=fmt, workers=workers, progress=tick)
+    with _open(db, index, create=True) as (store, search_index), _progress(show) as tick:
+        summary = run_ingest(store, search_index, sources, fmt=fmt, workers=workers, progress=tick)
     if as_json:
         _echo_json(summary.to_dict())
     else:
@@ -171,14 +189,14 @@ def _print_summary(s: Any) -> None:
     is_flag=True,
     help="Its versions: sources, dates, redactions and what changed (with --json: as data).",
 )
-def show(refid: str, db: str | None, as_json: bool, history: bool) -> None:
+def show(refid: str, db: str | None, index: str | None, as_json: bool, history: bool) -> None:
     """Show one cable (any spelling of its reference id)."""
     from cablegate.versions.stored import history_of
 
-    with _open(db) as (store, _):
+    with _open(db, index) as (store, _):
         stored = store.get(refid)
         if stored is None:
-            raise click.ClickException(f"no cable {refid!r} in {default_db_path(db)}")
+            raise click.ClickException(f"no cable {refid!r} in {_location(db)}")
         found = history_of(store, stored.refid) if history else None
         if as_json:
             data = stored.laid_out().to_dict()
@@ -245,11 +263,15 @@ _MARK = re.compile(r"</?mark>")
     show_default=True,
 )
 @click.option("--json", "as_json", is_flag=True)
-def search(query: str, db: str | None, limit: int, page: int, sort: str, as_json: bool) -> None:
+def search(
+    query: str, db: str | None, index: str | None, limit: int, page: int, sort: str, as_json: bool
+) -> None:
     """Full-text search (syntax: README, "Search syntax")."""
-    with _open(db) as (_, index):
+    with _open(db, index) as (_, search_index):
         try:
-            result = index.search(query, sort=sort, page=page, per_page=limit, facets=as_json)
+            result = search_index.search(
+                query, sort=sort, page=page, per_page=limit, facets=as_json
+            )
         except QueryError as exc:
             raise click.ClickException(f"cannot read the query: {exc}") from None
     if as_json:
@@ -268,11 +290,11 @@ def search(query: str, db: str | None, limit: int, page: int, sort: str, as_json
 @main.command()
 @_db_option
 @click.option("--json", "as_json", is_flag=True)
-def stats(db: str | None, as_json: bool) -> None:
+def stats(db: str | None, index: str | None, as_json: bool) -> None:
     """Counts: cables, by classification, by year, release days, problems, versions."""
-    with _open(db) as (store, index):
+    with _open(db, index) as (store, search_index):
         data = store.stats()
-        data["indexed"] = index.count()
+        data["indexed"] = search_index.count()
     if as_json:
         _echo_json(data)
         return
@@ -332,24 +354,49 @@ def parse_cmd(files: tuple[str, ...], fmt: str | None) -> None:
 
 @main.command()
 @_db_option
-def reindex(db: str | None) -> None:
+def reindex(db: str | None, index: str | None) -> None:
     """Rebuild the search index from the database (also after a change of index schema)."""
     from cablegate.ingest import sync_index
-    from cablegate.search.index import SearchIndex
-    from cablegate.store.sqlite import SqliteStore
 
-    path = default_db_path(db)
-    if not path.exists():
-        raise click.ClickException(f"no archive at {path}")
-    store = SqliteStore.open(path)
-    index = SearchIndex.open(index_path(path), recreate=True)
-    try:
+    with _open(db, index, recreate=True) as (store, search_index):
         store.mark_all_unindexed()
-        n = sync_index(store, index, replace=False)
-    finally:
-        index.close()
-        store.close()
+        n = sync_index(store, search_index, replace=False)
     click.echo(f"{n:,} cables indexed")
+
+
+@main.command("copy")
+@click.argument("src")
+@click.argument("dst")
+@click.option("--index", "index", default=None, help="Search index of DST. " + INDEX_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print rows copied per table as JSON.")
+def copy_cmd(src: str, dst: str, index: str | None, as_json: bool) -> None:
+    """Copy the archive SRC into a new, empty archive DST (each a SQLite file or a
+    postgresql:// URL, either way), check row counts and text hashes, index DST."""
+    from cablegate.ingest import sync_index
+    from cablegate.store.transfer import copy_archive
+
+    where = _location(src)
+    if not where.exists():
+        raise click.ClickException(f"no archive at {where}")
+    try:
+        source = open_store(where, readonly=True)
+    except CablegateError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        with _open(dst, index, create=True, recreate=True) as (store, search_index):
+            try:
+                report = copy_archive(source, store)
+            except CablegateError as exc:
+                raise click.ClickException(str(exc)) from None
+            store.mark_all_unindexed()  # DST's index is new: every cable goes into it
+            indexed = sync_index(store, search_index, replace=False)
+    finally:
+        source.close()
+    if as_json:
+        _echo_json({**report.to_dict(), "indexed": indexed})
+        return
+    rows = ", ".join(f"{t} {n:,}" for t, n in report.rows.items())
+    click.echo(f"copied {where} to {_location(dst)}: {rows}; checked; {indexed:,} indexed")
 
 
 def _register_web() -> None:

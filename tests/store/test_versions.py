@@ -1,17 +1,20 @@
-"""Versions in the SQLite store: every text kept with its sources, the current one by rank
-whatever the order, histories summed up, and the upgrade of an archive of schema 2."""
+"""Versions in the store (both backends): every text kept with its sources, the current one by
+rank whatever the order, histories summed up; and the upgrade of a SQLite archive of schema 2."""
 
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from cablegate.archive import open_store
 from cablegate.errors import CablegateError
 from cablegate.ingest import prepare
 from cablegate.sources.record import SourceCable
+from cablegate.store.base import Store
 from cablegate.store.sqlite import SqliteStore
 from cablegate.versions.stored import refresh_histories
 
@@ -53,6 +56,17 @@ def _csv(body: str) -> SourceCable:
     )
 
 
+def _second(store_url: str, request: pytest.FixtureRequest, name: str) -> str:
+    """An empty archive named ``name`` on the backend of ``store_url``."""
+    if not store_url.startswith("postgresql"):
+        return str(Path(store_url).with_name(f"{name}.db"))
+    from tests import pg
+
+    base = "v_" + re.sub(r"\W", "_", request.node.name)[:40].lower()
+    url: str = pg.fresh_schema(request.getfixturevalue("pg_server"), f"{base}_{name}")
+    return url
+
+
 PAGES = [
     _page(WHOLE, "2010-12-01_a", 471),
     _page(REDACTED, "2010-12-02_b", 597),
@@ -61,23 +75,25 @@ PAGES = [
 ]
 
 
-def _state(store: SqliteStore) -> tuple[object, ...]:
+def _state(store: Store) -> tuple[object, ...]:
     got = store.get("07ALGIERS45")
     assert got is not None
     texts = sorted(
         (t.text_key, t.body, t.current, t.redactions, tuple(s.location for s in t.sightings))
         for t in store.texts("07ALGIERS45")
     )
-    histories = store.conn.execute("SELECT * FROM histories").fetchall()
+    histories = [tuple(r) for r in store.dump("histories")]
     return got.cable.body, got.source, got.versions, got.redacted, texts, histories
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5])
-def test_any_order_gives_one_state(tmp_path: Path, order: tuple[int, ...]) -> None:
+def test_any_order_gives_one_state(
+    store_url: str, request: pytest.FixtureRequest, order: tuple[int, ...]
+) -> None:
     """Stored one page at a time in any order: the same texts, sources, current text, history."""
     states = []
     for name, pages in (("dated", PAGES), ("shuffled", [PAGES[i] for i in order])):
-        store = SqliteStore.open(tmp_path / f"{name}.db")
+        store = open_store(_second(store_url, request, name))
         for p in pages:
             store.upsert_cables([prepare(p)[0]])
         refresh_histories(store)
@@ -93,8 +109,7 @@ def test_any_order_gives_one_state(tmp_path: Path, order: tuple[int, ...]) -> No
     ]  # fmt: skip
 
 
-def test_the_final_release_is_current_and_pages_stay_versions(tmp_path: Path) -> None:
-    store = SqliteStore.open(tmp_path / "f.db")
+def test_the_final_release_is_current_and_pages_stay_versions(store: Store) -> None:
     counts = store.upsert_cables([prepare(_page(REDACTED, "2010-12-02_b", 597))[0]])
     assert counts.written == frozenset({0})
     counts = store.upsert_cables(
@@ -113,18 +128,15 @@ def test_the_final_release_is_current_and_pages_stay_versions(tmp_path: Path) ->
     assert changes.total == 1 and changes.items[0].versions == 2
     assert changes.items[0].summary.startswith("2 redactions lifted in the 2011-08-30 version")
     assert store.stats()["redacted_cables"] == 1
-    store.close()
 
 
-def test_a_redacted_version_marks_the_cable_for_the_index(tmp_path: Path) -> None:
-    store = SqliteStore.open(tmp_path / "i.db")
+def test_a_redacted_version_marks_the_cable_for_the_index(store: Store) -> None:
     store.upsert_cables([prepare(_csv(WHOLE))[0]])
     store.mark_indexed(["07ALGIERS45"])
     assert store.waiting_for_index(["07ALGIERS45"]) == {}
     store.upsert_cables([prepare(_page(REDACTED, "2010-12-02_b", 597))[0]])
     pending = store.waiting_for_index(["07ALGIERS45"])["07ALGIERS45"]
     assert pending.redacted  # indexed again: now "redacted in some version"
-    store.close()
 
 
 def _as_schema_2(db: Path) -> None:

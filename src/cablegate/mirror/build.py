@@ -17,14 +17,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cablegate.archive import Location, open_store
 from cablegate.errors import CablegateError
 from cablegate.export.citation import FORMATS as CITATIONS
 from cablegate.mirror import links, pointers, search
 from cablegate.mirror.pages import File, Renderer, list_files
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, memberships, touched
 from cablegate.mirror.tree import Entry, Tree, TreeCounts, put
+from cablegate.store.base import Store
 from cablegate.store.inputs import CableInputs
-from cablegate.store.sqlite import SqliteStore
 from cablegate.vocabulary import AXES
 from cablegate.web.urls import browse_url
 from cablegate.web.views.browse import INDEX_PATHS, PER_PAGE
@@ -86,14 +87,19 @@ class Summary:
         return now
 
 
-def build(db: Path, out: Path, options: Options, progress: Progress | None = None) -> Summary:
-    """Write (or bring up to date) the mirror of the archive at ``db`` in ``out``."""
+def build(
+    where: Location | Path, out: Path, options: Options, progress: Progress | None = None
+) -> Summary:
+    """Write (or bring up to date) the mirror of the archive at ``where`` in ``out``."""
     started = time.perf_counter()
-    if not Path(db).exists():
-        raise CablegateError(f"no archive at {db}: create one with `cablegate ingest`")
+    if isinstance(where, Path):
+        where = Location("sqlite", str(where))
+    if not where.exists():
+        raise CablegateError(f"no archive at {where}: create one with `cablegate ingest`")
+    db = where.target  # what the renderers (other processes too) open the app with
     note = progress or (lambda _msg: None)
     base = options.base_url.rstrip("/")
-    store = SqliteStore.open(db, readonly=True)
+    store = open_store(where, readonly=True)
     try:
         with _collector_paused():
             tree = Tree.open(out, force=options.force)
@@ -110,7 +116,7 @@ def build(db: Path, out: Path, options: Options, progress: Progress | None = Non
         lap = summary.lap("search", lap)
         note(f"{summary.cables:,} cables, {summary.lists:,} lists: {len(pending):,} to render")
         with _collector_paused():
-            renderer = Renderer(str(db), base, options.with_json)
+            renderer = Renderer(db, base, options.with_json)
             try:
                 for file in _fixed(renderer, options):
                     tree.write(file.path, file.data)
@@ -144,7 +150,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _plan(
-    store: SqliteStore,
+    store: Store,
     tree: Tree,
     inputs: list[CableInputs],
     options: Options,
@@ -253,7 +259,7 @@ _worker: tuple[Renderer, Path] | None = None
 
 
 def _render(
-    pending: list[Job], tree: Tree, options: Options, db: Path, here: Renderer, note: Progress
+    pending: list[Job], tree: Tree, options: Options, db: str, here: Renderer, note: Progress
 ) -> None:
     chunks = _chunks(pending)
     tasks = [(chunk, _old(tree, chunk, options)) for chunk in chunks]
@@ -279,7 +285,7 @@ def _render(
             _worker = None
         return
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited SQLite state
-    with ctx.Pool(options.jobs, _start, (str(db), options, str(tree.root))) as pool:
+    with ctx.Pool(options.jobs, _start, (db, options, str(tree.root))) as pool:
         take(pool.imap_unordered(_run, tasks))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from cablegate.archive import default_db_path
+from cablegate.archive import default_location
 from cablegate.errors import CablegateError
 
 _SINCE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
@@ -22,7 +22,8 @@ _SINCE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
     "--db",
     "db",
     type=click.Path(dir_okay=False),
-    help="Database file (default: $CABLEGATE_DB, else ./cablegate.db).",
+    help="Archive: a SQLite file or a postgresql:// URL (default: $CABLEGATE_DB, else"
+    " ./cablegate.db).",
 )
 @click.option(
     "--base-url",
@@ -102,7 +103,7 @@ def mirror_command(
             delete=delete,
             force=force,
         )
-        summary = build(default_db_path(db), Path(out), options, print_progress if show else None)
+        summary = build(default_location(db), Path(out), options, print_progress if show else None)
     except CablegateError as exc:
         raise click.ClickException(str(exc)) from None
     c = summary.counts

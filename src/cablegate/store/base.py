@@ -1,4 +1,4 @@
-"""The one narrow interface every record store implements (SQLite now, PostgreSQL later).
+"""The one narrow interface every record store implements (SQLite and PostgreSQL).
 
 Views, the CLI and the exporters see only this Protocol and the records below: no SQL above
 the store.
@@ -329,6 +329,20 @@ class Store(Protocol):
 
     def mark_all_unindexed(self) -> None:
         """Send every cable back to the indexer (``reindex``)."""
+        ...
+
+    # -- whole tables, for ``cablegate copy`` (``tables.TABLES`` names them) ---------------
+
+    def dump(self, table: str) -> Iterator[tuple[Any, ...]]:
+        """Every row of ``table``, streamed in a stable order, in ``TABLES[table]``'s columns."""
+        ...
+
+    def load(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Append ``rows`` (as ``dump`` gives them) in batches; returns how many."""
+        ...
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows in each table of ``TABLES``."""
         ...
 
     def close(self) -> None: ...

@@ -83,6 +83,12 @@ def _hash(*parts: Any) -> str:
     return h.hexdigest()
 
 
+def text_hash(header: str, body: str) -> str:
+    """The digest a row keeps of its text: a changed one keeps the old text as a version, and
+    ``cablegate copy`` checks every copied text against it."""
+    return _hash(header, body)
+
+
 def _edges(cable: Cable, listed: tuple[str, ...]) -> tuple[str, ...]:
     """The cables this one cites: its REF block's, then those only the release lists."""
     refs = list(cable.references)
@@ -100,7 +106,7 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
     for key in _NOT_IN_DATA:
         del fields[key]
     fields["paragraph_spans"] = paragraph_spans
-    text_hash = _hash(cable.header, cable.body)
+    hashed = text_hash(cable.header, cable.body)
     meta_hash = _hash(
         provenance.release_id,
         cable.created,
@@ -123,7 +129,7 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
         header=cable.header,
         body=cable.body,
         data=json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
-        text_hash=text_hash,
+        text_hash=hashed,
         meta_hash=meta_hash,
         source=provenance.source,
         tags=cable.tags,
@@ -144,7 +150,7 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
             text_key=key,
             seen=sighting.seen if sighting else "",
             site_count=sighting.site_count if sighting else None,
-            text_hash=text_hash,
+            text_hash=hashed,
             meta_hash=meta_hash,
         ),
     )

@@ -7,9 +7,9 @@ minutes at full scale.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +34,11 @@ class CableInputs:
     classification: str | None = None
 
 
-class SqliteInputs:
-    """Mixed into :class:`cablegate.store.sqlite.SqliteStore`."""
+class RowInputs:
+    """Mixed into both stores: its queries take no parameters and read the same in SQLite and
+    PostgreSQL (whose text columns sort byte-wise, as SQLite's do)."""
 
-    conn: sqlite3.Connection
+    conn: Any  # sqlite3.Connection or psycopg.Connection: both iterate ``execute``
 
     def cable_inputs(self) -> list[CableInputs]:
         """Every cable's :class:`CableInputs`, ordered by origin, creation time and refid (the

@@ -21,16 +21,17 @@ from cablegate.store.base import (
     StoredCable,
 )
 from cablegate.store.codec import EncodedCable, decode
-from cablegate.store.inputs import SqliteInputs
+from cablegate.store.inputs import RowInputs
 from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
 from cablegate.store.sqlite_versions import SqliteVersionReads
 from cablegate.store.sqlite_writes import SqliteWrites
+from cablegate.store.tables import TABLES, select_all
 from cablegate.vocabulary import CLASSIFICATIONS
 
 
-class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists, SqliteVersionReads):
+class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteVersionReads):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -222,7 +223,7 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists, SqliteVersionReads):
             names.get(slug) or self._name_of("classification", "class_slug", slug): n
             for slug, n in c.execute(
                 "SELECT class_slug, count(*) FROM cables WHERE class_slug IS NOT NULL"
-                " GROUP BY class_slug ORDER BY 2 DESC"
+                " GROUP BY class_slug ORDER BY 2 DESC, 1"
             )
         }
         return {
@@ -247,6 +248,20 @@ class SqliteStore(SqliteWrites, SqliteInputs, SqliteLists, SqliteVersionReads):
                 "SELECT location, reason FROM rejects ORDER BY id DESC LIMIT ?", (limit,)
             )
         ]
+
+    def dump(self, table: str) -> Iterator[tuple[Any, ...]]:
+        """Every row of ``table`` (``tables.TABLES``' columns), streamed from a connection of
+        its own (the caller may write to this store while it reads)."""
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+        try:
+            yield from conn.execute(select_all(table))
+        finally:
+            conn.close()
+
+    def table_counts(self) -> dict[str, int]:
+        return {
+            t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES
+        }
 
     def iter_encoded(self) -> Iterator[EncodedCable]:
         """Every cable as stored, in refid order, in one streamed query: for bulk readers (the

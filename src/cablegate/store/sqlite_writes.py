@@ -8,26 +8,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
-from cablegate.posts import post_for_origin, slugify
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import Pending, UpsertCounts, Waiting
+from cablegate.store.batch import COLUMNS, Batch, Held, in_chunks, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
 from cablegate.store.schema import BUMP_GENERATION
 from cablegate.store.sqlite_versions import SqliteVersionWrites
+from cablegate.store.tables import LOAD_BATCH, TABLES
 
-_COLUMNS = (
-    "canonical_id, release_id, created, classification, class_slug, origin, origin_slug,"
-    " country, region, subject, header, body, data, text_hash, meta_hash, source, origin_rank,"
-    " text_key, currency, problem_count, updated_at, refid"
-)
-_INSERT = f"INSERT INTO cables({_COLUMNS}, released, indexed) VALUES ({', '.join('?' * 23)}, 0)"
+_INSERT = f"INSERT INTO cables({COLUMNS}, released, indexed) VALUES ({', '.join('?' * 23)}, 0)"
 _UPDATE = (
     "UPDATE cables SET "
-    + ", ".join(f"{c.strip()} = ?" for c in _COLUMNS.split(",")[:-1])
+    + ", ".join(f"{c.strip()} = ?" for c in COLUMNS.split(",")[:-1])
     + ", indexed = 0 WHERE refid = ?"
 )
 _UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
@@ -41,89 +36,6 @@ _REFRESH_RELEASED = (
 )
 
 
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _in_chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-@dataclass(frozen=True, slots=True)
-class _Held:
-    """What the store holds of a cable a batch names again."""
-
-    text_hash: str
-    meta_hash: str
-    currency: str
-    text_key: str
-
-
-def _beats(row: CableRow, held: _Held | CableRow) -> bool:
-    """Whether ``row`` becomes the cable's current row over ``held`` (see versions.current):
-    a greater currency, or an equal one with other content (a later cables.csv row)."""
-    if row.currency != held.currency:
-        return row.currency > held.currency
-    return (row.text_hash, row.meta_hash) != (held.text_hash, held.meta_hash)
-
-
-@dataclass
-class _Batch:
-    """A batch sorted by what each row does to the store; rows by their place in the batch."""
-
-    existing: dict[str, _Held]
-    fresh: dict[str, tuple[int, CableRow]] = field(default_factory=dict)
-    changed: dict[str, tuple[int, CableRow]] = field(default_factory=dict)
-    # rows that do not become current: their text is kept as a version, their media links and
-    # release events are added
-    extras: list[CableRow] = field(default_factory=list)
-    repeats: int = 0
-
-    @property
-    def written(self) -> list[CableRow]:
-        return [r for _, r in (*self.fresh.values(), *self.changed.values())]
-
-    @property
-    def positions(self) -> frozenset[int]:
-        return frozenset(i for i, _ in (*self.fresh.values(), *self.changed.values()))
-
-    def text_changed(self, row: CableRow) -> bool:
-        return self.existing[row.refid].text_key != row.text_key
-
-    def counts(self, touched: set[str]) -> UpsertCounts:
-        """``touched``: the refids of ``extras`` that gained a media link or a release event."""
-        extra_ids = {r.refid for r in self.extras} - set(self.fresh) - set(self.changed)
-        gained = len(extra_ids & touched)
-        return UpsertCounts(
-            len(self.fresh),
-            len(self.changed) + self.repeats + gained,
-            len(extra_ids) - gained,
-            frozenset(self.fresh),
-            self.positions,
-        )
-
-
-def _sort(rows: Sequence[CableRow], existing: dict[str, _Held]) -> _Batch:
-    """Each cable's current row is the one that ranks first (``versions.current``): a page never
-    replaces the release's text, a redacted text never an unredacted one, whatever the order;
-    every other row still adds its text as a version, its media links and release time."""
-    batch = _Batch(existing)
-    for i, r in enumerate(rows):
-        pending = batch.fresh.get(r.refid) or batch.changed.get(r.refid)
-        held: _Held | CableRow | None = pending[1] if pending else existing.get(r.refid)
-        if held is None:
-            batch.fresh[r.refid] = (i, r)
-        elif _beats(r, held):
-            if pending is not None:
-                batch.repeats += 1  # the same refid twice in one batch
-                batch.extras.append(pending[1])
-            (batch.fresh if r.refid in batch.fresh else batch.changed)[r.refid] = (i, r)
-        else:
-            batch.extras.append(r)
-    return batch
-
-
 class SqliteWrites(SqliteVersionWrites):
     """The write half of :class:`cablegate.store.sqlite.SqliteStore`."""
 
@@ -134,7 +46,7 @@ class SqliteWrites(SqliteVersionWrites):
         if not rows:
             return UpsertCounts()
         stamp = now()
-        batch = _sort(rows, self._existing([r.refid for r in rows]))
+        batch = sort_batch(rows, self._existing([r.refid for r in rows]))
         with self.conn:
             cur = self.conn.cursor()
             self._write_rows(cur, batch, stamp)
@@ -156,7 +68,7 @@ class SqliteWrites(SqliteVersionWrites):
                 cur.execute(BUMP_GENERATION)
         return batch.counts(touched)
 
-    def _write_rows(self, cur: sqlite3.Cursor, batch: _Batch, stamp: str) -> None:
+    def _write_rows(self, cur: sqlite3.Cursor, batch: Batch, stamp: str) -> None:
         """New rows, changed rows (the replaced text kept as its version), release events."""
         # events first: a new cable is inserted with its earliest one, stored before or now
         cur.executemany(
@@ -166,15 +78,15 @@ class SqliteWrites(SqliteVersionWrites):
         earliest = self._earliest_releases(list(batch.fresh))
         cur.executemany(
             _INSERT,
-            [(*self._columns(r, stamp), earliest.get(r.refid)) for _, r in batch.fresh.values()],
+            [(*row_columns(r, stamp), earliest.get(r.refid)) for _, r in batch.fresh.values()],
         )
         self._keep_replaced(
             cur, [r.refid for _, r in batch.changed.values() if batch.text_changed(r)]
         )
-        cur.executemany(_UPDATE, [self._columns(r, stamp) for _, r in batch.changed.values()])
+        cur.executemany(_UPDATE, [row_columns(r, stamp) for _, r in batch.changed.values()])
 
     @staticmethod
-    def _write_children(cur: sqlite3.Cursor, batch: _Batch) -> None:
+    def _write_children(cur: sqlite3.Cursor, batch: Batch) -> None:
         """Tags, REF edges, problems and media of every written row (a changed row's old ones
         deleted first)."""
         gone = [(r,) for r in batch.changed]
@@ -197,21 +109,21 @@ class SqliteWrites(SqliteVersionWrites):
         # whether a written cable gained a link counts for nothing: insert in bulk
         cur.executemany(_INSERT_MEDIA, [(r.refid, u) for r in written for u in r.media])
 
-    def _existing(self, refids: Sequence[str]) -> dict[str, _Held]:
-        out: dict[str, _Held] = {}
-        for part in _in_chunks(refids):
+    def _existing(self, refids: Sequence[str]) -> dict[str, Held]:
+        out: dict[str, Held] = {}
+        for part in in_chunks(refids):
             q = ",".join("?" * len(part))
             for refid, th, mh, currency, key in self.conn.execute(
                 "SELECT refid, text_hash, meta_hash, currency, text_key FROM cables"
                 f" WHERE refid IN ({q})",
                 list(part),
             ):
-                out[refid] = _Held(th, mh, currency, key)
+                out[refid] = Held(th, mh, currency, key)
         return out
 
     def _earliest_releases(self, refids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for part in _in_chunks(refids):
+        for part in in_chunks(refids):
             q = ",".join("?" * len(part))
             out.update(
                 self.conn.execute(
@@ -220,34 +132,6 @@ class SqliteWrites(SqliteVersionWrites):
                 )
             )
         return out
-
-    @staticmethod
-    def _columns(r: CableRow, stamp: str) -> tuple[Any, ...]:
-        post = post_for_origin(r.origin)
-        return (
-            r.canonical_id,
-            r.release_id,
-            r.created,
-            r.classification,
-            slugify(r.classification) if r.classification else None,
-            r.origin,
-            slugify(r.origin) if r.origin else None,
-            post.iso2 if post else None,
-            post.region if post else None,
-            r.subject,
-            r.header,
-            r.body,
-            r.data,
-            r.text_hash,
-            r.meta_hash,
-            r.source,
-            r.origin_rank,
-            r.text_key,
-            r.currency,
-            len(r.problems),
-            stamp,
-            r.refid,
-        )
 
     @staticmethod
     def _add_media(cur: sqlite3.Cursor, links: list[tuple[str, str]]) -> set[str]:
@@ -276,7 +160,7 @@ class SqliteWrites(SqliteVersionWrites):
     def _refresh_released(cur: sqlite3.Cursor, refids: Sequence[str]) -> None:
         """Set ``released`` of these cables from their events, stored before or now."""
         with_events: list[str] = []
-        for part in _in_chunks(list(dict.fromkeys(refids))):
+        for part in in_chunks(list(dict.fromkeys(refids))):
             q = ",".join("?" * len(part))
             with_events.extend(
                 r
@@ -318,6 +202,19 @@ class SqliteWrites(SqliteVersionWrites):
             if rows:
                 self.conn.execute(BUMP_GENERATION)  # the statistics count them
 
+    def load(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Append rows of ``table`` (columns of ``tables.TABLES``), ``LOAD_BATCH`` a transaction."""
+        columns = TABLES[table]
+        sql = f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        done = 0
+        it = iter(rows)
+        while batch := list(islice(it, LOAD_BATCH)):
+            with self.conn:
+                self.conn.executemany(sql, batch)
+                self.conn.execute(BUMP_GENERATION)
+            done += len(batch)
+        return done
+
     # -- the search index's bookkeeping ----------------------------------------------------
 
     def unindexed(self, limit: int = 1000, *, after_id: int = 0) -> list[Waiting]:
@@ -335,7 +232,7 @@ class SqliteWrites(SqliteVersionWrites):
         would scan every row still waiting, which grows through a whole ingest.
         """
         out: dict[str, Pending] = {}
-        for part in _in_chunks(refids):
+        for part in in_chunks(refids):
             q = ",".join("?" * len(part))
             for refid, released, redacted in self.conn.execute(
                 "SELECT refid, released, redacted FROM cables"

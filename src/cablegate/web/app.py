@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -19,10 +18,9 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from cablegate.archive import default_db_path, index_path
+from cablegate.archive import Location, default_location, index_path, open_store, parse_location
 from cablegate.errors import CablegateError
 from cablegate.search import SearchIndex
-from cablegate.store.sqlite import SqliteStore
 from cablegate.vocabulary import AXES, AXIS_PARAMS
 from cablegate.web import caching, compression, render
 from cablegate.web.errors import HANDLERS
@@ -90,27 +88,29 @@ def routes() -> list[BaseRoute]:
     return out
 
 
-def open_archive(db_path: Path) -> Archive:
-    if not db_path.exists():
+def open_archive(db: Location | str | os.PathLike[str], index: str | None = None) -> Archive:
+    """The archive at ``db`` (a file or a URL) opened for reading, with its search index."""
+    where = db if isinstance(db, Location) else parse_location(db)
+    if not where.exists():
         raise CablegateError(
-            f"no archive at {db_path}: create one with `cablegate ingest SOURCE... --db {db_path}`"
+            f"no archive at {where}: create one with `cablegate ingest SOURCE... --db {where}`"
         )
-    store = SqliteStore.open(db_path, readonly=True)  # the web never writes; no schema lock
+    store = open_store(where, readonly=True)  # the web never writes; no schema lock
     return Archive(
         store,
-        SearchIndex.open(index_path(db_path)),
-        db_path,
-        open_store=lambda: SqliteStore.open(db_path, readonly=True),
+        SearchIndex.open(index_path(where, index)),
+        where,
+        open_store=lambda: open_store(where, readonly=True),
     )
 
 
-def create_app(db_path: str | os.PathLike[str]) -> Starlette:
-    """The web archive over the database at ``db_path`` (and the search index beside it)."""
-    path = Path(db_path)
+def create_app(db: Location | str | os.PathLike[str], index: str | None = None) -> Starlette:
+    """The web archive over the store at ``db`` (and its search index: ``index``, else
+    ``archive.index_path``'s default)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        app.state.archive = open_archive(path)
+        app.state.archive = open_archive(db, index)
         render.preload()
         caching.code_version()
         try:
@@ -128,5 +128,6 @@ def create_app(db_path: str | os.PathLike[str]) -> Starlette:
 
 
 def app_from_env() -> Starlette:
-    """Factory for uvicorn workers: the database named by ``$CABLEGATE_DB`` (or ./cablegate.db)."""
-    return create_app(default_db_path())
+    """Factory for uvicorn workers: the archive named by ``$CABLEGATE_DB`` (or ./cablegate.db),
+    its index by ``$CABLEGATE_INDEX`` when set."""
+    return create_app(default_location())

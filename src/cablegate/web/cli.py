@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
-from cablegate.archive import default_db_path
+from cablegate.archive import Location, default_location
 from cablegate.errors import CablegateError
 
 
@@ -18,9 +19,16 @@ from cablegate.errors import CablegateError
 @click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False),
     default=None,
-    help="Archive database (default: $CABLEGATE_DB, else ./cablegate.db).",
+    help="Archive: a SQLite file or a postgresql:// URL (default: $CABLEGATE_DB, else"
+    " ./cablegate.db).",
+)
+@click.option(
+    "--index",
+    "index",
+    default=None,
+    help="Search index folder (default: $CABLEGATE_INDEX, else beside a SQLite file, else this"
+    " node's cache folder for a URL).",
 )
 @click.option(
     "--workers",
@@ -41,6 +49,7 @@ def serve_command(
     host: str,
     port: int,
     db: str | None,
+    index: str | None,
     workers: int,
     reload: bool,
     log_level: str,
@@ -52,7 +61,13 @@ def serve_command(
     from cablegate.web import workers as workers_mod
     from cablegate.web.app import open_archive
 
-    path = default_db_path(db).resolve()
+    try:
+        path = default_location(db)
+    except CablegateError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    if not path.is_url:
+        path = Location("sqlite", str(path.path.resolve()))
     if not path.exists():
         click.echo(
             f"Error: no archive at {path}. Create one with: cablegate ingest SOURCE... --db {path}",
@@ -60,12 +75,14 @@ def serve_command(
         )
         sys.exit(2)
     try:  # fail here with one line, not in every worker's startup with a traceback
-        open_archive(path).store.close()
+        open_archive(path, index).store.close()
     except CablegateError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     # Workers are separate processes: they find the archive through the environment.
-    os.environ["CABLEGATE_DB"] = str(path)
+    os.environ["CABLEGATE_DB"] = path.target
+    if index:
+        os.environ["CABLEGATE_INDEX"] = str(Path(index).resolve())
     click.echo(
         f"Serving {path} on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})",
         err=True,

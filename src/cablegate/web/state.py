@@ -18,11 +18,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from starlette.requests import Request
 
+from cablegate.archive import Location
 from cablegate.store.base import Store
 from cablegate.vocabulary import AXES_SHOWN
 
@@ -66,7 +66,7 @@ class Cached(NamedTuple):
 class Archive:
     store: Store
     search: SearchIndex
-    db_path: Path
+    db_path: Location  # where the store is: a file or a URL
     open_store: Callable[[], Store] | None = None  # a second connection, for the refresh thread
     _cache: dict[str, Cached] = field(default_factory=dict)
     _refreshing: set[str] = field(default_factory=set)

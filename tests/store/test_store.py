@@ -1,4 +1,4 @@
-"""The SQLite record store: upsert, versions, resolution, references, browse axes, merges."""
+"""The record store, on both backends (``conftest.store``): upsert, versions, resolution, references, browse axes, merges."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from cablegate.ingest import prepare
 from cablegate.sources.record import ReleaseEvent, SourceCable
-from cablegate.store.sqlite import SqliteStore
+from cablegate.store.base import Store
 
 
 def _src(
@@ -45,19 +45,12 @@ def _src(
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    s = SqliteStore.open(tmp_path / "t.db")
-    yield s
-    s.close()
-
-
-def _put(store: SqliteStore, *sources: SourceCable) -> tuple[int, int, int]:
+def _put(store: Store, *sources: SourceCable) -> tuple[int, int, int]:
     counts = store.upsert_cables([prepare(s)[0] for s in sources])
     return counts.new, counts.updated, counts.unchanged
 
 
-def test_upsert_counts_and_versions(store: SqliteStore) -> None:
+def test_upsert_counts_and_versions(store: Store) -> None:
     assert _put(store, _src("07LIMA101"), _src("07LIMA102")) == (2, 0, 0)
     assert _put(store, _src("07LIMA101")) == (0, 0, 1)
     changed = _src("07LIMA101", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n")
@@ -68,7 +61,7 @@ def test_upsert_counts_and_versions(store: SqliteStore) -> None:
     assert got is not None and got.versions == 1 and "Changed." in got.cable.body
 
 
-def test_a_page_never_replaces_the_release_text(store: SqliteStore) -> None:
+def test_a_page_never_replaces_the_release_text(store: Store) -> None:
     _put(store, _src("07LIMA101"))
     page = _src(
         "07LIMA101",
@@ -86,7 +79,7 @@ def test_a_page_never_replaces_the_release_text(store: SqliteStore) -> None:
     assert _put(store, page) == (0, 0, 1)
 
 
-def test_released_is_the_earliest_event(store: SqliteStore) -> None:
+def test_released_is_the_earliest_event(store: Store) -> None:
     store.add_releases([ReleaseEvent("07LIMA101", "2011-08-30T01:44")])  # before the cable
     _put(store, _src("07LIMA101"))
     store.add_releases([ReleaseEvent("07LIMA101", "2010-11-28T18:06", "hour")])
@@ -95,7 +88,7 @@ def test_released_is_the_earliest_event(store: SqliteStore) -> None:
     assert [r.released for r in got.releases] == ["2010-11-28T18:06", "2011-08-30T01:44"]
 
 
-def test_resolve_any_spelling(store: SqliteStore) -> None:
+def test_resolve_any_spelling(store: Store) -> None:
     _put(store, _src("06AITTAIPEI265"))
     assert store.resolve("06aittaipei265") == "06AITTAIPEI265"
     assert store.resolve("06TAIPEI265") == "06AITTAIPEI265"
@@ -103,7 +96,7 @@ def test_resolve_any_spelling(store: SqliteStore) -> None:
     assert store.resolve("") is None
 
 
-def test_references_cited_by_and_resolution(store: SqliteStore) -> None:
+def test_references_cited_by_and_resolution(store: Store) -> None:
     _put(
         store,
         _src("07LIMA101"),
@@ -113,7 +106,7 @@ def test_references_cited_by_and_resolution(store: SqliteStore) -> None:
     assert store.resolve_many(["07LIMA101", "07STATE12345"]) == {"07LIMA101": "07LIMA101"}
 
 
-def test_neighbours_follow_the_same_origin(store: SqliteStore) -> None:
+def test_neighbours_follow_the_same_origin(store: Store) -> None:
     _put(
         store,
         _src("07LIMA101", created="2007-01-01T10:00"),
@@ -139,7 +132,7 @@ def test_neighbours_follow_the_same_origin(store: SqliteStore) -> None:
         ("released", "2011-08-30", ["07LIMA101"]),
     ],
 )
-def test_browse_axes(store: SqliteStore, axis: str, value: str, expected: list[str]) -> None:
+def test_browse_axes(store: Store, axis: str, value: str, expected: list[str]) -> None:
     _put(
         store,
         _src(
@@ -154,7 +147,7 @@ def test_browse_axes(store: SqliteStore, axis: str, value: str, expected: list[s
     assert [c.refid for c in page.items] == expected and page.total == len(expected)
 
 
-def test_browse_pages_and_axis_counts(store: SqliteStore) -> None:
+def test_browse_pages_and_axis_counts(store: Store) -> None:
     _put(
         store, *(_src(f"07LIMA{100 + i}", created=f"2007-02-{i + 1:02d}T10:00") for i in range(25))
     )
@@ -169,7 +162,22 @@ def test_browse_pages_and_axis_counts(store: SqliteStore) -> None:
         store.browse("colour", "red")
 
 
-def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: SqliteStore) -> None:
+@pytest.mark.parametrize(
+    ("axis", "value"), [("origin", "Embassy-Lima"), ("tag", "pgov"), ("year", "2007")]
+)
+def test_one_walk_of_a_list_gives_the_pages_of_browse(store: Store, axis: str, value: str) -> None:
+    _put(
+        store,
+        *(_src(f"07LIMA{100 + i}", created=f"2007-02-{i % 9 + 1:02d}T10:00") for i in range(23)),
+        _src("07LIMA099", created=""),
+    )
+    walked = list(store.browse_pages(axis, value, per_page=5))
+    assert [p.page for p in walked] == [1, 2, 3, 4, 5]
+    assert walked == [store.browse(axis, value, page=n, per_page=5) for n in range(1, 6)]
+    assert list(store.browse_pages("tag", "NOSUCHTAG")) == []
+
+
+def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: Store) -> None:
     from cablegate.ingest import parse_record
     from cablegate.sources.cables_csv import chunks, read_chunk
     from tests.conftest import SAMPLE
@@ -182,3 +190,56 @@ def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: SqliteStore) -
         got = store.get(src.refid or "")
         assert got is not None
         assert got.cable.paragraphs == parse_record(src).paragraphs, src.refid
+
+
+def test_the_generation_moves_with_every_write_that_changes_a_page(store: Store) -> None:
+    assert store.generation() == 0
+    _put(store, _src("07LIMA101"))
+    first = store.generation()
+    assert first == 1
+    _put(store, _src("07LIMA101"))  # unchanged: nothing a page shows moved
+    assert store.add_media([("07LIMA101", "http://elcomercio.pe")]) == 1
+    assert store.add_media([("07LIMA101", "http://elcomercio.pe")]) == 0
+    assert store.add_releases([ReleaseEvent("07LIMA101", "2011-08-30T01:44")]) == 1
+    assert store.generation() == first + 2
+    store.mark_indexed(["07LIMA101"])  # searches changed
+    assert store.generation() == first + 3
+
+
+def test_changes_list_the_cables_with_more_than_one_version(store: Store) -> None:
+    from cablegate.versions.stored import refresh_histories
+
+    _put(store, _src("07LIMA101"), _src("07LIMA102"))
+    _put(store, _src("07LIMA102", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n"))
+    assert store.stale_histories() == ["07LIMA102"]
+    refresh_histories(store)
+    assert store.stale_histories() == []
+    changes = store.changes()
+    assert [(c.refid, c.versions) for c in changes.items] == [("07LIMA102", 2)]
+    assert len(store.texts("07LIMA102")) == 2 and store.texts("07NOSUCH1") == []
+
+
+def test_dump_and_load_move_every_table(store: Store, tmp_path: Path) -> None:
+    from cablegate.archive import open_store
+    from cablegate.store.tables import TABLES
+
+    _put(store, _src("07LIMA101"), _src("07LIMA102", ref="REF: LIMA 101\n\n"))
+    _put(store, _src("07LIMA101", body="S E C R E T\nSUBJECT: NEW\n\n1. (S) Changed.\n"))
+    store.add_rejects([("test:1", "no refid", "raw text")])
+    other = open_store(tmp_path / "other.db")
+    try:
+        for table in TABLES:
+            other.load(table, store.dump(table))
+        assert other.table_counts() == store.table_counts()
+        assert store.table_counts()["texts"] == 3 and store.table_counts()["rejects"] == 1
+        for table in TABLES:
+            assert list(other.dump(table)) == list(store.dump(table)), table
+        got, want = other.get("07LIMA102"), store.get("07LIMA102")
+        assert got is not None and want is not None and got.to_dict() == want.to_dict()
+    finally:
+        other.close()
+
+
+def test_rejects_are_kept(store: Store) -> None:
+    store.add_rejects([("a.csv:3", "no refid", "x"), ("a.csv:9", "bad date", "y")])
+    assert store.stats()["rejected"] == 2
