@@ -18,7 +18,7 @@ from cablegate.ingest import prepare
 from cablegate.mirror.plan import cable_jobs, code_key, key_of, list_keys, memberships, touched
 from cablegate.store.sqlite import SqliteStore
 from cablegate.vocabulary import AXES
-from tests.store.test_sqlite import _src
+from tests.store.test_store import _src
 
 
 @pytest.fixture
