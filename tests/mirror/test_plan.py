@@ -90,3 +90,16 @@ def test_key_of_is_the_digest_of_code_and_parts(parts: list[object]) -> None:
     for part in (code_key(), *parts):
         digest.update(str(part).encode() + b"\x1f")
     assert key_of(*parts) == digest.hexdigest()
+
+
+def test_a_cables_key_moves_with_its_versions_and_only_its(store: SqliteStore) -> None:
+    """A new source of a text (or a new text) changes the cable's history page, so its key; the
+    search index's digest and the lists' keys stay (they do not show versions)."""
+    inputs = store.cable_inputs()
+    assert all(c.version_count == 1 and c.versions for c in inputs)
+    keys = {j.refid: j.key for j in cable_jobs(inputs)}
+    first = inputs[0]
+    seen_again = replace(first, versions="another digest", version_count=2)
+    moved = {j.refid: j.key for j in cable_jobs([seen_again, *inputs[1:]])}
+    assert {r for r in keys if keys[r] != moved[r]} == {first.refid}
+    assert list_keys([seen_again, *inputs[1:]]) == list_keys(inputs)

@@ -24,12 +24,14 @@ from cablegate.mirror import links, pointers, search
 from cablegate.mirror.pages import File, Renderer, list_files
 from cablegate.mirror.plan import CableJob, cable_jobs, key_of, list_keys, memberships, touched
 from cablegate.mirror.tree import Entry, Tree, TreeCounts, put
+from cablegate.mirror.versions import history_files
 from cablegate.store.base import Store
 from cablegate.store.inputs import CableInputs
 from cablegate.vocabulary import AXES
 from cablegate.web.urls import browse_url
 from cablegate.web.views.browse import INDEX_PATHS, PER_PAGE
 from cablegate.web.views.help import PAGES as HELP_PAGES
+from cablegate.web.views.history import PER_PAGE as CHANGES_PER_PAGE
 
 Progress = Callable[[str], None]
 CHUNK = 100  # cables' worth of work a worker takes at a time: the pipe costs nothing then
@@ -190,8 +192,8 @@ def _plan(
 
 
 def _files(job: Job, options: Options) -> list[tuple[str, str]]:
-    """The files a job writes, each with its key: a cable's page, text, cited-by feed and
-    citations (and JSON twin); each page of a list (and its JSON twin), the first with the
+    """The files a job writes, each with its key: a cable's page, text, cited-by feed,
+    citations, history and diffs (and JSON twins); each page of a list (and its JSON twin), the first with the
     list's feed."""
     if isinstance(job, CableJob):
         names = [
@@ -201,6 +203,7 @@ def _files(job: Job, options: Options) -> list[tuple[str, str]]:
         ]
         names += [f"cable/{job.refid}{f.suffix}" for f in CITATIONS]
         names += [f"cable/{job.refid}.json"] if options.with_json else []
+        names += history_files(job.refid, job.versions, options.with_json)
         return [(name, job.key) for name in names]
     if isinstance(job, ListJob):
         out = []
@@ -239,9 +242,13 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
             yield r.data(f"{path}.json", f"{path[1:]}.json")
     if options.with_json:
         yield r.data("/index.json", "index.json")
-    yield r.page("/changes", "changes/index.html")
-    if options.with_json:
-        yield r.data("/changes.json", "changes.json")
+    changes = r.store.changes(page=1, per_page=CHANGES_PER_PAGE)
+    for n in range(1, max(1, changes.pages) + 1):
+        query = f"?page={n}" if n > 1 else ""
+        folder = links.address(f"/changes{query}")
+        yield r.page(f"/changes{query}", links.file_of(folder))
+        if options.with_json:
+            yield r.data(f"/changes.json{query}", folder.rstrip("/") + ".json")
     yield r.search_page()
     yield r.opensearch()
     yield r.page("/releases.atom", "releases.atom")

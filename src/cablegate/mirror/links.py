@@ -47,6 +47,11 @@ def address(url: str) -> str:
     if not segments:
         return "./" + fragment if fragment else ""
     last = segments[-1]
+    if segments[0] == "cable" and len(segments) == 3 and last in ("diff", "diff.json"):
+        pair = _pair(query)
+        if pair is not None:  # each pair of versions is a file of its own
+            tail = ".json" if last == "diff.json" else "/"
+            return f"{'/'.join(segments[:2])}/diff/{pair[0]}-{pair[1]}{tail}{fragment}"
     if path in ("/search.json", "/search.csv", "/search.atom"):  # the in-browser search page
         return "search/" + (f"?{raw_query}" if raw_query else "") + fragment
     if "." in last:  # a file: its query is kept for the static URLs' cache-busting ?v=
@@ -57,7 +62,7 @@ def address(url: str) -> str:
         return folder + (f"?{raw_query}" if raw_query else "") + fragment
     if segments[0] == "cable" and len(segments) == 2 and query.get("view") == ["raw"]:
         return f"{path.lstrip('/')}.txt"  # the raw view is the text twin, whole
-    if segments[0] in _AXES and len(segments) == 2:
+    if (segments[0] in _AXES and len(segments) == 2) or segments == ["changes"]:
         page = _page(query)
         return folder + (f"page/{page}/" if page > 1 else "") + fragment
     return folder + fragment
@@ -73,6 +78,14 @@ def split(url: str) -> tuple[str, str, str]:
         return path, query, fragment
     parts = urlsplit(url)
     return parts.path, parts.query, parts.fragment
+
+
+def _pair(query: dict[str, list[str]]) -> tuple[int, int] | None:
+    """The two versions of a diff's address, when it names two different ones."""
+    old, new = query.get("from", [""])[0], query.get("to", [""])[0]
+    if not (old.isdigit() and new.isdigit()) or int(old) == int(new):
+        return None
+    return int(old), int(new)
 
 
 def _page(query: dict[str, list[str]]) -> int:

@@ -24,6 +24,7 @@ from cablegate.mirror import links, pointers, search
 from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
 from cablegate.mirror.tree import MirrorError
+from cablegate.mirror.versions import history_pages
 from cablegate.web import render
 from cablegate.web.app import create_app
 from cablegate.web.context import InBrowser, SearchPage
@@ -32,6 +33,8 @@ from cablegate.web.urls import axis_value, browse_url, cable_url
 from cablegate.web.views import browse, feeds
 from cablegate.web.views.cable import build_page, cable_markup, plain_text
 from cablegate.web.views.citation import citation_of
+
+ORIGIN_B = links.ORIGIN.encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,7 @@ class Renderer:
             if item.is_file()
         ]
 
-    # -- a cable's three files from one read ---------------------------------------------
+    # -- a cable's files from one read -----------------------------------------------------
 
     def cable(self, job: CableJob) -> list[File]:
         stored = self.store.get(job.refid)
@@ -156,11 +159,17 @@ class Renderer:
             out.append(File(f"cable/{job.refid}{f.suffix}", text.encode()))
         if self.with_json:
             out.append(File(f"cable/{job.refid}.json", self._json(page.to_dict())))
+        if page.history is not None:
+            for name, body in history_pages(stored, page.history, self.with_json):
+                if isinstance(body, str):
+                    out.append(File(name, links.rewrite(body, name, self.base_url).encode()))
+                else:
+                    out.append(File(name, body.replace(ORIGIN_B, self.base_url.encode())))
         return out
 
     def _json(self, data: object) -> bytes:
         """A JSON twin as the live site serves it, its request origin made ``--base-url``."""
-        return render.dumps(data).replace(links.ORIGIN.encode(), self.base_url.encode())
+        return render.dumps(data).replace(ORIGIN_B, self.base_url.encode())
 
 
 def list_files(axis: str, value: str, page: int) -> tuple[str, str]:

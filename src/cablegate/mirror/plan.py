@@ -1,9 +1,10 @@
 """What the mirror holds and what each page is made from: the keys that let a second run skip
 every page whose inputs did not change, without rendering it.
 
-A cable's three files (page, ``.json``, ``.txt``) share one key: its row digests, media and
-release events, the cables before and after it from its origin, the cables that cite it and
-which of the cables it cites the archive holds. A browse list's pages share the key of its
+A cable's files (page, ``.json``, ``.txt``, feed, citations, history and diffs) share one key:
+its row digests, media and release events, its versions and their sources, the cables before
+and after it from its origin, the cables that cite it and which of the cables it cites the
+archive holds. A browse list's pages share the key of its
 members. Every key also holds :func:`code_key`, so new templates or a new version re-render all.
 """
 
@@ -72,6 +73,7 @@ class CableJob:
     key: str
     previous: CableSummary | None
     next: CableSummary | None
+    versions: int = 0  # the versions its history shows (0: no stored text, no history)
 
 
 def adjacent(inputs: list[CableInputs]) -> list[tuple[int | None, int | None]]:
@@ -119,6 +121,7 @@ def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
             salt,
             c.refid,
             c.digest,
+            c.versions,
             prev and (prev.refid, prev.digest),
             nxt and (nxt.refid, nxt.digest),
             citers,
@@ -126,7 +129,7 @@ def cable_jobs(inputs: list[CableInputs], salt: str = "") -> list[CableJob]:
         )
         before = shown[i] if i is not None else None
         after = shown[j] if j is not None else None
-        jobs.append(CableJob(c.refid, key, before, after))
+        jobs.append(CableJob(c.refid, key, before, after, c.version_count))
     return jobs
 
 

@@ -7,6 +7,7 @@ minutes at full scale.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,10 @@ class CableInputs:
     subject: str | None = None
     origin: str | None = None
     classification: str | None = None
+    # a digest of every text kept of it with the sources that carried them, and how many
+    # versions its history shows (its history and diff pages)
+    versions: str = ""
+    version_count: int = 0
 
 
 class RowInputs:
@@ -58,6 +63,16 @@ class RowInputs:
             "SELECT citing, cited FROM refs ORDER BY citing, position"
         ):
             cites[citing].append(cited)
+        versions: defaultdict[str, list[str]] = defaultdict(list)
+        texts: defaultdict[str, dict[str, bool]] = defaultdict(dict)  # text key -> whole
+        for refid, *sighting in self.conn.execute(
+            "SELECT t.refid, t.text_key, t.damaged, s.location, s.source, s.name, s.seen,"
+            " s.basis, s.site_count, s.released"
+            " FROM texts t LEFT JOIN sightings s ON s.text_id = t.id"
+            " ORDER BY t.refid, t.text_key, s.location"
+        ):
+            versions[refid].append("\x1f".join(map(str, sighting)))
+            texts[refid][sighting[0]] = not sighting[1]
         rows = self.conn.execute(
             "SELECT refid, canonical_id, created, released, origin_slug, class_slug, country,"
             " updated_at, text_hash, meta_hash, release_id, subject, origin, classification"
@@ -86,6 +101,23 @@ class RowInputs:
                     r[11],
                     r[12],
                     r[13],
+                    _digest(versions.get(refid)),
+                    _version_count(texts.get(refid)),
                 )
             )
         return out
+
+
+def _digest(parts: list[str] | None) -> str:
+    """A short digest of a cable's version rows: a quarter million of them stay in memory."""
+    if not parts:
+        return ""
+    return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=10).hexdigest()
+
+
+def _version_count(texts: dict[str, bool] | None) -> int:
+    """The versions a history shows (``versions.history.build``): its whole texts, or every
+    text when none is whole."""
+    if not texts:
+        return 0
+    return sum(texts.values()) or len(texts)

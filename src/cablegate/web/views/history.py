@@ -42,7 +42,7 @@ async def history(request: Request) -> Response:
     if isinstance(got, Response):
         return got
     stored, found, fmt = got
-    page = HistoryPage(stored, display_subject(stored.cable.subject), found)
+    page = history_page(stored, found)
     if fmt == "json":
         return as_json(page)
     return html("history.html", page, alternate=history_url(stored.refid, ".json"))
@@ -64,7 +64,25 @@ async def diff(request: Request) -> Response:
         return got
     stored, found, fmt = got
     new_n = _number(request, "to", found.current.number)
-    old_n = _number(request, "from", new_n - 1 if new_n > 1 else min(2, len(found.versions)))
+    old_n = _number(request, "from", default_from(found, new_n))
+    page = diff_page(stored, found, old_n, new_n)
+    if fmt == "json":
+        return as_json(page)
+    return html("diff.html", page, alternate=diff_url(stored.refid, old_n, new_n, ".json"))
+
+
+def history_page(stored: StoredCable, found: History) -> HistoryPage:
+    return HistoryPage(stored, display_subject(stored.cable.subject), found)
+
+
+def default_from(found: History, new_n: int) -> int:
+    """The version a diff to ``new_n`` starts from when the address does not say: the one
+    before it (the first: the second)."""
+    return new_n - 1 if new_n > 1 else min(2, len(found.versions))
+
+
+def diff_page(stored: StoredCable, found: History, old_n: int, new_n: int) -> DiffPage:
+    """The diff from version ``old_n`` to ``new_n`` (also rendered by the static mirror)."""
     old, new = found.version(old_n), found.version(new_n)
     if old is None or new is None:
         missing = old_n if old is None else new_n
@@ -72,12 +90,9 @@ async def diff(request: Request) -> Response:
             f"{stored.refid} has no version {missing}: it has {len(found.versions)}"
             f" (see {history_url(stored.refid)})."
         )
-    page = DiffPage(
+    return DiffPage(
         stored, display_subject(stored.cable.subject), found, old, new, found.diff(old, new)
     )
-    if fmt == "json":
-        return as_json(page)
-    return html("diff.html", page, alternate=diff_url(stored.refid, old_n, new_n, ".json"))
 
 
 async def changes(request: Request) -> Response:
