@@ -12,6 +12,8 @@ import pytest
 from click.testing import Result
 
 from cablegate.archive import open_store
+from cablegate.versions.stored import history_of
+from tests.conftest import CORPUS, VERSIONS, ingest_sources
 
 
 def _stats(cli: Callable[..., Result], db: str) -> dict[str, Any]:
@@ -20,15 +22,18 @@ def _stats(cli: Callable[..., Result], db: str) -> dict[str, Any]:
 
 
 def _shown(db: str) -> dict[str, str]:
-    """``show --json`` of every cable, as the command makes it, through one open store (the
+    """``show --history --json`` of every cable, as the command makes it, through one open store (the
     command itself costs an index open a call: it is run on a few cables below)."""
     store = open_store(db, readonly=True)
     try:
-        return {
-            row[0]: json.dumps(store.get(row[0]).laid_out().to_dict(), indent=2, ensure_ascii=False)
-            + "\n"
-            for row in store.dump("cables")
-        }
+        out = {}
+        for row in store.dump("cables"):
+            data = store.get(row[0]).laid_out().to_dict()
+            found = history_of(store, row[0])
+            if found is not None:
+                data["history"] = found.to_dict()
+            out[row[0]] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return out
     finally:
         store.close()
 
@@ -37,6 +42,38 @@ def _shown(db: str) -> dict[str, str]:
 def test_sample_round_trip_sqlite_postgres_sqlite(
     cli: Callable[..., Result], sample_db: Path, pg_url: str, tmp_path: Path
 ) -> None:
+    _round_trip(cli, sample_db, pg_url, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared corpus (5,731 cables, media, releases) and every snapshot of its versions:
+    texts, sources and histories to carry over too."""
+    if not (CORPUS / "cables.csv").exists() or not VERSIONS.is_dir():
+        pytest.skip(f"no shared corpus at {CORPUS}")
+    db = tmp_path_factory.mktemp("shared") / "shared.db"
+    snapshots = sorted(p for p in VERSIONS.iterdir() if p.is_dir())
+    files = [CORPUS / "cables.csv", CORPUS / "media.csv", CORPUS / "releases.csv"]
+    output, code = ingest_sources(db, [[*files, *snapshots]])
+    assert code == 0, output
+    return db
+
+
+@pytest.mark.postgres
+def test_shared_corpus_round_trip_sqlite_postgres_sqlite(
+    cli: Callable[..., Result], shared_db: Path, pg_url: str, tmp_path: Path
+) -> None:
+    """Issue 11's check: both ways on the shared corpus, identical ``stats --json`` and
+    ``show --json`` of every cable, the version histories included."""
+    stats = _round_trip(cli, shared_db, pg_url, tmp_path)
+    assert stats["cables"] >= 5731 and stats["cables_with_versions"] >= 40
+
+
+def _round_trip(
+    cli: Callable[..., Result], sample_db: Path, pg_url: str, tmp_path: Path
+) -> dict[str, Any]:
+    """Copy ``sample_db`` into PostgreSQL and back into a new file; the three archives say the
+    same in ``stats`` and ``show`` (the shown cables with their histories); the stats."""
     back = str(tmp_path / "back.db")
     pg_index, back_index = str(tmp_path / "pg.index"), str(tmp_path / "back.db.index")
     there = json.loads(
@@ -60,6 +97,7 @@ def test_sample_round_trip_sqlite_postgres_sqlite(
     few = refids[:: len(refids) // 5]
     assert _shown_pg(cli, pg_url, pg_index, few) == {r: want[r] for r in few}
     _pages_answer(pg_url, pg_index, refids[0])
+    return original
 
 
 def _pages_answer(url: str, index: str, refid: str) -> None:
@@ -87,7 +125,8 @@ def _shown_pg(
     cli: Callable[..., Result], url: str, index: str, refids: list[str]
 ) -> dict[str, str]:
     return {
-        r: cli("show", r, "--db", url, "--index", index, "--json", ok=True).output for r in refids
+        r: cli("show", r, "--db", url, "--index", index, "--history", "--json", ok=True).output
+        for r in refids
     }
 
 

@@ -3,8 +3,8 @@
 The index is one whole made from every cable, so it has one key: the (refid, digest) of every
 cable, with a digest of the code that writes it. A run whose key matches the manifest's keeps
 the index without building it; any other run builds it in a scratch folder of the tree and
-writes each file through ``Tree.write`` (so a file whose bytes did not change is not touched,
-and files no longer produced go the way of any other page's). The reader's scripts are written
+moves each file into place through ``Tree.move`` (a file whose bytes did not change is not
+touched, and files no longer produced go the way of any other page's). The reader's scripts are written
 on every run, like the fixed pages; ``search/index.html`` is the live search page's template,
 rendered by :meth:`cablegate.mirror.pages.Renderer.search_page`.
 """
@@ -89,7 +89,7 @@ def _write(store: Store, tree: Tree, key: str, workers: int) -> None:
         for path in sorted(_files(scratch)):
             rel = path.relative_to(scratch).as_posix()
             if rel not in ASSETS:  # written by build() on every run, from the package
-                tree.write(f"{FOLDER}/{rel}", path.read_bytes(), key)
+                tree.move(f"{FOLDER}/{rel}", path, key)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
