@@ -30,7 +30,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def tree_rss_kb(pid: int) -> int:
     """Summed resident memory of a process and all its descendants."""
-    total = 0
+    return tree_memory_kb(pid)[0]
+
+
+def tree_memory_kb(pid: int, *, pss: bool = False) -> tuple[int, int]:
+    """Summed resident memory (RSS) of a process and all its descendants, and with ``pss`` their
+    proportional set size (PSS: a page shared by n processes, such as the copy-on-write heap of
+    forked workers, counted 1/n in each, so the sum is the memory the tree really holds; 0
+    without ``pss``, as reading smaps_rollup costs more)."""
+    rss = total_pss = 0
     todo = [pid]
     while todo:
         p = todo.pop()
@@ -38,12 +46,17 @@ def tree_rss_kb(pid: int) -> int:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                        rss += int(line.split()[1])
+            if pss:
+                with open(f"/proc/{p}/smaps_rollup") as f:
+                    for line in f:
+                        if line.startswith("Pss:"):
+                            total_pss += int(line.split()[1])
             with open(f"/proc/{p}/task/{p}/children") as f:
                 todo.extend(int(c) for c in f.read().split())
         except OSError:
             continue
-    return total
+    return rss, total_pss
 
 
 def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]:

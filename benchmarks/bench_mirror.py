@@ -6,7 +6,9 @@ second run with nothing changed.
 A missing ``--db`` is ingested from ``--corpus`` first (``/tmp/cables-full.csv``, with the
 shared corpus' media and releases; about 4 minutes). The output folder is emptied before the
 first build unless ``--keep`` (moved aside, removed after both runs). Peak RSS is the largest
-sum over the ``cablegate mirror`` process and its workers, sampled every 0.2 s from /proc; CPU
+sum over the ``cablegate mirror`` process and its workers, sampled every 0.5 s from /proc, and
+peak PSS the same for proportional sizes (forked workers share their parent's pages: RSS counts
+them in each, PSS once), with both per phase; CPU
 time is user + system of the process and its workers. Targets on 2 cores: build <= 15 min,
 peak RSS <= 4 GB, second run <= 60 s.
 """
@@ -25,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench_ingest import tree_rss_kb  # benchmarks/, beside this script
+from bench_ingest import tree_memory_kb  # benchmarks/, beside this script
 
 HERE = Path(__file__).resolve().parent
 CLI = [sys.executable, "-c", "from cablegate.cli import main; main()"]
@@ -39,14 +41,14 @@ def run(cmd: list[str]) -> dict[str, Any]:
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    samples: list[tuple[float, int, int]] = []  # seconds since the start, RSS and PSS in KB
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_kb(proc.pid) * 1024)
-            time.sleep(0.2)
+            rss, pss = tree_memory_kb(proc.pid, pss=True)
+            samples.append((time.perf_counter() - started, rss, pss))
+            time.sleep(0.5)
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
@@ -58,6 +60,8 @@ def run(cmd: list[str]) -> dict[str, Any]:
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed with status {proc.returncode}")
     summary = json.loads(out.strip().splitlines()[-1])
+    peak = max((r for _, r, _ in samples), default=0) * 1024
+    peak_pss = max((p for _, _, p in samples), default=0) * 1024
     return {
         "seconds": round(seconds, 1),
         "cpu_user_s": round(cpu.ru_utime - cpu_before.ru_utime, 1),
@@ -65,8 +69,28 @@ def run(cmd: list[str]) -> dict[str, Any]:
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_gb": round(peak / 2**30, 2),
+        "peak_pss_gb": round(peak_pss / 2**30, 2),
+        "peak_by_phase_gb": _by_phase(samples, summary.get("phases", {})),
         **summary,
     }
+
+
+def _by_phase(
+    samples: list[tuple[float, int, int]], phases: dict[str, float]
+) -> dict[str, list[float]]:
+    """Peak [RSS, PSS] in GB during each phase of the build (the phases' seconds in order; the
+    search's own steps are within "search" and left out)."""
+    out: dict[str, list[float]] = {}
+    start = 0.0
+    for name, seconds in phases.items():
+        if name.startswith("search "):
+            continue
+        inside = [(r, p) for t, r, p in samples if start <= t < start + seconds]
+        if inside:
+            out[name] = [round(max(r for r, _ in inside) / 2**20, 2),
+                         round(max(p for _, p in inside) / 2**20, 2)]  # fmt: skip
+        start += seconds
+    return out
 
 
 def create_probe(folder: Path, count: int = 2000) -> float:

@@ -112,10 +112,12 @@ def build(
             lap = summary.lap("plan", lap)
         # before the renderer exists: the index's workers are forked from this process (and
         # get their collector back)
-        if search.build(store, tree, inputs, workers=options.jobs):
-            summary.search = "built"
-            note(f"search index of {len(inputs):,} cables built")
+        steps = search.build(store, tree, inputs, workers=options.jobs)
         lap = summary.lap("search", lap)
+        if steps is not None:
+            summary.search = "built"
+            summary.phases.update({f"search {k}": v for k, v in steps.items()})
+            note(f"search index of {len(inputs):,} cables built")
         note(f"{summary.cables:,} cables, {summary.lists:,} lists: {len(pending):,} to render")
         with _collector_paused():
             renderer = Renderer(db, base, options.with_json)

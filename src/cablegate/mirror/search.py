@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -55,16 +56,17 @@ def index_key(inputs: list[CableInputs]) -> str:
     return digest.hexdigest()
 
 
-def build(store: Store, tree: Tree, inputs: list[CableInputs], *, workers: int = 1) -> bool:
+def build(
+    store: Store, tree: Tree, inputs: list[CableInputs], *, workers: int = 1
+) -> dict[str, float] | None:
     """Bring ``search/`` up to date: the index (when its key changed) and the reader's scripts.
-    True when the index was built, False when the one in the tree was kept."""
+    The seconds of each step of the build (map, merge, finish, move), or None when the index
+    in the tree was kept."""
     key = index_key(inputs)
-    built = not _keep(tree, key)
-    if built:
-        _write(store, tree, key, workers)
+    phases = None if _keep(tree, key) else _write(store, tree, key, workers)
     for name, data in _assets():
         tree.write(f"{FOLDER}/{name}", data)
-    return built
+    return phases
 
 
 def _keep(tree: Tree, key: str) -> bool:
@@ -81,17 +83,19 @@ def _keep(tree: Tree, key: str) -> bool:
     return True
 
 
-def _write(store: Store, tree: Tree, key: str, workers: int) -> None:
+def _write(store: Store, tree: Tree, key: str, workers: int) -> dict[str, float]:
     scratch = tree.root / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)  # left by a run that was killed
     try:
-        write_index(store.iter_encoded(), scratch, workers=workers)
+        summary = write_index(store.iter_encoded(), scratch, workers=workers)
+        started = time.perf_counter()
         for path in sorted(_files(scratch)):
             rel = path.relative_to(scratch).as_posix()
             if rel not in ASSETS:  # written by build() on every run, from the package
                 tree.move(f"{FOLDER}/{rel}", path, key)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    return {**summary.phases, "move": time.perf_counter() - started}
 
 
 def _files(folder: Path) -> Iterator[Path]:

@@ -133,8 +133,11 @@ def _split_token(token: str) -> tuple[str, str, str]:
     return token[:start], token[start:end], token[end:]
 
 
+@lru_cache(maxsize=8192)
 def titlefy(subject: str) -> str:
-    """Title-case an all-caps subject for display; mixed-case text comes back unchanged."""
+    """Title-case an all-caps subject for display; mixed-case text comes back unchanged.
+    Remembered: a cable page, its JSON, feed and citations each show the subject, and a cable
+    is on eight lists."""
     if not subject.strip() or _is_mixed_case(subject):
         return subject
     out: list[str] = []
