@@ -87,8 +87,11 @@ def test_verify_refuses_a_folder_that_is_no_mirror(tmp_path: Path) -> None:
     assert code == 1 and "not a cablegate mirror" in output
 
 
-def test_a_second_run_restores_a_deleted_page(copy: Path, web_db: Path) -> None:
-    (copy / f"cable/{SEED}/index.html").unlink()
+@pytest.mark.parametrize("gone", ["{}/index.html", "{}.txt", "{}.ris"])
+def test_a_second_run_restores_a_deleted_page(copy: Path, web_db: Path, gone: str) -> None:
+    """A page in a cable's folder, and files beside it (``cable/`` is listed once, not looked
+    up file by file)."""
+    (copy / "cable" / gone.format(SEED)).unlink()
     code, output = mirror(str(copy), "--db", str(web_db), "--jobs", "1", "--no-progress")
     assert code == 0, output
     assert summary(output)["written"] >= 1

@@ -73,6 +73,10 @@ def read_manifest(root: Path) -> dict[str, Entry]:
         raise MirrorError(f"{path} is not a cablegate mirror manifest: {exc}") from None
 
 
+# folders that hold a file of every cable (its text, JSON and citations beside its folder)
+_BIG_FOLDERS = frozenset({"cable"})
+
+
 @dataclass
 class Tree:
     """A mirror folder being (re)written. ``open`` refuses a folder that holds anything but a
@@ -82,6 +86,7 @@ class Tree:
     old: dict[str, Entry]
     new: dict[str, Entry] = field(default_factory=dict)
     counts: TreeCounts = field(default_factory=TreeCounts)
+    _big: dict[str, frozenset[str]] = field(default_factory=dict)  # the listed folders' files
 
     @classmethod
     def open(cls, root: Path, *, force: bool = False) -> Tree:
@@ -112,12 +117,31 @@ class Tree:
         kept = []
         for rel, key in files:
             entry = self.old.get(rel)
-            if entry is None or not key or entry.key != key or not isfile(f"{self.root}/{rel}"):
+            if entry is None or not key or entry.key != key or not self._there(rel):
                 return False
             kept.append((rel, entry))
         self.new.update(kept)
         self.counts.skipped += len(kept)
         return True
+
+    def _there(self, rel: str) -> bool:
+        """The file ``rel`` is in the tree. A folder that holds many of a run's files (``cable/``
+        holds five a cable) is listed once instead of a ``stat`` a file: a second run looks at
+        three million files."""
+        folder, _, name = rel.rpartition("/")
+        big = self._big.get(folder)
+        if big is not None:
+            return name in big
+        if folder in _BIG_FOLDERS:
+            try:
+                listed = frozenset(
+                    e.name for e in os.scandir(f"{self.root}/{folder}") if e.is_file()
+                )
+            except OSError:
+                listed = frozenset()
+            self._big[folder] = listed
+            return name in listed
+        return isfile(f"{self.root}/{rel}")
 
     def write(self, rel: str, data: bytes, key: str = "") -> None:
         """Write ``data`` at ``rel`` (a relative POSIX path) unless the same bytes are there."""
