@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 
 from cablegate.archive import open_store
+from cablegate.cli import main
 from cablegate.versions.stored import history_of
-from tests.conftest import CORPUS, VERSIONS, ingest_sources
+from tests.conftest import CORPUS, VERSIONS
 
 
 def _stats(cli: Callable[..., Result], db: str) -> dict[str, Any]:
@@ -54,8 +55,9 @@ def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("shared") / "shared.db"
     snapshots = sorted(p for p in VERSIONS.iterdir() if p.is_dir())
     files = [CORPUS / "cables.csv", CORPUS / "media.csv", CORPUS / "releases.csv"]
-    output, code = ingest_sources(db, [[*files, *snapshots]])
-    assert code == 0, output
+    args = ["ingest", *map(str, [*files, *snapshots]), "--db", str(db), "--no-progress"]
+    result = CliRunner().invoke(main, [*args, "--workers", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
     return db
 
 
