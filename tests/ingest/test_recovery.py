@@ -3,27 +3,14 @@ over one store, an ingest writing through one, the other indexing exactly what c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from cablegate.archive import open_store
 from cablegate.ingest import catch_up, ingest
 from cablegate.search.index import MAX_PER_PAGE, SearchIndex
 from cablegate.search.mark import indexer_lock, read_mark
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import Store
 from tests.slices import records, write_slice
-from tests.store.conftest import BACKENDS
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    url = str(tmp_path / "t.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    s = open_store(url)
-    yield s
-    s.close()
 
 
 def _refids(index: SearchIndex) -> list[str]:
