@@ -31,8 +31,8 @@ _SET_CHANGED = ", ".join(
     if c != "refid"
 )
 _REFRESH_RELEASED = (
-    f"UPDATE cables c SET released = m.first, indexed = 0, changed = {_NEXT} FROM (SELECT refid,"
-    " min(released)"
+    "UPDATE cables c SET released = m.first, indexed = 0,"
+    f" changed = {_NEXT} FROM (SELECT refid, min(released)"
     " AS first FROM releases WHERE refid = ANY(%s) GROUP BY refid) m"
     " WHERE c.refid = m.refid AND c.released IS DISTINCT FROM m.first"
 )

@@ -57,6 +57,16 @@ class Follower:
         if self._thread is not None:
             self._thread.join(30)
 
+    def behind(self, generation: int) -> int | None:
+        """The index's mark while it is behind ``generation`` (-1 for none yet), else None.
+        Reads the mark file only when the last one this thread saw is behind."""
+        if self._seen is not None and self._seen >= generation:
+            return None
+        mark = read_mark(self.path)
+        if mark is not None and mark >= generation:
+            return None
+        return -1 if mark is None else mark
+
     def _loop(self) -> None:
         store: Store | None = None
         try:

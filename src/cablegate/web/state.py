@@ -86,6 +86,14 @@ class Archive:
                 self.follower.poke()  # index what changed now, not at its next poll
         return now
 
+    def version(self) -> str:
+        """What the ETag of a page read now is made of: the generation, and while this node's
+        search index is behind it (from a commit to the catch-up), the index's mark too, so a
+        search page fetched meanwhile is not revalidated once the search finds more."""
+        now = self.generation()
+        mark = self.follower.behind(now) if self.follower is not None else None
+        return str(now) if mark is None else f"{now}i{mark}"
+
     def aggregate(self, key: str) -> Any:
         """The value of aggregate ``key``: cached, refreshed in the background when stale,
         computed here only the very first time (before the warm-up got to it)."""
