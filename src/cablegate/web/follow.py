@@ -16,7 +16,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from cablegate.ingest.recovery import catch_up
 from cablegate.search.index import SearchIndex
 from cablegate.search.mark import indexer_lock, read_mark
 from cablegate.store.base import Store
@@ -94,6 +93,9 @@ class Follower:
         if read_mark(self.path) != store.generation():
             with indexer_lock(self.path, wait=False) as mine:
                 if mine:
+                    # here, not at the top: a worker that never catches up never loads ingest/
+                    from cablegate.ingest.recovery import catch_up
+
                     index = SearchIndex.open(self.path, heap_bytes=HEAP_BYTES)
                     try:
                         done = catch_up(store, index)
