@@ -8,13 +8,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from tests.peer import CORPUS, SHARED
+
+if TYPE_CHECKING:
+    from cablegate.store.base import Store
 
 # CI replays the same examples on every run (a red CI then means a change broke something);
 # local runs explore new ones, and keep what they find in .hypothesis/.
@@ -66,6 +69,29 @@ def pg_url(pg_server: str, request: pytest.FixtureRequest) -> str:
     from tests import pg
 
     return pg.fresh_schema(pg_server, "t_" + re.sub(r"\W", "_", request.node.name)[:50].lower())
+
+
+# Every store test runs on both backends (the ``store_url`` parameter), so they cannot drift;
+# so do the tests of what reads any store (catching up, reindex).
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty archive's ``--db`` value on each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "t.db")
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    from cablegate.archive import open_store
+
+    s = open_store(store_url)
+    yield s
+    s.close()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ def _open(
 ) -> Iterator[Any]:
     """The store and search index of ``--db``/``--index``, closed on the way out."""
     from cablegate.search.index import SearchIndex
+    from cablegate.search.mark import indexer_lock
 
     where = _location(db)
     if not create and not where.exists():
@@ -59,16 +60,19 @@ def _open(
         store = open_store(where, writer=create)
     except CablegateError as exc:
         raise click.ClickException(str(exc)) from None
-    try:
-        index = SearchIndex.open(index_path(where, index_dir), recreate=recreate)
-    except CablegateError as exc:
-        store.close()
-        raise click.ClickException(str(exc)) from None
-    try:
-        yield store, index
-    finally:
-        index.close()
-        store.close()
+    path = index_path(where, index_dir)
+    # a rebuild takes the index's writer lock first: no node of it catches up meanwhile
+    with indexer_lock(path) if recreate else nullcontext():
+        try:
+            index = SearchIndex.open(path, recreate=recreate)
+        except CablegateError as exc:
+            store.close()
+            raise click.ClickException(str(exc)) from None
+        try:
+            yield store, index
+        finally:
+            index.close()
+            store.close()
 
 
 @click.group()
@@ -356,11 +360,10 @@ def parse_cmd(files: tuple[str, ...], fmt: str | None) -> None:
 @_db_option
 def reindex(db: str | None, index: str | None) -> None:
     """Rebuild the search index from the database (also after a change of index schema)."""
-    from cablegate.ingest import sync_index
+    from cablegate.ingest import catch_up
 
     with _open(db, index, recreate=True) as (store, search_index):
-        store.mark_all_unindexed()
-        n = sync_index(store, search_index, replace=False)
+        n = catch_up(store, search_index)  # a new index: every cable, read-only on the store
     click.echo(f"{n:,} cables indexed")
 
 
@@ -372,7 +375,7 @@ def reindex(db: str | None, index: str | None) -> None:
 def copy_cmd(src: str, dst: str, index: str | None, as_json: bool) -> None:
     """Copy the archive SRC into a new, empty archive DST (each a SQLite file or a
     postgresql:// URL, either way), check row counts and text hashes, index DST."""
-    from cablegate.ingest import sync_index
+    from cablegate.ingest import catch_up
     from cablegate.store.transfer import copy_archive
 
     where = _location(src)
@@ -388,8 +391,7 @@ def copy_cmd(src: str, dst: str, index: str | None, as_json: bool) -> None:
                 report = copy_archive(source, store)
             except CablegateError as exc:
                 raise click.ClickException(str(exc)) from None
-            store.mark_all_unindexed()  # DST's index is new: every cable goes into it
-            indexed = sync_index(store, search_index, replace=False)
+            indexed = catch_up(store, search_index)  # DST's index is new: every cable
     finally:
         source.close()
     if as_json:

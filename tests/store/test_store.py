@@ -206,6 +206,36 @@ def test_the_generation_moves_with_every_write_that_changes_a_page(store: Store)
     assert store.generation() == first + 3
 
 
+def _changed(store: Store, generation: int) -> list[str]:
+    return [w.refid for w in store.changed_since(generation)]
+
+
+def test_changed_since_names_what_an_index_at_a_generation_lacks(store: Store) -> None:
+    """Every node's index catches up from the generation it holds: each write that changes a
+    search document is found after every generation before its own, and only those."""
+    assert _changed(store, -1) == []
+    _put(store, _src("07LIMA101"), _src("07LIMA102"))
+    first = store.generation()
+    assert _changed(store, -1) == ["07LIMA101", "07LIMA102"]
+    assert _changed(store, first - 1) == ["07LIMA101", "07LIMA102"]
+    assert _changed(store, first) == []
+    _put(store, _src("07LIMA101"))  # unchanged: nothing to index again
+    store.add_media([("07LIMA102", "http://elcomercio.pe")])  # media are not searched
+    store.mark_indexed(["07LIMA101", "07LIMA102"])  # one index's bookkeeping, not a change
+    assert _changed(store, first) == []
+    at = store.generation()
+    _put(store, _src("07LIMA102", body="S E C R E T LIMA 000102\n\nA new text.\n"))
+    assert _changed(store, at) == ["07LIMA102"]
+    at = store.generation()
+    store.add_releases([ReleaseEvent("07LIMA101", "2011-08-30T01:44")])  # a new release date
+    assert _changed(store, at) == ["07LIMA101"]
+    assert _changed(store, store.generation()) == []
+    _put(store, _src("07LIMA103"))
+    assert [w.refid for w in store.changed_since(-1, 2)] == ["07LIMA101", "07LIMA102"]
+    after = store.changed_since(-1, 2)[-1].row_id
+    assert [w.refid for w in store.changed_since(-1, after_id=after)] == ["07LIMA103"]
+
+
 def test_changes_list_the_cables_with_more_than_one_version(store: Store) -> None:
     from cablegate.versions.stored import refresh_histories
 

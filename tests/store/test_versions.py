@@ -144,8 +144,8 @@ def _as_schema_2(db: Path) -> None:
     conn = sqlite3.connect(db)
     conn.executescript(
         """
-        DROP INDEX cables_history_stale; DROP INDEX cables_redacted;
-        ALTER TABLE cables DROP COLUMN text_key; ALTER TABLE cables DROP COLUMN currency;
+        DROP INDEX cables_history_stale; DROP INDEX cables_redacted; DROP INDEX cables_changed;
+        ALTER TABLE cables DROP COLUMN changed; ALTER TABLE cables DROP COLUMN text_key; ALTER TABLE cables DROP COLUMN currency;
         ALTER TABLE cables DROP COLUMN redacted; ALTER TABLE cables DROP COLUMN history_stale;
         DROP TABLE texts; DROP TABLE sightings; DROP TABLE histories;
         CREATE TABLE versions (id INTEGER PRIMARY KEY, refid TEXT NOT NULL, header TEXT,
@@ -179,6 +179,27 @@ def test_an_archive_of_schema_2_is_upgraded_in_place(tmp_path: Path) -> None:
     assert [s.basis for s in texts[True].sightings] == ["final-release"]
     assert [(s.seen, s.basis) for s in texts[False].sightings] == [("2010-12-02", "snapshot-name")]
     assert store.changes().items[0].hidden_words == 3
-    assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+    assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("4",)
     store.close()
     SqliteStore.open(db, readonly=True).close()
+
+
+def test_an_archive_of_schema_3_gains_the_generation_of_each_change(tmp_path: Path) -> None:
+    """Rows an earlier cablegate wrote have changed 0; later writes number theirs."""
+    db = tmp_path / "old.db"
+    store = SqliteStore.open(db)
+    store.upsert_cables([prepare(_csv(WHOLE))[0]])
+    store.close()
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "DROP INDEX cables_changed; ALTER TABLE cables DROP COLUMN changed;"
+        " UPDATE meta SET value = '3' WHERE key = 'schema';"
+    )
+    conn.close()
+    store = SqliteStore.open(db)
+    assert [w.refid for w in store.changed_since(-1)] == ["07ALGIERS45"]
+    assert store.changed_since(0) == []
+    at = store.generation()
+    store.upsert_cables([prepare(_csv(RETYPED))[0]])
+    assert [w.refid for w in store.changed_since(at)] == ["07ALGIERS45"]
+    store.close()

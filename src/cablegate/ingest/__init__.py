@@ -2,11 +2,11 @@
 
 One module a job: ``formats`` (what a file holds, units of work), ``worker`` (parsing in the
 pool), ``run`` (store and index bookkeeping), ``recovery`` (indexing what the store holds but the
-index does not), ``summary`` (what a run did).
+index does not, on the ingest's node or any other), ``summary`` (what a run did).
 """
 
 from cablegate.ingest.formats import FORMATS, detect_format, unit_records, units
-from cablegate.ingest.recovery import sync_index
+from cablegate.ingest.recovery import catch_up, sync_index
 from cablegate.ingest.run import Ingester, ingest
 from cablegate.ingest.summary import IngestSummary
 from cablegate.ingest.worker import default_workers, parse_record, prepare, process_unit
@@ -15,6 +15,7 @@ __all__ = [
     "FORMATS",
     "IngestSummary",
     "Ingester",
+    "catch_up",
     "default_workers",
     "detect_format",
     "ingest",

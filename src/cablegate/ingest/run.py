@@ -1,7 +1,9 @@
 """Ingest: sources -> parse (in worker processes) -> store (one transaction a batch) -> index.
 
 The store is the record of truth (see ``recovery``): an ingest killed at any moment and run again
-ends with every cable once in both the store and the index, nothing lost.
+ends with every cable once in both the store and the index, nothing lost. The index it writes
+is any node's (``--index``): the run first catches it up with what others wrote, and leaves its
+mark where the run's own writes end.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from pathlib import Path
 
 from cablegate.errors import SourceError
 from cablegate.ingest.formats import CABLE_FORMATS, FORMATS, detect_format, units
-from cablegate.ingest.recovery import sync_index
+from cablegate.ingest.recovery import catch_up, sync_index
 from cablegate.ingest.summary import IngestSummary
 from cablegate.ingest.worker import UnitResult, bounded_map, default_workers, process_unit
 from cablegate.search.document import with_store
 from cablegate.search.index import SearchIndex
+from cablegate.search.mark import indexer_lock, write_mark
 from cablegate.sources import media, releases
 from cablegate.sources.record import Reject, ReleaseEvent
 from cablegate.store.base import Store, UpsertCounts
@@ -50,17 +53,29 @@ class Ingester:
         self._last_commit = time.monotonic()
 
     def run(self, paths: Iterable[str | Path], fmt: str | None = None) -> IngestSummary:
+        """Holds the index's writer lock throughout: a web node of this index that would catch
+        up meanwhile leaves it to the ingest."""
+        with indexer_lock(self.index.path):
+            return self._locked(paths, fmt)
+
+    def _locked(self, paths: Iterable[str | Path], fmt: str | None) -> IngestSummary:
         t0 = time.monotonic()
         if self.store.is_empty() and self.index.count() > 0:
             self.index.clear()  # the index of another archive: every cable here will be new
+        catch_up(self.store, self.index)  # what other nodes wrote since this index's mark
         self.store.bulk_writes()
         try:
             self._run(paths, fmt)
         finally:
             self.store.bulk_writes(False)
         self._commit_index()
+        # Each batch of this run is in the index or still waits (``indexed = 0``) for the sync:
+        # once it ran the index holds the archive up to here (one ingest at a time).
+        held = self.store.generation()
         sync_index(self.store, self.index)
+        write_mark(self.index.path, held)
         self.summary.histories = refresh_histories(self.store)
+        catch_up(self.store, self.index)  # a redaction the histories found; the mark at the end
         self.summary.seconds = time.monotonic() - t0
         return self.summary
 

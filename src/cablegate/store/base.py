@@ -318,6 +318,14 @@ class Store(Protocol):
         """Cables waiting for the index, in row order after ``after_id``."""
         ...
 
+    def changed_since(
+        self, generation: int, limit: int = 1000, *, after_id: int = 0
+    ) -> list[Waiting]:
+        """Cables whose search document changed in a write committed after ``generation``
+        (every cable for -1), in row order after ``after_id``: what an index that caught up to
+        ``generation`` lacks, whichever node wrote it (``ingest.recovery.catch_up``)."""
+        ...
+
     def waiting_for_index(self, refids: Sequence[str]) -> dict[str, Pending]:
         """refid -> what the index needs from the store, for those of ``refids`` not yet
         indexed."""

@@ -6,6 +6,7 @@ each cable's text and each kept older text into a version; a page is dated by it
 name when its path has one (``2010-12-08_x/cable/...``), else by the day it was stored (basis
 ``ingested``), the only date schema 2 kept. Re-ingesting the sources dates them properly (a
 sighting of the same place is updated). A full-scale archive takes about a minute.
+Schema 4 adds ``cables.changed`` (see ``schema.NEXT_GENERATION``).
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting, release_sighting, snapshot_of
 from cablegate.versions.redaction import text_facts
 
+# schema 4: a column with the generation of each cable's last change of search document; 0 for
+# what an earlier cablegate wrote (an index without its mark trusts ``indexed`` for those once)
+_CHANGED = "ALTER TABLE cables ADD COLUMN changed INTEGER NOT NULL DEFAULT 0"
 _NEW_COLUMNS = (
     "ALTER TABLE cables ADD COLUMN text_key TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE cables ADD COLUMN currency TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE cables ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE cables ADD COLUMN history_stale INTEGER NOT NULL DEFAULT 0",
+    _CHANGED,
 )
 _TEXT = (
     "INSERT INTO texts(refid, text_key, redactions, words, currency, header, body)"
@@ -94,8 +99,15 @@ def _from_2(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE versions")
 
 
+def _from_3(conn: sqlite3.Connection) -> None:
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(cables)")}
+    if "changed" not in columns:  # an archive of schema 2 got it on the way to 3
+        conn.execute(_CHANGED)
+    conn.execute("CREATE INDEX IF NOT EXISTS cables_changed ON cables(changed)")
+
+
 # schema version found -> the step that brings it to the next one
-STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _from_2}
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _from_2, 3: _from_3}
 
 
 def migrate(conn: sqlite3.Connection, found: int, wanted: int) -> None:

@@ -137,6 +137,15 @@ CREATE TABLE histories (
 CREATE INDEX histories_changed ON histories(changed, refid);
 """,
     ),
+    (
+        3,
+        # the generation of each cable's last change of search document (SQLite's schema 4):
+        # every node's index asks for what changed since the generation it caught up to
+        """
+ALTER TABLE cables ADD COLUMN changed BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX cables_changed ON cables(changed, id);
+""",
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

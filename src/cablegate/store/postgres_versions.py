@@ -15,6 +15,13 @@ from cablegate.versions.dating import Sighting
 from cablegate.versions.history import Facts, Text
 
 BUMP = "UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::text WHERE key = 'generation'"
+# Every write transaction takes the generation's row first: writers take turns from their first
+# statement, as on SQLite, so that NEXT (what the write bumps the generation to) is the same
+# number from its first row to its commit, and the rows of one generation commit together.
+LOCK = "SELECT value FROM meta WHERE key = 'generation' FOR UPDATE"
+# the generation a write that changes a cable's search document commits with (see SQLite's
+# ``schema.NEXT_GENERATION``): ``cables.changed``
+NEXT = "(SELECT CAST(value AS BIGINT) + 1 FROM meta WHERE key = 'generation')"
 
 # A text that becomes current: its header and body live in the cables row.
 _CURRENT_TEXT = (
@@ -56,6 +63,7 @@ _KEEP_REPLACED = (
 _FLAGS = (
     "UPDATE cables c SET redacted = f.redacted, history_stale = f.stale,"
     " indexed = CASE WHEN c.redacted IS DISTINCT FROM f.redacted THEN 0 ELSE c.indexed END"
+    f", changed = CASE WHEN c.redacted IS DISTINCT FROM f.redacted THEN {NEXT} ELSE c.changed END"
     " FROM (SELECT CAST(coalesce(bool_or(redactions > 0), false) AS INTEGER) AS redacted,"
     " CAST(count(*) > 1 AS INTEGER) AS stale FROM texts WHERE refid = %(r)s) f"
     " WHERE c.refid = %(r)s"

@@ -17,6 +17,8 @@ from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.batch import COLUMNS, Batch, Held, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
 from cablegate.store.postgres_versions import BUMP as _BUMP
+from cablegate.store.postgres_versions import LOCK as _LOCK
+from cablegate.store.postgres_versions import NEXT as _NEXT
 from cablegate.store.postgres_versions import PostgresVersionWrites
 from cablegate.store.tables import LOAD_BATCH, TABLES
 
@@ -29,7 +31,8 @@ _SET_CHANGED = ", ".join(
     if c != "refid"
 )
 _REFRESH_RELEASED = (
-    "UPDATE cables c SET released = m.first, indexed = 0 FROM (SELECT refid, min(released)"
+    "UPDATE cables c SET released = m.first, indexed = 0,"
+    f" changed = {_NEXT} FROM (SELECT refid, min(released)"
     " AS first FROM releases WHERE refid = ANY(%s) GROUP BY refid) m"
     " WHERE c.refid = m.refid AND c.released IS DISTINCT FROM m.first"
 )
@@ -56,6 +59,7 @@ class PostgresWrites(PostgresVersionWrites):
             return UpsertCounts()
         stamp = now()
         with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.execute(_LOCK)
             batch = sort_batch(rows, self._existing(cur, [r.refid for r in rows]))
             self._write_rows(cur, batch, stamp)
             current = {r: held.text_key for r, held in batch.existing.items()}
@@ -110,8 +114,9 @@ class PostgresWrites(PostgresVersionWrites):
             [row_columns(r, stamp) for _, r in batch.fresh.values()],
         )
         cur.execute(
-            f"INSERT INTO cables({COLUMNS}, released, indexed) SELECT {COLUMNS},"
-            " (SELECT min(released) FROM releases r WHERE r.refid = s.refid), 0 FROM stage_fresh s"
+            f"INSERT INTO cables({COLUMNS}, released, indexed, changed) SELECT {COLUMNS},"
+            " (SELECT min(released) FROM releases r WHERE r.refid = s.refid), 0,"
+            f" {_NEXT} FROM stage_fresh s"
         )
         PostgresWrites._keep_replaced(
             cur, [r.refid for _, r in batch.changed.values() if batch.text_changed(r)]
@@ -123,7 +128,8 @@ class PostgresWrites(PostgresVersionWrites):
             [row_columns(r, stamp) for _, r in batch.changed.values()],
         )
         cur.execute(
-            f"UPDATE cables c SET {_SET_CHANGED}, indexed = 0 FROM stage_changed s"
+            f"UPDATE cables c SET {_SET_CHANGED}, indexed = 0, changed = {_NEXT}"
+            " FROM stage_changed s"
             " WHERE c.refid = s.refid"
         )
 
@@ -195,6 +201,7 @@ class PostgresWrites(PostgresVersionWrites):
         with self.conn.transaction(), self.conn.cursor() as cur:
             if not links:
                 return 0
+            cur.execute(_LOCK)
             _stage(cur, "stage_add_media", "refid TEXT, url TEXT", links)
             cur.execute(
                 "INSERT INTO media SELECT DISTINCT refid, url FROM stage_add_media"
@@ -210,6 +217,7 @@ class PostgresWrites(PostgresVersionWrites):
         if not events:
             return 0
         with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.execute(_LOCK)
             before = self._count(cur, "releases")
             self._add_releases(cur, events)
             added = self._count(cur, "releases") - before
@@ -273,6 +281,15 @@ class PostgresWrites(PostgresVersionWrites):
         )
         return [Waiting(int(i), str(r)) for i, r in rows]
 
+    def changed_since(
+        self, generation: int, limit: int = 1000, *, after_id: int = 0
+    ) -> list[Waiting]:
+        rows = self.conn.execute(
+            "SELECT id, refid FROM cables WHERE changed > %s AND id > %s ORDER BY id LIMIT %s",
+            (generation, after_id, limit),
+        )
+        return [Waiting(int(i), str(r)) for i, r in rows]
+
     def waiting_for_index(self, refids: Sequence[str]) -> dict[str, Pending]:
         rows = self.conn.execute(
             "SELECT refid, released, redacted FROM cables WHERE refid = ANY(%s) AND indexed = 0",
@@ -285,6 +302,7 @@ class PostgresWrites(PostgresVersionWrites):
         if not refids:
             return
         with self.conn.transaction():
+            self.conn.execute(_LOCK)
             self.conn.execute(
                 "UPDATE cables SET indexed = %s WHERE refid = ANY(%s)", (value, list(refids))
             )
@@ -296,5 +314,6 @@ class PostgresWrites(PostgresVersionWrites):
 
     def mark_all_unindexed(self) -> None:
         with self.conn.transaction():
+            self.conn.execute(_LOCK)
             self.conn.execute("UPDATE cables SET indexed = 0")
             self.conn.execute(_BUMP)

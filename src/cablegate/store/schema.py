@@ -8,7 +8,7 @@ SQLite's 4 KB: with 16 KB pages most pages held one 10 KB cable and the full rel
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # 3: every text a version with its sources (texts, sightings, histories)
+SCHEMA_VERSION = 4  # 3: every text a version with its sources; 4: cables.changed
 
 # The archive's content generation: one more for every committed write that can change what a
 # page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Run inside
@@ -16,6 +16,14 @@ SCHEMA_VERSION = 3  # 3: every text a version with its sources (texts, sightings
 BUMP_GENERATION = (
     "INSERT INTO meta(key, value) VALUES ('generation', '1')"
     " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
+# The generation a write that changes a cable's search document commits with, kept in
+# ``cables.changed``: each search index records the generation it caught up to and asks for
+# the cables changed since (``Store.changed_since``). Such a write bumps the counter once, after
+# its rows (writers take turns on the database lock): this is the value it bumps to. A write
+# that does not bump leaves a number the next one reaches: it is found then, never lost.
+NEXT_GENERATION = (
+    "(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0) + 1)"
 )
 
 SCHEMA = """
@@ -42,7 +50,8 @@ CREATE TABLE IF NOT EXISTS cables (
     redacted INTEGER NOT NULL DEFAULT 0,     -- 1: some version of the cable holds a redaction
     history_stale INTEGER NOT NULL DEFAULT 0, -- 1: its versions changed since histories was written
     problem_count INTEGER NOT NULL DEFAULT 0,
-    indexed INTEGER NOT NULL DEFAULT 0,
+    indexed INTEGER NOT NULL DEFAULT 0,      -- 0: the ingest's own index has yet to get it
+    changed INTEGER NOT NULL DEFAULT 0,      -- generation of its search document's last change
     updated_at TEXT,
     source TEXT,
     subject TEXT,
@@ -57,6 +66,7 @@ CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin_slug, created, refid);
 CREATE INDEX IF NOT EXISTS cables_class ON cables(class_slug, created, refid);
 CREATE INDEX IF NOT EXISTS cables_country ON cables(country, created, refid);
 CREATE INDEX IF NOT EXISTS cables_unindexed ON cables(indexed) WHERE indexed = 0;
+CREATE INDEX IF NOT EXISTS cables_changed ON cables(changed);
 CREATE INDEX IF NOT EXISTS cables_problems ON cables(problem_count) WHERE problem_count > 0;
 CREATE INDEX IF NOT EXISTS cables_history_stale ON cables(history_stale) WHERE history_stale = 1;
 CREATE INDEX IF NOT EXISTS cables_redacted ON cables(redacted) WHERE redacted = 1;

@@ -15,7 +15,7 @@ from typing import Any
 
 from cablegate.store.base import CableChange, ChangeList
 from cablegate.store.codec import CableRow
-from cablegate.store.schema import BUMP_GENERATION
+from cablegate.store.schema import BUMP_GENERATION, NEXT_GENERATION
 from cablegate.versions.dating import Sighting
 from cablegate.versions.history import Facts, Text
 
@@ -63,7 +63,10 @@ _FLAGS = (
     " history_stale = (SELECT count(*) FROM texts t WHERE t.refid = ?1) > 1,"
     " indexed = CASE WHEN redacted IS NOT"
     " EXISTS (SELECT 1 FROM texts t WHERE t.refid = ?1 AND t.redactions > 0)"
-    " THEN 0 ELSE indexed END WHERE refid = ?1"
+    " THEN 0 ELSE indexed END,"
+    " changed = CASE WHEN redacted IS NOT"
+    " EXISTS (SELECT 1 FROM texts t WHERE t.refid = ?1 AND t.redactions > 0)"
+    f" THEN {NEXT_GENERATION} ELSE changed END WHERE refid = ?1"
 )
 
 

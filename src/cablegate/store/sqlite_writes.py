@@ -15,15 +15,18 @@ from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.batch import COLUMNS, Batch, Held, in_chunks, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
-from cablegate.store.schema import BUMP_GENERATION
+from cablegate.store.schema import BUMP_GENERATION, NEXT_GENERATION
 from cablegate.store.sqlite_versions import SqliteVersionWrites
 from cablegate.store.tables import LOAD_BATCH, TABLES
 
-_INSERT = f"INSERT INTO cables({COLUMNS}, released, indexed) VALUES ({', '.join('?' * 23)}, 0)"
+_INSERT = (
+    f"INSERT INTO cables({COLUMNS}, released, indexed, changed)"
+    f" VALUES ({', '.join('?' * 23)}, 0, {NEXT_GENERATION})"
+)
 _UPDATE = (
     "UPDATE cables SET "
     + ", ".join(f"{c.strip()} = ?" for c in COLUMNS.split(",")[:-1])
-    + ", indexed = 0 WHERE refid = ?"
+    + f", indexed = 0, changed = {NEXT_GENERATION} WHERE refid = ?"
 )
 _UPDATE = _UPDATE.replace("release_id = ?", "release_id = coalesce(?, release_id)")
 _INSERT_MEDIA = "INSERT OR IGNORE INTO media(refid, url) VALUES (?,?)"
@@ -31,7 +34,7 @@ _INSERT_RELEASE = "INSERT OR IGNORE INTO releases(refid, released, precision) VA
 # released is the earliest release event; a change sends the cable back to the indexer
 _REFRESH_RELEASED = (
     "UPDATE cables SET released = (SELECT min(released) FROM releases r WHERE r.refid ="
-    " cables.refid), indexed = 0 WHERE refid = ? AND released IS NOT"
+    f" cables.refid), indexed = 0, changed = {NEXT_GENERATION} WHERE refid = ? AND released IS NOT"
     " (SELECT min(released) FROM releases r WHERE r.refid = ?)"
 )
 
@@ -221,6 +224,15 @@ class SqliteWrites(SqliteVersionWrites):
         rows = self.conn.execute(
             "SELECT id, refid FROM cables WHERE indexed = 0 AND id > ? ORDER BY id LIMIT ?",
             (after_id, limit),
+        )
+        return [Waiting(int(i), str(r)) for i, r in rows]
+
+    def changed_since(
+        self, generation: int, limit: int = 1000, *, after_id: int = 0
+    ) -> list[Waiting]:
+        rows = self.conn.execute(
+            "SELECT id, refid FROM cables WHERE changed > ? AND id > ? ORDER BY id LIMIT ?",
+            (generation, after_id, limit),
         )
         return [Waiting(int(i), str(r)) for i, r in rows]
 

@@ -24,6 +24,7 @@ from cablegate.search import SearchIndex
 from cablegate.vocabulary import AXES, AXIS_PARAMS
 from cablegate.web import caching, compression, render
 from cablegate.web.errors import HANDLERS
+from cablegate.web.follow import Follower
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
 from cablegate.web.views import api, browse, cable, citation, feeds, help, history, home, search
@@ -110,13 +111,18 @@ def create_app(db: Location | str | os.PathLike[str], index: str | None = None) 
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        app.state.archive = open_archive(db, index)
+        arch = app.state.archive = open_archive(db, index)
         render.preload()
         caching.code_version()
+        if arch.open_store is not None:
+            arch.follower = Follower(arch.search.path, arch.open_store, arch.search.reload)
+            arch.follower.start()
         try:
             yield
         finally:
-            app.state.archive.store.close()
+            if arch.follower is not None:
+                arch.follower.stop()
+            arch.store.close()
 
     middleware = [
         Middleware(caching.ConditionalGet),

@@ -46,8 +46,9 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def etag(generation: int) -> str:
-    """The tag of every page and feed read from the archive at ``generation``."""
+def etag(generation: int | str) -> str:
+    """The tag of every page and feed read from the archive at ``generation`` (a version from
+    ``state.Archive.version``)."""
     return f'W/"{code_version()}.{generation}"'
 
 
@@ -79,7 +80,7 @@ class ConditionalGet:
         ):
             await self.app(scope, receive, send)
             return
-        tag = etag(scope["app"].state.archive.generation())
+        tag = etag(scope["app"].state.archive.version())
         wanted = Headers(scope=scope).get("if-none-match")
         if wanted and matches(wanted, tag):
             await _not_modified(send, tag)

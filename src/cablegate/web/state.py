@@ -28,6 +28,7 @@ from cablegate.vocabulary import AXES_SHOWN
 
 if TYPE_CHECKING:
     from cablegate.search import SearchIndex
+    from cablegate.web.follow import Follower
 
 T = TypeVar("T")
 AGGREGATE_TTL = 300.0
@@ -68,6 +69,7 @@ class Archive:
     search: SearchIndex
     db_path: Location  # where the store is: a file or a URL
     open_store: Callable[[], Store] | None = None  # a second connection, for the refresh thread
+    follower: Follower | None = None  # keeps the search index caught up (``follow``)
     _cache: dict[str, Cached] = field(default_factory=dict)
     _refreshing: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -80,7 +82,17 @@ class Archive:
         if now != self._generation:
             self.search.reload()
             self._generation = now
+            if self.follower is not None:
+                self.follower.poke()  # index what changed now, not at its next poll
         return now
+
+    def version(self) -> str:
+        """What the ETag of a page read now is made of: the generation, and while this node's
+        search index is behind it (from a commit to the catch-up), the index's mark too, so a
+        search page fetched meanwhile is not revalidated once the search finds more."""
+        now = self.generation()
+        mark = self.follower.behind(now) if self.follower is not None else None
+        return str(now) if mark is None else f"{now}i{mark}"
 
     def aggregate(self, key: str) -> Any:
         """The value of aggregate ``key``: cached, refreshed in the background when stale,
