@@ -47,7 +47,7 @@ class Renderer:
     """Pages of one archive, in one process (each ``--jobs`` worker has its own)."""
 
     def __init__(self, db: str, base_url: str = "", with_json: bool = True) -> None:
-        self.client = SiteClient(create_app(db), host=links.HOST).__enter__()
+        self.client = SiteClient(create_app(db, follow=False), host=links.HOST).__enter__()
         self.store = self.client.app.state.archive.store
         self.base_url = base_url.rstrip("/")
         self.with_json = with_json

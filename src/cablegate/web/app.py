@@ -105,16 +105,19 @@ def open_archive(db: Location | str | os.PathLike[str], index: str | None = None
     )
 
 
-def create_app(db: Location | str | os.PathLike[str], index: str | None = None) -> Starlette:
+def create_app(
+    db: Location | str | os.PathLike[str], index: str | None = None, *, follow: bool = True
+) -> Starlette:
     """The web archive over the store at ``db`` (and its search index: ``index``, else
-    ``archive.index_path``'s default)."""
+    ``archive.index_path``'s default); ``follow``: keep the index caught up with the store
+    while serving (the static mirror renders pages only, in several processes, and leaves it)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         arch = app.state.archive = open_archive(db, index)
         render.preload()
         caching.code_version()
-        if arch.open_store is not None:
+        if follow and arch.open_store is not None:
             arch.follower = Follower(arch.search.path, arch.open_store, arch.search.reload)
             arch.follower.start()
         try:
