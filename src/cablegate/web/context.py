@@ -294,6 +294,9 @@ class SearchPage:
     took_ms: float = 0.0
     data: dict[str, Any] = field(default_factory=dict)
     in_browser: InBrowser | None = None
+    too_broad: str | None = None  # the search missed its time budget: why, and ``hint``
+    hint: str = ""
+    facets_cut: bool = False  # the facets missed theirs: the hits come without them
 
     @property
     def pages(self) -> int:

@@ -15,8 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from cablegate.errors import CablegateError, QueryError
+from cablegate.errors import CablegateError, QueryError, QueryTooBroad
 from cablegate.search import SearchResult
+from cablegate.search.budget import Budget
 from cablegate.web.context import Bar, Facet, FacetValue, SearchPage
 from cablegate.web.query import SearchState
 from cablegate.web.render import as_json, html
@@ -43,6 +44,12 @@ FACETS: tuple[_Shown, ...] = (
 )
 CSV_BATCH = 500
 CSV_COLUMNS = ("refid", "created", "released", "origin", "classification", "subject", "url")
+
+
+def budget(request: Request) -> Budget:
+    """The time budget of a search made for a reader (``cablegate serve --search-ms``)."""
+    settings = request.app.state.settings
+    return Budget(settings.search_ms, settings.facet_ms)
 
 
 def _engine_query(state: SearchState) -> str:
@@ -105,6 +112,7 @@ def build_search_page(state: SearchState, result: SearchResult) -> SearchPage:
         histogram_unit=result.histogram_unit,
         took_ms=result.took_ms,
         data=data,
+        facets_cut=result.facets_cut,
     )
 
 
@@ -125,7 +133,13 @@ async def search(request: Request) -> Response:
             sort=state.sort,
             page=state.page,
             per_page=state.per_page,
+            budget=budget(request),
         )
+    except QueryTooBroad as exc:
+        if want_json:
+            raise
+        page = SearchPage(state, too_broad=exc.message, hint=exc.hint)
+        return html("search.html", page, status=400)
     except QueryError as exc:
         if want_json:
             raise
@@ -167,6 +181,7 @@ def _csv(request: Request, state: SearchState) -> Response:
         per_page=CSV_BATCH,
         facets=False,
         snippets=False,
+        budget=budget(request),  # the batches after it are as broad: it answers for them
     )
     base = f"{request.url.scheme}://{request.url.netloc}"
 
