@@ -19,7 +19,7 @@ from cablegate.errors import CablegateError, QueryError, QueryTooBroad
 from cablegate.search import SearchResult
 from cablegate.search.budget import Budget
 from cablegate.web.context import Bar, Facet, FacetValue, SearchPage
-from cablegate.web.query import SearchState
+from cablegate.web.query import SearchState, ToggleUrls
 from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url
@@ -57,8 +57,8 @@ def _engine_query(state: SearchState) -> str:
     return state.q.strip() or "*"
 
 
-def _facets(state: SearchState, result: SearchResult) -> tuple[Facet, ...]:
-    out = []
+def _facets(state: SearchState, result: SearchResult, urls: ToggleUrls) -> tuple[Facet, ...]:
+    out: list[Facet] = []
     for name, title, limit in FACETS:
         values = list(result.facets.get(name, []))
         if name == "year":
@@ -74,16 +74,18 @@ def _facets(state: SearchState, result: SearchResult) -> tuple[Facet, ...]:
                 v.label or v.value,
                 v.count,
                 state.has(name, v.value),
-                state.toggling(name, v.value).url(),
+                urls.url(name, v.value),
             )
             for v in shown
         ]
         if items:
-            out.append(Facet(name, title, tuple(items)))
+            # the first three facets are open, and any with a value selected
+            opened = len(out) < 3 or any(i.selected for i in items)
+            out.append(Facet(name, title, tuple(items), opened))
     return tuple(out)
 
 
-def _histogram(state: SearchState, result: SearchResult) -> tuple[Bar, ...]:
+def _histogram(state: SearchState, result: SearchResult, urls: ToggleUrls) -> tuple[Bar, ...]:
     top = max((b.count for b in result.histogram), default=0)
     unit = result.histogram_unit
     return tuple(
@@ -91,7 +93,7 @@ def _histogram(state: SearchState, result: SearchResult) -> tuple[Bar, ...]:
             b.value,
             b.count,
             round(100 * b.count / top) if top else 0,
-            state.toggling(unit, b.value).url(),
+            urls.url(unit, b.value),
             state.has(unit, b.value),
         )
         for b in result.histogram
@@ -99,19 +101,16 @@ def _histogram(state: SearchState, result: SearchResult) -> tuple[Bar, ...]:
 
 
 def build_search_page(state: SearchState, result: SearchResult) -> SearchPage:
-    data = result.to_dict()
-    data["query"] = state.q
-    for hit in data["hits"]:
-        hit["url"] = cable_url(hit["refid"])
+    urls = ToggleUrls(state)
     return SearchPage(
         state=state,
         total=result.total,
         hits=result.hits,
-        facets=_facets(state, result),
-        histogram=_histogram(state, result),
+        facets=_facets(state, result, urls),
+        histogram=_histogram(state, result, urls),
         histogram_unit=result.histogram_unit,
         took_ms=result.took_ms,
-        data=data,
+        result=result,
         facets_cut=result.facets_cut,
     )
 
