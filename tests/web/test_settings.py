@@ -119,3 +119,13 @@ def test_a_bad_environment_value_stops_serve_with_one_line(
     result = CliRunner().invoke(main, ["serve", "--db", str(web_db)])
     assert result.exit_code == 2
     assert "CABLEGATE_QUEUE_MS" in result.output
+
+
+def test_every_setting_is_documented() -> None:
+    from tests.conftest import ROOT
+
+    deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for setting in SETTINGS:
+        assert f"`{setting.flag} " in deploy and f"`{setting.env}`" in deploy, setting.name
+        assert f"{setting.flag} " in readme, setting.name
