@@ -207,25 +207,23 @@ class Lane:
 
 class Lanes:
     """ASGI middleware: each request's work in its lane (see the module's doc), 503 when the
-    lane is full or the request waited too long. Lanes start with the first request and stop
-    with the app (lifespan shutdown)."""
+    lane is full or the request waited too long. The lanes start with the app's middleware (as
+    the worker starts) and stop with the app (lifespan shutdown)."""
 
     def __init__(self, app: ASGIApp, settings: ServeSettings | None = None) -> None:
         self.app = app
         self.settings = settings or from_env()
-        self._lanes: dict[str, Lane] = {}
-        # rendered now, while the worker starts: the first 503 must not be its slowest answer
+        # made now, while the worker starts: the first request (or 503) must not pay for them
         self._overload = Overload(self.settings.retry_after)
+        self._lanes = {
+            name: Lane(name, app, self.settings, self._overload) for name in ("pages", "search")
+        }
 
     def lane(self, name: str) -> Lane:
-        found = self._lanes.get(name)
-        if found is None:
-            found = self._lanes[name] = Lane(name, self.app, self.settings, self._overload)
-        return found
+        return self._lanes[name]
 
     def stop(self) -> None:
-        lanes, self._lanes = list(self._lanes.values()), {}
-        for lane in lanes:
+        for lane in self._lanes.values():
             lane.stop()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
