@@ -105,10 +105,15 @@ def index_path(db: Location | Path, explicit: str | os.PathLike[str] | None = No
 
 
 def open_store(
-    db: Location | str | os.PathLike[str], *, readonly: bool = False, writer: bool = False
+    db: Location | str | os.PathLike[str],
+    *,
+    readonly: bool = False,
+    writer: bool = False,
+    budget_ms: int | None = None,
 ) -> Store:
     """The store at ``db``: created on first use by a writer; ``readonly`` for the web;
-    ``writer`` for a long run of writes (SQLite then maps no pages of the file it appends to)."""
+    ``writer`` for a long run of writes (SQLite then maps no pages of the file it appends to);
+    ``budget_ms`` stops any statement that runs longer (the web's pages, ``store.timeouts``)."""
     location = db if isinstance(db, Location) else parse_location(db)
     if location.is_url:
         try:
@@ -117,7 +122,7 @@ def open_store(
             raise CablegateError(
                 f"{location} needs PostgreSQL support: pip install 'cablegate[pg]' ({exc})"
             ) from None
-        return PostgresStore.open(location.target, readonly=readonly)
+        return PostgresStore.open(location.target, readonly=readonly, budget_ms=budget_ms)
     from cablegate.store.sqlite import SqliteStore
 
-    return SqliteStore.open(location.path, readonly=readonly, mmap=not writer)
+    return SqliteStore.open(location.path, readonly=readonly, mmap=not writer, budget_ms=budget_ms)

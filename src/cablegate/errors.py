@@ -28,3 +28,20 @@ class QueryError(CablegateError):
 
 class NotFound(CablegateError):
     """No cable, tag, origin or page by that name."""
+
+
+class QueryTooBroad(CablegateError):
+    """A search that cannot be answered within its time budget: it matches or expands to too
+    much. ``hint`` says how to narrow it; the web answers 400 with the code ``too_broad``."""
+
+    def __init__(self, message: str, query: str = "", hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.query = query
+        self.hint = hint or (
+            "Narrow it: give more letters before a *, use fewer OR-ed words, add a word that"
+            " must match, or filter by year, origin or tag."
+        )
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}"

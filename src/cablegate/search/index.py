@@ -11,8 +11,9 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,7 +21,9 @@ from typing import Any, NamedTuple
 import tantivy
 from tantivy import Occur, Order, Query
 
-from cablegate.errors import CablegateError, QueryError
+from cablegate.errors import CablegateError, QueryError, QueryTooBroad
+from cablegate.search import syntax
+from cablegate.search.budget import Budget, cheap_to_rerun, check_breadth
 from cablegate.search.document import to_document
 from cablegate.search.estimate import has_positions, matches_at_most
 from cablegate.search.facets import (
@@ -130,20 +133,26 @@ class _Run(NamedTuple):
 
 
 class _Counted(NamedTuple):
-    """How many cables match, and the facets and histogram of them (empty when not asked)."""
+    """How many cables match, and the facets and histogram of them (empty when not asked, or
+    ``cut`` when they missed their time budget)."""
 
     total: int
     facets: dict[str, list[FacetValue]]
     histogram: Histogram
+    cut: bool = False
 
 
-def _count(ran: _Run, facet_limit: int, year: int | None) -> _Counted:
-    """The totals of a run: from the aggregation when facets were asked for (it waits for it),
+def _count(ran: _Run, facet_limit: int, year: int | None, wait: float | None) -> _Counted:
+    """The totals of a run: from the aggregation when facets were asked for (it waits for it,
+    at most ``wait`` seconds: then the total is the ranked search's and the facets are cut),
     else from the ranked search; a search confined to one ``year`` shows its months."""
+    total = int(getattr(ran.top, "count", 0) or 0)  # ``count`` is missing from the stub
     if ran.aggregation is None:
-        total = int(getattr(ran.top, "count", 0) or 0)  # ``count`` is missing from the stub
         return _Counted(total, {}, Histogram((), "year"))
-    agg = ran.aggregation.result()
+    try:
+        agg = ran.aggregation.result(timeout=wait)
+    except FutureTimeout:
+        return _Counted(total, {}, Histogram((), "year"), cut=True)
     facets = facet_values(agg, facet_limit, ran.tag_counts)
     return _Counted(total_of(agg), facets, histogram(facets, year))
 
@@ -166,6 +175,23 @@ def _hits(ask: _Ask, ran: _Run, compiled: Compiled, snippets: bool) -> tuple[Hit
             # alone, Python would make it wait up to its 5 ms switch interval.
             time.sleep(0)
     return tuple(hits)
+
+
+def _left(started: float, seconds: float) -> float:
+    """What is left of ``seconds`` counted from ``started`` (never below zero)."""
+    return max(0.0, started + seconds - time.perf_counter())
+
+
+def _expansions(searcher: tantivy.Searcher) -> Callable[[str, str, int], int]:
+    """How many words of ``field`` start with ``prefix``, counted up to ``limit``."""
+
+    def count(field: str, prefix: str, limit: int) -> int:
+        try:  # tantivy reserves room for ``limit`` words before it looks
+            return len(searcher.terms_with_prefix(field, prefix, None, min(limit, 100_000)))
+        except ValueError:  # not a field with a term dictionary: nothing to expand
+            return 1
+
+    return count
 
 
 def _reindex_error(path: Path, found: object) -> CablegateError:
@@ -301,9 +327,12 @@ class SearchIndex:
         facets: bool = True,
         snippets: bool = True,
         facet_limit: int = 50,
+        budget: Budget | None = None,
     ) -> SearchResult:
         """Run ``query`` (see docs/search.md) with facet ``filters`` (field -> values, OR-ed
         within a field, AND-ed across fields). A query it cannot read raises QueryError.
+        With a ``budget`` (the web's), a query too broad to answer in it raises QueryTooBroad
+        and facets that miss theirs are left out (``facets_cut``): see ``search.budget``.
 
         tantivy lets go of the GIL in ``search`` and ``aggregate``, not in ``terms_with_prefix``:
         the facet aggregation (and, for a big result, the page of hits) runs on the pool while
@@ -312,22 +341,36 @@ class SearchIndex:
         started = time.perf_counter()
         order = _sort(sort)
         page, per_page = max(1, int(page)), min(max(1, int(per_page)), MAX_PER_PAGE)
+        searcher = self._index.searcher()
+        if budget is not None:  # before compiling: a prefix's automaton takes ~0.5 ms to build
+            check_breadth(syntax.parse(query), query, _expansions(searcher), budget)
         compiled = compile_query(query)
         clean = _clean_filters(filters)
         filtered = filter_query(clean)
         ask = _Ask(
-            self._index.searcher(),
+            searcher,
             _with_filters(compiled.query, filtered.queries),
             order,
             offset=(page - 1) * per_page,
             size=per_page,
-            count=not facets,  # with facets, the total comes from the aggregation
+            # with facets, the total comes from the aggregation; unless it may be cut
+            count=not facets or budget is not None,
         )
-        ran = (
-            self._run_with_facets(ask, compiled, clean, facet_limit) if facets else _Run(ask.top())
-        )
+        if budget is None:
+            ran = (
+                self._run_with_facets(ask, compiled, clean, facet_limit)
+                if facets
+                else _Run(ask.top())
+            )
+        else:
+            limit = facet_limit if facets else None
+            ran = self._run_in_budget(ask, compiled, clean, query, limit, budget, started)
+        # (_run_in_budget waits for the ranked page; the facets get what is left of theirs)
         hits = _hits(ask, ran, compiled, snippets)
-        counted = _count(ran, facet_limit, filtered.year or compiled.year)
+        wait = None if budget is None else _left(started, budget.facet_s)
+        counted = _count(ran, facet_limit, filtered.year or compiled.year, wait)
+        if counted.cut:
+            self._abandon()
         return SearchResult(
             query=query,
             total=counted.total,
@@ -340,13 +383,63 @@ class SearchIndex:
             histogram=counted.histogram.bars,
             histogram_unit=counted.histogram.unit,
             filters=clean,
+            facets_cut=counted.cut,
         )
 
+    def _run_in_budget(
+        self,
+        ask: _Ask,
+        compiled: Compiled,
+        filters: Mapping[str, Sequence[str]],
+        query: str,
+        limit: int | None,
+        budget: Budget,
+        started: float,
+    ) -> _Run:
+        """As ``_run_with_facets``, with the ranked page on the pool too, waited for until the
+        budget's end. Tags are counted by postings only for a query cheap to run again: that
+        count reruns the query holding the GIL, which no deadline could cut short. ``limit``:
+        values a facet lists, ``None`` for no facets."""
+        if limit is None:
+            return _Run(self._within(self._pool.submit(ask.top), started, budget, query))
+        if not cheap_to_rerun(compiled.node):
+            request = aggregation_request(limit, tags=True)
+            aggregation = self._pool.submit(ask.searcher.aggregate, ask.query, request)
+            top = self._within(self._pool.submit(ask.top), started, budget, query)
+            return _Run(top, aggregation)
+        ran = self._run_with_facets(ask, compiled, filters, limit, ranked_on_pool=True)
+        top = self._within(ran.top, started, budget, query)
+        return _Run(top, ran.aggregation, ran.tag_counts)
+
+    def _within(self, job: Future[Any], started: float, budget: Budget, query: str) -> Any:
+        """The ranked page, or QueryTooBroad once the budget is spent (the job runs on)."""
+        try:
+            return job.result(timeout=_left(started, budget.search_s))
+        except FutureTimeout:
+            self._abandon()
+            raise QueryTooBroad(
+                f"this search matches too much to rank within {budget.search_ms:,} ms.", query
+            ) from None
+
+    def _abandon(self) -> None:
+        """Leave the jobs that missed their budget to the pool they run on and give the next
+        searches a fresh one, so that none waits behind them."""
+        if self._threads_pool is not None:
+            self._threads_pool.shutdown(wait=False, cancel_futures=True)
+            self._threads_pool = None
+
     def _run_with_facets(
-        self, ask: _Ask, compiled: Compiled, filters: Mapping[str, Sequence[str]], limit: int
+        self,
+        ask: _Ask,
+        compiled: Compiled,
+        filters: Mapping[str, Sequence[str]],
+        limit: int,
+        *,
+        ranked_on_pool: bool = False,
     ) -> _Run:
         """Start the facet aggregation on the pool and rank the page of hits meanwhile; the
-        tags are counted from their postings, on this thread, when the result may be big."""
+        tags are counted from their postings, on this thread, when the result may be big.
+        ``ranked_on_pool``: the run's ``top`` is the future of the ranked page."""
         searcher = ask.searcher
         above = (
             TAGS_BY_POSTINGS_ABOVE_POSITIONAL
@@ -357,11 +450,11 @@ class SearchIndex:
         by_postings = bound > above
         request = aggregation_request(limit, tags=not by_postings)
         aggregation = self._pool.submit(searcher.aggregate, ask.query, request)
-        if not by_postings:
+        if not by_postings and not ranked_on_pool:
             return _Run(ask.top(), aggregation)
         top_job = self._pool.submit(ask.top)
-        tag_counts = searcher.terms_with_prefix("tag", "", ask.query)
-        return _Run(top_job.result(), aggregation, tag_counts)
+        tag_counts = searcher.terms_with_prefix("tag", "", ask.query) if by_postings else None
+        return _Run(top_job if ranked_on_pool else top_job.result(), aggregation, tag_counts)
 
     @property
     def _pool(self) -> ThreadPoolExecutor:

@@ -77,6 +77,7 @@ class SearchResult:
     histogram: tuple[FacetValue, ...] = ()
     histogram_unit: str = "year"
     filters: dict[str, list[str]] = field(default_factory=dict)
+    facets_cut: bool = False  # the facets missed their time budget: ``facets`` is empty
 
     @property
     def pages(self) -> int:
@@ -98,4 +99,5 @@ class SearchResult:
                 "unit": self.histogram_unit,
                 "buckets": [{"value": b.value, "count": b.count} for b in self.histogram],
             },
+            "facets_cut": self.facets_cut,
         }

@@ -75,15 +75,20 @@ class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
         self.url = url
 
     @classmethod
-    def open(cls, url: str, *, readonly: bool = False) -> PostgresStore:
+    def open(
+        cls, url: str, *, readonly: bool = False, budget_ms: int | None = None
+    ) -> PostgresStore:
         """Connect to the archive at ``url``; a writer creates or migrates its schema, a
-        reader (``readonly``, the web) only checks it."""
+        reader (``readonly``, the web) only checks it. ``budget_ms``: the server cancels a
+        statement that runs longer (``statement_timeout``; the web's queries)."""
         try:
             conn = psycopg.connect(url, autocommit=True, application_name="cablegate")
         except psycopg.Error as exc:
             raise CablegateError(f"cannot open the archive {_redacted(url)}: {exc}") from None
         if readonly:
             conn.execute("SET default_transaction_read_only = on")
+        if budget_ms is not None:
+            conn.execute(f"SET statement_timeout = {int(budget_ms)}")
         store = cls(conn, url)
         try:
             store._migrate(create=not readonly)

@@ -28,6 +28,7 @@ from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
 from cablegate.store.sqlite_versions import SqliteVersionReads
 from cablegate.store.sqlite_writes import SqliteWrites
 from cablegate.store.tables import TABLES, select_all
+from cablegate.store.timeouts import bound_sqlite
 from cablegate.vocabulary import CLASSIFICATIONS
 
 
@@ -39,11 +40,19 @@ class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteVersionReads):
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, mmap: bool = True) -> SqliteStore:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        mmap: bool = True,
+        budget_ms: int | None = None,
+    ) -> SqliteStore:
         """Open (and on first use create) the archive database; ``readonly`` for servers.
 
         An ingest opens with ``mmap=False``: the mapped pages of a file it only appends to
-        would count against its memory.
+        would count against its memory. ``budget_ms``: interrupt a statement that runs longer
+        (the web's queries, ``store.timeouts``).
         """
         path = Path(path)
         try:
@@ -64,6 +73,8 @@ class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteVersionReads):
             raise CablegateError(f"cannot open the archive {path}: {exc}") from None
         store = cls(conn, path)
         store._check_schema(create=not readonly)
+        if budget_ms is not None:
+            bound_sqlite(conn, budget_ms)
         return store
 
     def _check_schema(self, *, create: bool) -> None:

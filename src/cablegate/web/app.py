@@ -25,6 +25,8 @@ from cablegate.vocabulary import AXES, AXIS_PARAMS
 from cablegate.web import caching, compression, render
 from cablegate.web.errors import HANDLERS
 from cablegate.web.follow import Follower
+from cablegate.web.lanes import Lanes
+from cablegate.web.settings import ServeSettings, from_env
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
 from cablegate.web.views import api, browse, cable, citation, feeds, help, history, home, search
@@ -89,14 +91,18 @@ def routes() -> list[BaseRoute]:
     return out
 
 
-def open_archive(db: Location | str | os.PathLike[str], index: str | None = None) -> Archive:
-    """The archive at ``db`` (a file or a URL) opened for reading, with its search index."""
+def open_archive(
+    db: Location | str | os.PathLike[str], index: str | None = None, query_ms: int | None = None
+) -> Archive:
+    """The archive at ``db`` (a file or a URL) opened for reading, with its search index;
+    ``query_ms``: the time budget of each query the pages make (not the aggregates')."""
     where = db if isinstance(db, Location) else parse_location(db)
     if not where.exists():
         raise CablegateError(
             f"no archive at {where}: create one with `cablegate ingest SOURCE... --db {where}`"
         )
-    store = open_store(where, readonly=True)  # the web never writes; no schema lock
+    # the web never writes; no schema lock
+    store = open_store(where, readonly=True, budget_ms=query_ms)
     return Archive(
         store,
         SearchIndex.open(index_path(where, index)),
@@ -106,15 +112,22 @@ def open_archive(db: Location | str | os.PathLike[str], index: str | None = None
 
 
 def create_app(
-    db: Location | str | os.PathLike[str], index: str | None = None, *, follow: bool = True
+    db: Location | str | os.PathLike[str],
+    index: str | None = None,
+    settings: ServeSettings | None = None,
+    *,
+    follow: bool = True,
 ) -> Starlette:
     """The web archive over the store at ``db`` (and its search index: ``index``, else
-    ``archive.index_path``'s default); ``follow``: keep the index caught up with the store
-    while serving (the static mirror renders pages only, in several processes, and leaves it)."""
+    ``archive.index_path``'s default); ``settings``: its bounds under load (default: from
+    ``$CABLEGATE_*``, see ``web.settings``); ``follow``: keep the index caught up with the
+    store while serving (the static mirror renders pages only, in several processes, and
+    leaves it)."""
+    bounds = settings or from_env()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        arch = app.state.archive = open_archive(db, index)
+        arch = app.state.archive = open_archive(db, index, bounds.query_ms)
         render.preload()
         caching.code_version()
         if follow and arch.open_store is not None:
@@ -128,12 +141,15 @@ def create_app(
             arch.store.close()
 
     middleware = [
+        Middleware(Lanes, settings=bounds),  # first: what follows runs in a lane's thread
         Middleware(caching.ConditionalGet),
         Middleware(compression.Compress),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes(), middleware=middleware, exception_handlers=HANDLERS, lifespan=lifespan
     )
+    app.state.settings = bounds
+    return app
 
 
 def app_from_env() -> Starlette:

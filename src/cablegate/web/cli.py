@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,26 @@ import click
 
 from cablegate.archive import Location, default_location
 from cablegate.errors import CablegateError
+from cablegate.web.settings import SETTINGS, from_env, to_env
+
+
+def default_workers() -> int:
+    """One worker per core: a worker is one Python process, busy on one core at a time."""
+    return os.cpu_count() or 1
+
+
+def _setting_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A ``--name`` flag for each serve setting (``web.settings.SETTINGS``), over its
+    ``CABLEGATE_*`` variable and its default."""
+    for setting in reversed(SETTINGS):
+        command = click.option(
+            setting.flag,
+            setting.name,
+            type=click.IntRange(1),
+            default=None,
+            help=f"{setting.help} [default: ${setting.env}, else {setting.default}]",
+        )(command)
+    return command
 
 
 @click.command("serve")
@@ -32,10 +54,9 @@ from cablegate.errors import CablegateError
 )
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
+    default=None,
     type=click.IntRange(1, 64),
-    help="Worker processes (one per core serves the most pages).",
+    help="Worker processes [default: one per core; 1 with --reload].",
 )
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
 @click.option(
@@ -45,15 +66,17 @@ from cablegate.errors import CablegateError
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
 )
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
+@_setting_options
 def serve_command(
     host: str,
     port: int,
     db: str | None,
     index: str | None,
-    workers: int,
+    workers: int | None,
     reload: bool,
     log_level: str,
     access_log: bool,
+    **given: int | None,
 ) -> None:
     """Serve the web archive: cable pages, browse, search and the JSON API."""
     import uvicorn
@@ -63,9 +86,12 @@ def serve_command(
 
     try:
         path = default_location(db)
-    except CablegateError as exc:
+        settings = replace(from_env(), **{k: v for k, v in given.items() if v is not None})
+    except (CablegateError, ValueError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
+    if workers is None:
+        workers = 1 if reload else default_workers()
     if not path.is_url:
         path = Location("sqlite", str(path.path.resolve()))
     if not path.exists():
@@ -79,8 +105,9 @@ def serve_command(
     except CablegateError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
-    # Workers are separate processes: they find the archive through the environment.
+    # Workers are separate processes: they find the archive and settings in the environment.
     os.environ["CABLEGATE_DB"] = path.target
+    os.environ.update(to_env(settings))
     if index:
         os.environ["CABLEGATE_INDEX"] = str(Path(index).resolve())
     click.echo(

@@ -4,13 +4,14 @@ by the static export. ``to_dict()`` is the JSON twin; templates read the attribu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from cablegate.model import Cable
 from cablegate.posts import Post
+from cablegate.search.result import SearchResult
 from cablegate.store.base import AxisValue, CableSummary, ListPage, StoredCable
 from cablegate.versions.history import History
 from cablegate.web.fragments import header_lines_html, reading_html
@@ -258,6 +259,7 @@ class Facet:
     name: str
     title: str
     values: tuple[FacetValue, ...]
+    open: bool = False  # shown unfolded
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,8 +294,11 @@ class SearchPage:
     error: str | None = None
     error_position: int | None = None
     took_ms: float = 0.0
-    data: dict[str, Any] = field(default_factory=dict)
+    result: SearchResult | None = None  # what the JSON twin shows
     in_browser: InBrowser | None = None
+    too_broad: str | None = None  # the search missed its time budget: why, and ``hint``
+    hint: str = ""
+    facets_cut: bool = False  # the facets missed theirs: the hits come without them
 
     @property
     def pages(self) -> int:
@@ -316,8 +321,13 @@ class SearchPage:
         return self.state.sorted_by(sort).url()
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON twin (built only when asked for: the HTML page never needs it)."""
         d: dict[str, Any] = {"state": self.state.to_dict()}
-        d.update(self.data)
+        if self.result is not None:
+            d.update(self.result.to_dict())
+            d["query"] = self.state.q
+            for hit in d["hits"]:
+                hit["url"] = cable_url(hit["refid"])
         return d
 
 

@@ -5,18 +5,23 @@ for JSON clients, the same context rendered as a page (with a search box) for br
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from cablegate.errors import NotFound, QueryError
+from cablegate.errors import NotFound, QueryError, QueryTooBroad
+from cablegate.store.timeouts import is_timeout, timeout_types
 from cablegate.web.context import ErrorPage
 from cablegate.web.render import as_json, html
 
 log = logging.getLogger("cablegate.web")
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 500: "server_error"}
+# a page whose archive query ran past its budget (``--query-ms``): busy now, worth a retry
+SLOW_PAGE = "This page took too long to make: the archive is busy. Try again in a moment."
 _JSON_SUFFIXES = (".json", ".csv")
 
 
@@ -63,15 +68,34 @@ async def bad_query(request: Request, exc: Exception) -> Response:
     return error_response(request, page)
 
 
+async def too_broad(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, QueryTooBroad)
+    page = ErrorPage(400, "too_broad", str(exc), query=exc.query)
+    return error_response(request, page)
+
+
+async def too_slow(request: Request, exc: Exception) -> Response:
+    """503 for a store query stopped by its budget; any other database error goes on to
+    ``server_error``."""
+    if not is_timeout(exc):
+        raise exc
+    log.warning("%s: a query ran past its time budget", request.url.path)
+    response = error_response(request, ErrorPage(503, "too_slow", SLOW_PAGE))
+    response.headers["Retry-After"] = str(request.app.state.settings.retry_after)
+    return response
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("error serving %s", request.url.path, exc_info=exc)
     page = ErrorPage(500, "server_error", "Something went wrong on our side; it has been logged.")
     return error_response(request, page)
 
 
-HANDLERS = {
+HANDLERS: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
     HTTPException: http_error,
     NotFound: not_found,
     QueryError: bad_query,
+    QueryTooBroad: too_broad,
+    **{kind: too_slow for kind in timeout_types()},
     Exception: server_error,
 }

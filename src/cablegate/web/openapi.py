@@ -384,6 +384,11 @@ _SCHEMAS: dict[str, Any] = {
                 },
             },
             "histogram": {"type": "object"},
+            "facets_cut": {
+                "type": "boolean",
+                "description": "the facet counts missed their time budget: facets and"
+                " histogram are empty",
+            },
             "page": {"type": "integer"},
             "pages": {"type": "integer"},
         },
@@ -460,6 +465,16 @@ def _operation(e: Endpoint) -> dict[str, Any]:
                 "200": {"description": "OK", "content": {e.media_type: {"schema": ok_schema}}},
                 "400": error,
                 "404": error,
+                "503": {
+                    **error,
+                    "description": "Busy (overloaded, too_slow): try again after Retry-After",
+                    "headers": {
+                        "Retry-After": {
+                            "description": "Seconds to wait before trying again",
+                            "schema": {"type": "integer"},
+                        }
+                    },
+                },
             },
         }
     }

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus, urlencode
 
 from starlette.datastructures import QueryParams
 
@@ -115,3 +116,48 @@ def _int(raw: str | None, default: int, lo: int, hi: int) -> int:
     except ValueError:
         return default
     return max(lo, min(hi, value))
+
+
+# Facet values recur from page to page (years, tags, origins): each pair is encoded once.
+@lru_cache(maxsize=1 << 14)
+def _pair(name: str, value: str) -> str:
+    """One ``name=value`` of a query string, encoded as ``urlencode`` does."""
+    return f"{quote_plus(name)}={quote_plus(value)}"
+
+
+def _joined(*parts: str) -> str:
+    return "&".join(p for p in parts if p)
+
+
+class ToggleUrls:
+    """``state.toggling(name, value).url(path)`` for the ~100 facet values and bars of a search
+    page. Each link is the state's query string with one value added (and page 1): its parts
+    before and after that value are encoded once here, not once a link (a third of the page's
+    CPU went to building states and encoding them again)."""
+
+    def __init__(self, state: SearchState, path: str = "/search") -> None:
+        self.state = state
+        self.path = path
+        groups = {
+            name: _joined(*(_pair(name, v) for v in state.filters.get(name, ())))
+            for name in FILTERS
+        }
+        tail = _joined(
+            _pair("sort", state.sort) if state.sort != "relevance" else "",
+            _pair("per_page", str(state.per_page)) if state.per_page != PER_PAGE else "",
+        )
+        head = _pair("q", state.q) if state.q else ""
+        self._around: dict[str, tuple[str, str]] = {}
+        for i, name in enumerate(FILTERS):
+            # the toggled facet's values once each, as ``adding`` leaves them
+            own = _joined(*(_pair(name, v) for v in dict.fromkeys(state.filters.get(name, ()))))
+            before = _joined(head, *(groups[n] for n in FILTERS[:i]), own)
+            after = _joined(*(groups[n] for n in FILTERS[i + 1 :]), tail)
+            self._around[name] = (before, after)
+
+    def url(self, name: str, value: str) -> str:
+        """The address of this page with ``value`` of facet ``name`` toggled."""
+        if self.state.has(name, value) or name not in self._around:
+            return self.state.toggling(name, value).url(self.path)
+        before, after = self._around[name]
+        return f"{self.path}?{_joined(before, _pair(name, value), after)}"

@@ -20,6 +20,7 @@ from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import urls
 from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
+from cablegate.web.search_html import facet_list_html, histogram_html
 
 
 def _static_version() -> str:
@@ -91,6 +92,8 @@ def _make_env() -> Environment:
         static_version=STATIC_VERSION,
         page_window=page_window,
         addressees_html=addressees_html,
+        facet_list_html=facet_list_html,
+        histogram_html=histogram_html,
         browse_sorts=BROWSE_SORTS,
         search_sorts=SEARCH_SORTS,
         source_labels=SOURCES,

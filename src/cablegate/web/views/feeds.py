@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from cablegate.errors import CablegateError, NotFound, QueryError
+from cablegate.errors import CablegateError, NotFound, QueryError, QueryTooBroad
 from cablegate.export.atom import (
     ATOM_TYPE,
     OPENSEARCH_TYPE,
@@ -39,6 +39,7 @@ from cablegate.web.query import MAX_PAGE, SearchState
 from cablegate.web.state import archive
 from cablegate.web.urls import browse_url, cable_url
 from cablegate.web.views.browse import title_of, valid_value
+from cablegate.web.views.search import budget
 
 FEED_SIZE = 50  # the OpenAPI document says so too
 RELEASE_DAYS = 100
@@ -158,8 +159,9 @@ async def search_feed(request: Request) -> Response:
             page=state.page,
             per_page=state.per_page,
             facets=False,
+            budget=budget(request),
         )
-    except QueryError:
+    except (QueryError, QueryTooBroad):
         raise
     except CablegateError as exc:
         raise QueryError(str(exc), None, state.q) from None

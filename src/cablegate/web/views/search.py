@@ -15,10 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from cablegate.errors import CablegateError, QueryError
+from cablegate.errors import CablegateError, QueryError, QueryTooBroad
 from cablegate.search import SearchResult
+from cablegate.search.budget import Budget
 from cablegate.web.context import Bar, Facet, FacetValue, SearchPage
-from cablegate.web.query import SearchState
+from cablegate.web.query import SearchState, ToggleUrls
 from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url
@@ -45,13 +46,19 @@ CSV_BATCH = 500
 CSV_COLUMNS = ("refid", "created", "released", "origin", "classification", "subject", "url")
 
 
+def budget(request: Request) -> Budget:
+    """The time budget of a search made for a reader (``cablegate serve --search-ms``)."""
+    settings = request.app.state.settings
+    return Budget(settings.search_ms, settings.facet_ms)
+
+
 def _engine_query(state: SearchState) -> str:
     """An empty box with filters set means "every cable that passes the filters"."""
     return state.q.strip() or "*"
 
 
-def _facets(state: SearchState, result: SearchResult) -> tuple[Facet, ...]:
-    out = []
+def _facets(state: SearchState, result: SearchResult, urls: ToggleUrls) -> tuple[Facet, ...]:
+    out: list[Facet] = []
     for name, title, limit in FACETS:
         values = list(result.facets.get(name, []))
         if name == "year":
@@ -67,16 +74,18 @@ def _facets(state: SearchState, result: SearchResult) -> tuple[Facet, ...]:
                 v.label or v.value,
                 v.count,
                 state.has(name, v.value),
-                state.toggling(name, v.value).url(),
+                urls.url(name, v.value),
             )
             for v in shown
         ]
         if items:
-            out.append(Facet(name, title, tuple(items)))
+            # the first three facets are open, and any with a value selected
+            opened = len(out) < 3 or any(i.selected for i in items)
+            out.append(Facet(name, title, tuple(items), opened))
     return tuple(out)
 
 
-def _histogram(state: SearchState, result: SearchResult) -> tuple[Bar, ...]:
+def _histogram(state: SearchState, result: SearchResult, urls: ToggleUrls) -> tuple[Bar, ...]:
     top = max((b.count for b in result.histogram), default=0)
     unit = result.histogram_unit
     return tuple(
@@ -84,7 +93,7 @@ def _histogram(state: SearchState, result: SearchResult) -> tuple[Bar, ...]:
             b.value,
             b.count,
             round(100 * b.count / top) if top else 0,
-            state.toggling(unit, b.value).url(),
+            urls.url(unit, b.value),
             state.has(unit, b.value),
         )
         for b in result.histogram
@@ -92,19 +101,17 @@ def _histogram(state: SearchState, result: SearchResult) -> tuple[Bar, ...]:
 
 
 def build_search_page(state: SearchState, result: SearchResult) -> SearchPage:
-    data = result.to_dict()
-    data["query"] = state.q
-    for hit in data["hits"]:
-        hit["url"] = cable_url(hit["refid"])
+    urls = ToggleUrls(state)
     return SearchPage(
         state=state,
         total=result.total,
         hits=result.hits,
-        facets=_facets(state, result),
-        histogram=_histogram(state, result),
+        facets=_facets(state, result, urls),
+        histogram=_histogram(state, result, urls),
         histogram_unit=result.histogram_unit,
         took_ms=result.took_ms,
-        data=data,
+        result=result,
+        facets_cut=result.facets_cut,
     )
 
 
@@ -125,7 +132,13 @@ async def search(request: Request) -> Response:
             sort=state.sort,
             page=state.page,
             per_page=state.per_page,
+            budget=budget(request),
         )
+    except QueryTooBroad as exc:
+        if want_json:
+            raise
+        page = SearchPage(state, too_broad=exc.message, hint=exc.hint)
+        return html("search.html", page, status=400)
     except QueryError as exc:
         if want_json:
             raise
@@ -167,6 +180,7 @@ def _csv(request: Request, state: SearchState) -> Response:
         per_page=CSV_BATCH,
         facets=False,
         snippets=False,
+        budget=budget(request),  # the batches after it are as broad: it answers for them
     )
     base = f"{request.url.scheme}://{request.url.netloc}"
 
