@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator
+from typing import cast
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -21,8 +22,10 @@ from starlette.types import Scope
 from cablegate.archive import Location, default_location, index_path, open_store, parse_location
 from cablegate.errors import CablegateError
 from cablegate.search import SearchIndex
+from cablegate.store.base import Store
 from cablegate.vocabulary import AXES, AXIS_PARAMS
 from cablegate.web import caching, compression, render
+from cablegate.web.connections import ThreadStores
 from cablegate.web.errors import HANDLERS
 from cablegate.web.follow import Follower
 from cablegate.web.lanes import Lanes
@@ -101,8 +104,12 @@ def open_archive(
         raise CablegateError(
             f"no archive at {where}: create one with `cablegate ingest SOURCE... --db {where}`"
         )
+
     # the web never writes; no schema lock
-    store = open_store(where, readonly=True, budget_ms=query_ms)
+    def connect() -> Store:
+        return open_store(where, readonly=True, budget_ms=query_ms)
+
+    store = cast(Store, ThreadStores(connect(), connect))  # one connection a serving thread
     return Archive(
         store,
         SearchIndex.open(index_path(where, index)),
