@@ -14,7 +14,7 @@ import errno
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from os.path import isfile
 from pathlib import Path
@@ -154,17 +154,12 @@ class Tree:
         and copying then deleting them took longer than building them."""
         data = source.read_bytes()
         sha = _sha(data)
-        old = self.old.get(rel)
         target = self.root / rel
-        if old is not None and old.sha256 == sha and target.is_file():
+        if _unchanged(target, sha, self.old.get(rel)):
             self.record(rel, sha, key, None)
             return
         try:
-            try:
-                os.replace(source, target)
-            except FileNotFoundError:  # its folder is new
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
+            _in_folder(target, lambda: os.replace(source, target))
         except OSError as exc:
             raise MirrorError(f"cannot write {target}: {exc.strerror or exc}") from None
         self.record(rel, sha, key, len(data))
@@ -206,7 +201,7 @@ def put(root: Path, rel: str, data: bytes, old: Entry | None) -> tuple[str, int 
     the SHA-256 and the bytes written (None: left as it was). Safe from any process."""
     sha = _sha(data)
     target = root / rel
-    if old is not None and old.sha256 == sha and target.is_file():
+    if _unchanged(target, sha, old):
         return sha, None
     _write_whole(target, data)
     return sha, len(data)
@@ -230,14 +225,25 @@ def _write(path: Path, data: bytes) -> None:
         f.write(data)
 
 
+def _unchanged(target: Path, sha: str, old: Entry | None) -> bool:
+    """The manifest says ``target`` holds these bytes, and it is there."""
+    return old is not None and old.sha256 == sha and target.is_file()
+
+
+def _in_folder(target: Path, step: Callable[[], object]) -> None:
+    """``step`` (which makes a file at or beside ``target``), run again after making the
+    folder when that folder is new (the first file of cable/X/)."""
+    try:
+        step()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        step()
+
+
 def _write_whole(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        try:
-            _write(tmp, data)
-        except FileNotFoundError:  # its folder is new (the first file of cable/X/)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write(tmp, data)
+        _in_folder(target, lambda: _write(tmp, data))
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):  # gone already, or its folder never was

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from cablegate.store.base import StoredCable
 from cablegate.versions.history import History
+from cablegate.web.history import DiffPage, HistoryPage
 from cablegate.web.render import dumps, markup
 from cablegate.web.urls import cable_url, diff_url, history_url
 from cablegate.web.views.history import default_from, diff_page, history_page
@@ -21,26 +22,30 @@ from cablegate.web.views.history import default_from, diff_page, history_page
 def history_files(refid: str, versions: int, with_json: bool) -> list[str]:
     """The files of a cable's history (any cable with a stored text) and of its diffs (two
     versions or more): each page, and its JSON twin when ``with_json``."""
-    if versions < 1:
-        return []
     base = cable_url(refid)[1:]
-    pages = [f"{base}/history"]
-    if versions > 1:
-        pages.append(f"{base}/diff")
-        pages += [f"{base}/diff/{a}-{b}" for a, b in _pairs(versions)]
     out = []
-    for page in pages:
-        out.append(f"{page}/index.html")
+    for folder, _pair in _pages(versions):
+        out.append(f"{base}/{folder}/index.html")
         if with_json:
-            out.append(f"{page}.json")
+            out.append(f"{base}/{folder}.json")
     return out
 
 
-def _pairs(versions: int) -> Iterator[tuple[int, int]]:
-    for a in range(1, versions + 1):
-        for b in range(1, versions + 1):
-            if a != b:
-                yield a, b
+def _pages(versions: int) -> list[tuple[str, tuple[int, int] | None]]:
+    """Each page's folder under the cable's and the pair of versions it compares: None for
+    the history and for the diff the live site shows without a query."""
+    if versions < 1:
+        return []
+    pages: list[tuple[str, tuple[int, int] | None]] = [("history", None)]
+    if versions > 1:
+        pages.append(("diff", None))
+        pages += [
+            (f"diff/{a}-{b}", (a, b))
+            for a in range(1, versions + 1)
+            for b in range(1, versions + 1)
+            if a != b
+        ]
+    return pages
 
 
 def history_pages(
@@ -50,24 +55,15 @@ def history_pages(
     are still the live site's (the caller makes them relative), JSON as served."""
     refid = stored.refid
     base = cable_url(refid)[1:]
-    page = history_page(stored, found)
-    yield (
-        f"{base}/history/index.html",
-        markup("history.html", page, alternate=history_url(refid, ".json")),
-    )
-    if with_json:
-        yield f"{base}/history.json", dumps(page.to_dict())
-    count = len(found.versions)
-    if count < 2:
-        return
     new_n = found.current.number
-    pairs = [("diff", default_from(found, new_n), new_n)]
-    pairs += [(f"diff/{a}-{b}", a, b) for a, b in _pairs(count)]
-    for folder, a, b in pairs:
-        diff = diff_page(stored, found, a, b)
-        yield (
-            f"{base}/{folder}/index.html",
-            markup("diff.html", diff, alternate=diff_url(refid, a, b, ".json")),
-        )
+    for folder, pair in _pages(len(found.versions)):
+        if folder == "history":
+            page: HistoryPage | DiffPage = history_page(stored, found)
+            html = markup("history.html", page, alternate=history_url(refid, ".json"))
+        else:
+            a, b = pair or (default_from(found, new_n), new_n)
+            page = diff_page(stored, found, a, b)
+            html = markup("diff.html", page, alternate=diff_url(refid, a, b, ".json"))
+        yield f"{base}/{folder}/index.html", html
         if with_json:
-            yield f"{base}/{folder}.json", dumps(diff.to_dict())
+            yield f"{base}/{folder}.json", dumps(page.to_dict())
