@@ -139,6 +139,25 @@ def test_a_redacted_version_marks_the_cable_for_the_index(store: Store) -> None:
     assert pending.redacted  # indexed again: now "redacted in some version"
 
 
+@pytest.mark.parametrize(
+    ("bodies", "redacted", "stale"),
+    [
+        ((REDACTED,), True, False),  # a new cable's flags go in with its row
+        ((WHOLE,), False, False),
+        ((WHOLE, REDACTED), True, True),  # a new cable with a second text in its batch
+        ((REDACTED, WHOLE), True, True),
+    ],
+)
+def test_a_new_cable_has_its_flags_in_one_batch(
+    store: Store, bodies: tuple[str, ...], redacted: bool, stale: bool
+) -> None:
+    rows = [prepare(_page(b, f"2010-12-0{i + 1}_a", 300 + i))[0] for i, b in enumerate(bodies)]
+    store.upsert_cables(rows)
+    assert store.waiting_for_index(["07ALGIERS45"])["07ALGIERS45"].redacted is redacted
+    assert store.stats()["redacted_cables"] == int(redacted)
+    assert ("07ALGIERS45" in store.stale_histories()) is stale
+
+
 def _as_schema_2(db: Path) -> None:
     """Turn an archive back into what cablegate wrote before version histories."""
     conn = sqlite3.connect(db)

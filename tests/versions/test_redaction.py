@@ -101,7 +101,11 @@ def test_tokens_keep_every_character(text: str) -> None:
 
 ragged = st.lists(
     st.sampled_from(
-        ["XXXXXXXXXXXX", "xxx", "TAGS:", "PGOV,", ",", "--", "_", "¶1.", "a", "\n", " "]
+        [
+            *("XXXXXXXXXXXX", "xxx", "xXx", "Xx", "(XXXXXXXX),", "XXXs", "Exxon", "x", "X"),
+            *("TAGS:", "Tags", "PGOV,", ",", "--", "_", "¶1.", "a", "\n", " ", "\t", "\xa0"),
+            *("İ", "ẞ", "\x1c"),
+        ]
     ),
     max_size=60,
 ).map("".join) | st.text(max_size=200)

@@ -10,7 +10,7 @@ by ``versions.stored`` from the texts, marked stale by every write that adds to 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from cablegate.store.base import CableChange, ChangeList
@@ -102,11 +102,14 @@ class SqliteVersionWrites:
         written: Sequence[CableRow],
         others: Sequence[CableRow],
         current: dict[str, str],
+        fresh: Collection[str] = (),
     ) -> bool:
         """Every row's text as a version and its source as a sighting; the flags of the cables
         that gained a text. ``current``: refid -> the current text's key after the batch (a
         row of the current text, the common case of a re-ingest, only adds its source).
-        Returns whether a text or a source was added or changed (the generation moves)."""
+        ``fresh``: the cables the batch inserted, with their flags: those with no other text
+        in the batch keep them. Returns whether a text or a source was added or changed (the
+        generation moves)."""
         sources = [s for r in (*written, *others) if (s := _sighting(r)) is not None]
         others = [r for r in others if r.text_key != current.get(r.refid)]
         cur.executemany(
@@ -132,7 +135,8 @@ class SqliteVersionWrites:
         changed = cur.rowcount > 0
         cur.executemany(_SIGHTING, sources)
         changed = changed or cur.rowcount > 0
-        refids = dict.fromkeys(r.refid for r in (*written, *others))
+        settled = set(fresh).difference(r.refid for r in others)
+        refids = dict.fromkeys(r.refid for r in (*written, *others) if r.refid not in settled)
         cur.executemany(_FLAGS, [(r,) for r in refids])
         return changed
 

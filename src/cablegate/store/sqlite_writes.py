@@ -19,9 +19,11 @@ from cablegate.store.schema import BUMP_GENERATION, NEXT_GENERATION
 from cablegate.store.sqlite_versions import SqliteVersionWrites
 from cablegate.store.tables import LOAD_BATCH, TABLES
 
+# a new cable's redacted flag goes in with it: an UPDATE of the flags would write its whole
+# row (header and body) a second time
 _INSERT = (
-    f"INSERT INTO cables({COLUMNS}, released, indexed, changed)"
-    f" VALUES ({', '.join('?' * 23)}, 0, {NEXT_GENERATION})"
+    f"INSERT INTO cables({COLUMNS}, released, redacted, indexed, changed)"
+    f" VALUES ({', '.join('?' * 24)}, 0, {NEXT_GENERATION})"
 )
 _UPDATE = (
     "UPDATE cables SET "
@@ -55,7 +57,9 @@ class SqliteWrites(SqliteVersionWrites):
             self._write_rows(cur, batch, stamp)
             current = {r: held.text_key for r, held in batch.existing.items()}
             current.update((r.refid, r.text_key) for r in batch.written)
-            versions = self._write_versions(cur, batch.written, batch.extras, current)
+            versions = self._write_versions(
+                cur, batch.written, batch.extras, current, fresh=batch.fresh.keys()
+            )
             self._write_children(cur, batch)
             touched = self._add_media(cur, [(r.refid, u) for r in batch.extras for u in r.media])
             touched |= self._add_releases(
@@ -81,7 +85,10 @@ class SqliteWrites(SqliteVersionWrites):
         earliest = self._earliest_releases(list(batch.fresh))
         cur.executemany(
             _INSERT,
-            [(*row_columns(r, stamp), earliest.get(r.refid)) for _, r in batch.fresh.values()],
+            [
+                (*row_columns(r, stamp), earliest.get(r.refid), int(r.redactions > 0))
+                for _, r in batch.fresh.values()
+            ],
         )
         self._keep_replaced(
             cur, [r.refid for _, r in batch.changed.values() if batch.text_changed(r)]
