@@ -17,7 +17,7 @@ from cablegate.export.citation import FORMATS as CITATION_FORMATS
 from cablegate.parse.titlefy import display_subject
 from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
-from cablegate.web import urls
+from cablegate.web import cable_html, urls
 from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
 from cablegate.web.search_html import facet_list_html, histogram_html
@@ -92,6 +92,13 @@ def _make_env() -> Environment:
         static_version=STATIC_VERSION,
         page_window=page_window,
         addressees_html=addressees_html,
+        tags_html=cable_html.tags_html,
+        references_html=cable_html.references_html,
+        cited_by_html=cable_html.cited_by_html,
+        cited_shown=cable_html.CITED_SHOWN,
+        citation_formats_html=cable_html.citation_formats_html,
+        paragraph_options_html=cable_html.paragraph_options_html,
+        citation_buttons_html=cable_html.citation_buttons_html,
         facet_list_html=facet_list_html,
         histogram_html=histogram_html,
         browse_sorts=BROWSE_SORTS,
