@@ -146,6 +146,26 @@ ALTER TABLE cables ADD COLUMN changed BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX cables_changed ON cables(changed, id);
 """,
     ),
+    (
+        4,
+        # lists sort NULL first as SQLite does (NULLS FIRST ascending, NULLS LAST descending):
+        # indexes in that order serve a page from the index, where the default order made
+        # PostgreSQL sort every match (/tag/PGOV at full scale: 59 ms -> 0.3 ms)
+        """
+DROP INDEX cables_created;
+CREATE INDEX cables_created ON cables(created NULLS FIRST, refid);
+DROP INDEX cables_released;
+CREATE INDEX cables_released ON cables(released NULLS FIRST, refid);
+DROP INDEX cables_origin;
+CREATE INDEX cables_origin ON cables(origin_slug, created NULLS FIRST, refid);
+DROP INDEX cables_class;
+CREATE INDEX cables_class ON cables(class_slug, created NULLS FIRST, refid);
+DROP INDEX cables_country;
+CREATE INDEX cables_country ON cables(country, created NULLS FIRST, refid);
+DROP INDEX tags_tag;
+CREATE INDEX tags_tag ON tags(tag, created NULLS FIRST, refid);
+""",
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -309,8 +309,13 @@ class PostgresWrites(PostgresVersionWrites):
             self.conn.execute(_BUMP)
 
     def bulk_writes(self, on: bool = True) -> None:
-        """Nothing to tune: the server checkpoints its own WAL, and ``COPY`` already streams
-        each batch (SQLite's store widens its WAL checkpoints here)."""
+        """At the end of a bulk write, ``ANALYZE``: the planner learns the tables' new sizes
+        (after a copy of the full release it still guessed 4,000 cables of tag PGOV for
+        141,216 and sorted them all). The server checkpoints its own WAL, and ``COPY`` already
+        streams each batch (SQLite's store widens its WAL checkpoints here)."""
+        if not on:
+            with self.conn.transaction():
+                self.conn.execute("ANALYZE")
 
     def mark_all_unindexed(self) -> None:
         with self.conn.transaction():

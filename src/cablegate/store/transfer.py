@@ -59,6 +59,7 @@ def copy_archive(
     if not dst.is_empty():
         raise CablegateError("the destination already holds cables: copy into an empty archive")
     rows: dict[str, int] = {}
+    dst.bulk_writes()
     for table in TABLES:
         read = [0]
         written = dst.load(table, _counted(src.dump(table), read))
@@ -67,6 +68,7 @@ def copy_archive(
         rows[table] = written
         if progress:
             progress(table, written)
+    dst.bulk_writes(False)
     want, got = src.table_counts(), dst.table_counts()
     if want != got:
         raise CablegateError(f"copy check: row counts differ: source {want}, copy {got}")
