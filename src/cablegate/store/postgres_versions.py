@@ -189,19 +189,16 @@ class PostgresVersionReads:
     conn: psycopg.Connection[Any]
 
     def texts(self, refid: str) -> list[Text]:
+        """As SQLite's, in one statement: each text's sources come as a JSON array beside it
+        (the cable page reads this for every cable, and each statement is a round trip)."""
         rows = self.conn.execute(
-            "SELECT t.id, t.text_key, t.redactions, t.words, t.damaged, t.text_key = c.text_key,"
-            " coalesce(t.header, c.header), coalesce(t.body, c.body)"
+            "SELECT t.text_key, t.redactions, t.words, t.damaged, t.text_key = c.text_key,"
+            " coalesce(t.header, c.header), coalesce(t.body, c.body),"
+            " (SELECT coalesce(json_agg(json_build_array(s.source, s.name, s.location, s.seen,"
+            " s.basis, s.site_count, s.released)), '[]') FROM sightings s WHERE s.text_id = t.id)"
             " FROM texts t JOIN cables c ON c.refid = t.refid WHERE t.refid = %s ORDER BY t.id",
             (refid,),
         ).fetchall()
-        seen: dict[int, list[Sighting]] = {}
-        for text_id, *fields in self.conn.execute(
-            "SELECT text_id, source, name, location, seen, basis, site_count, released"
-            " FROM sightings WHERE text_id = ANY(%s)",
-            ([r[0] for r in rows],),
-        ):
-            seen.setdefault(text_id, []).append(Sighting(*fields))
         return [
             Text(
                 key,
@@ -210,10 +207,10 @@ class PostgresVersionReads:
                 runs,
                 words,
                 bool(current),
-                tuple(sorted(seen.get(text_id, ()), key=Sighting.order)),
+                tuple(sorted((Sighting(*s) for s in sightings), key=Sighting.order)),
                 damaged,
             )
-            for text_id, key, runs, words, damaged, current, header, body in rows
+            for key, runs, words, damaged, current, header, body, sightings in rows
         ]
 
     def changes(self, *, page: int = 1, per_page: int = 50) -> ChangeList:
