@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import signal
 
 import pytest
 from hypothesis import given
@@ -116,3 +117,16 @@ def test_text_facts_is_the_three_rules_at_once(header: str, body: str) -> None:
     """The ingest's shortcut gives what the plain rules give."""
     words = length_in_words(tags_without_commas(body))
     assert text_facts(header, body) == (text_key(header, body), count_runs(body), words)
+
+
+@pytest.mark.parametrize("word", ["X" * 80 + "a", "(" + "xX" * 60 + ")s", "XXX," * 50 + "Exxon"])
+def test_a_long_run_of_x_glued_to_a_word_is_read_at_once(word: str) -> None:
+    """The mark patterns once tried every split of a long run (60 X and a letter: minutes)."""
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the mark pattern backtracked"))
+    signal.alarm(5)
+    try:
+        text = f"a {word} b"
+        assert length_in_words(text) == 3
+        assert text_facts("", text).words == 3
+    finally:
+        signal.alarm(0)

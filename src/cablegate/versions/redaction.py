@@ -23,7 +23,9 @@ RUN_RE = re.compile(r"[xX]{3,}")
 _WORDY_RE = re.compile(r"[^\W_]\S*")  # from a word's first letter or digit to its end
 # in a text squeezed to single spaces, a word that is only a redaction mark: runs of X with
 # punctuation around or between them
-_MARK_WORD_RE = re.compile(r" (?:[^\w ]*[xX]{3,})+[^\w ]*(?= )")
+# possessive (``*+``, ``{3,}+``, ``++``): the classes never overlap, so nothing is lost, and a
+# long run of X glued to a letter (``XXXX…Xa``) is not tried split every way (60 X: minutes)
+_MARK_WORD_RE = re.compile(r" (?:[^\w ]*+[xX]{3,}+)++[^\w ]*+(?= )")
 _POSSESSIVE_RE = re.compile(r"(?:['’,]s|['’])$")
 _EDGE_PUNCT = "\"'“”‘’()[],.;:!?"
 # A capitalised word with a lower-case letter after its capital: `Mellal`, `al-Humaydan`,
@@ -103,7 +105,7 @@ def text_facts(header: str, body: str) -> TextFacts:
 
 _LOWER_RUN_RE = re.compile("xxx+")  # opens with a literal: found by a fast search, not tried
 # at every character as a character class is
-_MARK_WORD_FULL_RE = re.compile(r"(?:[^\w ]*[xX]{3,})+[^\w ]*")
+_MARK_WORD_FULL_RE = re.compile(r"(?:[^\w ]*+[xX]{3,}+)++[^\w ]*+")
 
 
 def _runs_and_marks(squeezed: str) -> tuple[int, int]:
