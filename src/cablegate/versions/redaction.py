@@ -21,11 +21,15 @@ from cablegate import data
 TOKEN_RE = re.compile(r"(\s*)([xX]{3,}|[^\W_]+|\S)")
 RUN_RE = re.compile(r"[xX]{3,}")
 _WORDY_RE = re.compile(r"[^\W_]\S*")  # from a word's first letter or digit to its end
-# in a text squeezed to single spaces, a word that is only a redaction mark: runs of X with
-# punctuation around or between them
-# possessive (``*+``, ``{3,}+``, ``++``): the classes never overlap, so nothing is lost, and a
-# long run of X glued to a letter (``XXXX…Xa``) is not tried split every way (60 X: minutes)
-_MARK_WORD_RE = re.compile(r" (?:[^\w ]*+[xX]{3,}+)++[^\w ]*+(?= )")
+# Runs of X found in the text in lower case: the pattern opens with a literal, found by a fast
+# search, where a character class is tried at every character. (No character but X lowers to x.)
+_LOWER_RUN_RE = re.compile("xxx+")
+# A word that is only a redaction mark: runs of X with punctuation around or between them.
+# Possessive (``*+``, ``{3,}+``, ``++``): the classes never overlap, so nothing is lost, and a
+# long run of X glued to a letter (``XXXX…Xa``) is not tried split every way (60 X: minutes).
+_MARK = r"(?:[^\w ]*+[xX]{3,}+)++[^\w ]*+"
+_MARK_WORD_FULL_RE = re.compile(_MARK)
+_MARK_WORD_RE = re.compile(f" {_MARK}(?= )")  # in a text squeezed to single spaces
 _POSSESSIVE_RE = re.compile(r"(?:['’,]s|['’])$")
 _EDGE_PUNCT = "\"'“”‘’()[],.;:!?"
 # A capitalised word with a lower-case letter after its capital: `Mellal`, `al-Humaydan`,
@@ -62,8 +66,9 @@ def tokens(text: str) -> tuple[Token, ...]:
 
 def count_runs(text: str) -> int:
     """How many runs of X ``text`` holds (``versions.csv``'s ``redaction_spans``). Most texts
-    hold none: a substring test tells in a tenth of the pattern's time."""
-    return len(RUN_RE.findall(text)) if "xxx" in text.lower() else 0
+    hold none: a substring test tells at once."""
+    low = text.lower()
+    return len(_LOWER_RUN_RE.findall(low)) if "xxx" in low else 0
 
 
 def count_words(text: str) -> int:
@@ -103,19 +108,13 @@ def text_facts(header: str, body: str) -> TextFacts:
     return TextFacts(key, runs, len(words) - marks)
 
 
-_LOWER_RUN_RE = re.compile("xxx+")  # opens with a literal: found by a fast search, not tried
-# at every character as a character class is
-_MARK_WORD_FULL_RE = re.compile(r"(?:[^\w ]*+[xX]{3,}+)++[^\w ]*+")
-
-
 def _runs_and_marks(squeezed: str) -> tuple[int, int]:
     """Runs of X in a text squeezed to single spaces, and its words that are only a mark
     (``count_runs`` and what ``length_in_words`` takes off): the runs are found in the text
     in lower case, and only the words that hold one are tried as a mark."""
     low = squeezed.lower()
     if len(low) != len(squeezed):  # a character lowers to two: positions would not match
-        marks = len(_MARK_WORD_RE.findall(f" {squeezed} "))
-        return len(RUN_RE.findall(squeezed)), marks
+        return count_runs(squeezed), len(_MARK_WORD_RE.findall(f" {squeezed} "))
     runs = marks = 0
     last = -1
     for run in _LOWER_RUN_RE.finditer(low):
