@@ -217,3 +217,33 @@ def test_feeds_and_citations_of_the_tree_read_back(site: Path) -> None:
     assert not bibtexparser.parse_string((site / f"cable/{SEED}.bib").read_text()).failed_blocks
     assert rispy.loads((site / f"cable/{SEED}.ris").read_text())[0]["accession_number"] == SEED
     assert 'template="search/?q={searchTerms}"' in (site / "opensearch.xml").read_text()
+
+
+def test_a_list_slower_to_walk_than_a_servers_query_budget_is_written_whole(
+    web_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list is read in one walk while its pages are rendered, so its statement lives as long
+    as the whole list takes: the serving budget on a query (here 5 ms, set for ``serve`` in the
+    environment) must not interrupt the mirror (it did, at 60,000 cables)."""
+    import time
+
+    from cablegate.mirror.pages import Renderer
+    from cablegate.store import timeouts
+    from cablegate.web.views import browse
+
+    monkeypatch.setenv("CABLEGATE_QUERY_MS", "5")
+    monkeypatch.setattr(timeouts, "PROGRESS_STEPS", 100)  # a small list's walk is checked too
+    slow = browse.browse_markup
+
+    def slow_markup(page: object) -> str:
+        time.sleep(0.02)
+        return slow(page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(browse, "browse_markup", slow_markup)
+    monkeypatch.setattr(browse, "PER_PAGE", 2)
+    renderer = Renderer(str(web_db))
+    try:
+        pages = [n for n, _files in renderer.browse_list("tag", "PGOV")]
+    finally:
+        renderer.close()
+    assert len(pages) > 5 and pages == list(range(1, len(pages) + 1))

@@ -29,6 +29,7 @@ from cablegate.web import render
 from cablegate.web.app import create_app
 from cablegate.web.context import InBrowser, SearchPage
 from cablegate.web.query import SearchState
+from cablegate.web.settings import ServeSettings
 from cablegate.web.urls import axis_value, browse_url, cable_url
 from cablegate.web.views import browse, feeds
 from cablegate.web.views.cable import build_page, cable_markup, plain_text
@@ -47,7 +48,10 @@ class Renderer:
     """Pages of one archive, in one process (each ``--jobs`` worker has its own)."""
 
     def __init__(self, db: str, base_url: str = "", with_json: bool = True) -> None:
-        self.client = SiteClient(create_app(db, follow=False), host=links.HOST).__enter__()
+        # no time budget on queries: a list is read in one walk, as long as it takes, and
+        # the server's settings in the environment are not the mirror's
+        app = create_app(db, settings=ServeSettings(query_ms=None), follow=False)
+        self.client = SiteClient(app, host=links.HOST).__enter__()
         self.store = self.client.app.state.archive.store
         self.base_url = base_url.rstrip("/")
         self.with_json = with_json

@@ -76,7 +76,7 @@ class ServeSettings:
     retry_after: int = _DEFAULT["retry_after"]
     search_ms: int = _DEFAULT["search_ms"]
     facet_ms: int = _DEFAULT["facet_ms"]
-    query_ms: int = _DEFAULT["query_ms"]
+    query_ms: int | None = _DEFAULT["query_ms"]  # None: no budget (the mirror walks whole lists)
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> ServeSettings:
@@ -101,4 +101,5 @@ def from_env(environ: Mapping[str, str] | None = None) -> ServeSettings:
 def to_env(settings: ServeSettings) -> dict[str, str]:
     """The environment that gives a worker process these settings."""
     by_name = {s.name: s for s in SETTINGS}
-    return {by_name[f.name].env: str(getattr(settings, f.name)) for f in fields(settings)}
+    values = ((f.name, getattr(settings, f.name)) for f in fields(settings))
+    return {by_name[name].env: str(value) for name, value in values if value is not None}
