@@ -104,7 +104,7 @@ def serve(root: Path) -> tuple[multiprocessing.Process, str]:
 def _url(base: str, q: str) -> str:
     from urllib.parse import quote
 
-    return f"{base}index.html?q={quote(q)}"
+    return f"{base}?q={quote(q)}"
 
 
 # where a file's bytes and time go: its path's first part
@@ -184,17 +184,18 @@ def _rerun(page: Any, q: str) -> tuple[dict[str, float], str]:
     return _marks(page), page.inner_text("#status")
 
 
-def queries(base: str) -> list[dict[str, Any]]:
+def queries(page_url: str) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     rows: list[dict[str, Any]] = []
+    folder = page_url.rsplit("/", 1)[0] + "/"  # the index's files are classed relative to it
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for q in QUERIES:  # cold: a fresh context, nothing cached
             context = browser.new_context()
             page = context.new_page()
-            meter = _Meter(context, page, base)
-            page.goto(_url(base, q))
+            meter = _Meter(context, page, folder)
+            page.goto(_url(page_url, q))
             page.wait_for_selector("body[data-ready]", timeout=120_000)
             _done(page)
             time.sleep(0.2)  # let the last network events arrive
@@ -220,8 +221,8 @@ def queries(base: str) -> list[dict[str, Any]]:
             context.close()
         context = browser.new_context()  # primed: one page, the queries one after another
         page = context.new_page()
-        meter = _Meter(context, page, base)
-        page.goto(base + "index.html?q=zzzz")
+        meter = _Meter(context, page, folder)
+        page.goto(_url(page_url, "zzzz"))
         page.wait_for_selector("body[data-ready]")
         _done(page)
         time.sleep(0.2)
@@ -267,6 +268,16 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-build", action="store_true", help="measure the queries of --out only")
     ap.add_argument("--json", type=Path, help="write every query's measures (and files) here")
+    ap.add_argument(
+        "--root",
+        type=Path,
+        help="serve this folder (a mirror's tree) instead of --out, which is then its search/",
+    )
+    ap.add_argument(
+        "--page",
+        default="index.html",
+        help="the search page, relative to the served folder (a mirror: search/index.html)",
+    )
     args = ap.parse_args()
     if not args.no_build:
         result = build(args.db, args.out, args.workers)
@@ -281,9 +292,9 @@ def main() -> None:
         f"  {'total':<16} {sum(f for f, _ in parts.values()):>9,} files"
         f" {sum(s for _, s in parts.values()):>15,} bytes"
     )
-    server, base = serve(args.out)
+    server, base = serve(args.root or args.out)
     try:
-        rows = queries(base)
+        rows = queries(base + args.page)
     finally:
         server.terminate()
         server.join()

@@ -61,6 +61,13 @@ def test_the_search_page_points_at_the_reader_and_the_cable_pages(site: Path) ->
     assert 'id="sort"' not in page  # the static index ranks by relevance only
     loaded = re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page)
     assert loaded and not [u for u in loaded if u.startswith(("http:", "https:", "//"))]
+    # every module of the reader and the index's first files asked for with the page, in its
+    # <head>, not found one import at a time after the body is parsed
+    head = page[: page.index("</head>")]
+    preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', head)
+    assert sorted(preloaded) == sorted(s.removeprefix("search/") for s in SCRIPTS)
+    for name in ("meta.json", "tokenizer.json"):
+        assert f'<link rel="preload" href="{name}" as="fetch" crossorigin>' in head
 
 
 def test_the_key_is_the_archives_content(web_db: Path) -> None:

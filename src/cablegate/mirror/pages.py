@@ -110,7 +110,12 @@ class Renderer:
         browser by the reader beside it (``cablegate.mirror.search``)."""
         file = f"{search.FOLDER}/index.html"
         cable = links.relative(links.address(cable_url("{refid}")), file)
-        reader = InBrowser(script=search.SCRIPT, cable_url=unquote(cable))
+        reader = InBrowser(
+            script=search.SCRIPT,
+            cable_url=unquote(cable),
+            modules=search.MODULES,
+            data=search.FIRST_FILES,
+        )
         markup = render.ENV.get_template("search.html").render(
             page=SearchPage(SearchState(), in_browser=reader), alternate=None
         )

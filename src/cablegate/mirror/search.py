@@ -27,6 +27,10 @@ from cablegate.store.inputs import CableInputs
 
 FOLDER = "search"
 SCRIPT = "page.js"  # the page's script, beside it; it loads the rest of the reader
+# what the page loads before it can search: the reader's modules (a chain of imports, loaded one
+# level at a time unless named up front) and the index's first files
+MODULES = tuple(a for a in ASSETS if a.endswith(".js"))
+FIRST_FILES = ("meta.json", "tokenizer.json")
 MARK = f"{FOLDER}/meta.json"  # written by every build: its key is the index's
 SCRATCH = ".cablegate-search"  # built here: on the tree's disk (a system /tmp may be memory)
 FORMAT = "search-1"  # bump when the mirror lays the index out differently

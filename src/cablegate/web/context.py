@@ -277,10 +277,14 @@ class Bar:
 class InBrowser:
     """The search page as a static copy serves it: no results from the server; a script reads
     a static index and draws them in the same markup. ``cable_url`` is a cable page's address
-    relative to the search page, with ``{refid}`` to fill in."""
+    relative to the search page, with ``{refid}`` to fill in. ``modules`` and ``data``: files the
+    page asks for at once (``modulepreload``, ``preload``), beside it, so that the script's
+    imports and the index's first files load with the page, not one after another."""
 
     script: str
     cable_url: str
+    modules: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
