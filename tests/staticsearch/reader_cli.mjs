@@ -13,7 +13,7 @@ const { openIndex, termHash } = await mod("reader.js");
 const { search } = await mod("search.js");
 const { parse } = await mod("query.js");
 const { makeTokenizer } = await mod("tokenizer.js");
-const { snippet } = await mod("snippet.js");
+const { snippet, grouped } = await mod("snippet.js");
 const spec = JSON.parse(await readFile(path.join(assets, "..", "tokenizer.json"), "utf8"));
 const tokenizer = makeTokenizer(spec);
 const index = indexDir ? await openIndex(async (name) => new Uint8Array(await readFile(path.join(indexDir, name)))) : null;
@@ -22,6 +22,7 @@ async function answer(req) {
   if (req.op === "words") return { words: tokenizer.words(req.text), pairs: tokenizer.pairs(tokenizer.words(req.text)) };
   if (req.op === "hash") return { hashes: req.terms.map((t) => termHash(t)) };
   if (req.op === "parse") { const p = parse(req.q); return p.error ? { error: p.error } : { ok: true }; }
+  if (req.op === "grouped") return { text: req.numbers.map(grouped), locale: req.numbers.map((n) => n.toLocaleString("en")) };
   if (req.op === "snippet") return { html: snippet(req.text, tokenizer, { words: new Set(req.words), prefixes: req.prefixes ?? [] }) };
   return search(index, req);
 }

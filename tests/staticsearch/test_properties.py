@@ -60,3 +60,16 @@ def test_snippets_escape_cable_text(js_tokenizer: Node, texts: list[str]) -> Non
         shown = html.unescape(bare).removeprefix("… ").removesuffix(" …")
         plain = re.sub("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
         assert re.sub(r"\s+", "", shown) in re.sub(r"\s+", "", plain)
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**12), min_size=40, max_size=40))
+def test_counts_are_written_as_the_en_locale_writes_them(
+    js_tokenizer: Node, numbers: list[int]
+) -> None:
+    """The page writes counts with ``grouped`` (no locale data to load, ~30 ms on a cold page):
+    the same text as ``toLocaleString("en")`` for every whole number it shows."""
+    numbers += [0, 7, 999, 1000, 12345, 251287, 1000000]
+    (a,) = js_tokenizer.ask([{"op": "grouped", "numbers": numbers}])
+    assert a["text"] == a["locale"]
+    assert a["text"][-3:] == ["12,345", "251,287", "1,000,000"]

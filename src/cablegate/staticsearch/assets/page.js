@@ -9,7 +9,7 @@
 
 import { fetchLoader, openIndex } from "./reader.js";
 import { FACETS, run as runSearch } from "./search.js";
-import { escapeHtml } from "./snippet.js";
+import { escapeHtml, grouped } from "./snippet.js";
 
 const $ = (id) => document.getElementById(id);
 const index = openIndex(fetchLoader(new URL(".", import.meta.url)));
@@ -63,8 +63,8 @@ function errorHtml(q, r) {
 
 function summaryHtml(s, r, pages, ms) {
   const n = r.total;
-  const where = n ? `, page ${s.page.toLocaleString("en")} of ${pages.toLocaleString("en")}` : "";
-  return `<p class="summary"><strong>${n.toLocaleString("en")}</strong> cable${n !== 1 ? "s" : ""} match${n === 1 ? "es" : ""}${where} <span class="hint">(${ms} ms)</span>.</p>`;
+  const where = n ? `, page ${grouped(s.page)} of ${grouped(pages)}` : "";
+  return `<p class="summary"><strong>${grouped(n)}</strong> cable${n !== 1 ? "s" : ""} match${n === 1 ? "es" : ""}${where} <span class="hint">(${ms} ms)</span>.</p>`;
 }
 
 function chipsHtml(s) {
@@ -83,7 +83,7 @@ function facetsHtml(s, facets) {
     const items = values.map((v) => {
       const on = selected.includes(v.value);
       const hint = name === "tag" || name === "country" ? ` <span class="hint">${escapeHtml(v.value)}</span>` : "";
-      return `<li${on ? ' class="on"' : ""}><a href="${escapeHtml(toggle(s, name, v.value))}" data-value="${escapeHtml(v.value)}"${on ? ' aria-current="true" title="Remove this filter"' : ""}>${on ? '<span aria-hidden="true">&#10003; </span>' : ""}${escapeHtml(v.label)}${hint}</a> <span class="count">${v.count.toLocaleString("en")}</span></li>`;
+      return `<li${on ? ' class="on"' : ""}><a href="${escapeHtml(toggle(s, name, v.value))}" data-value="${escapeHtml(v.value)}"${on ? ' aria-current="true" title="Remove this filter"' : ""}>${on ? '<span aria-hidden="true">&#10003; </span>' : ""}${escapeHtml(v.label)}${hint}</a> <span class="count">${grouped(v.count)}</span></li>`;
     });
     const open = blocks.length < 3 || selected.length ? " open" : "";
     blocks.push(`<details class="facet"${open}><summary>${title}</summary><ul data-facet="${name}">${items.join("")}</ul></details>`);

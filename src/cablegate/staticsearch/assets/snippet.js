@@ -8,6 +8,12 @@ const BEFORE = 60;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 const RUN = /[\p{L}\p{N}\p{M}]+/gu;
 
+/** 12345 -> "12,345", as toLocaleString("en") writes a whole number, without loading the locale
+ * data: the first toLocaleString of a page cost ~30 ms of its main thread, before the results. */
+export function grouped(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 export function escapeHtml(text) {
   return String(text).replace(BIDI, "").replace(/[&<>"']/gu, (c) =>
     ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
