@@ -113,12 +113,15 @@ def write_index(
         (out / name).unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     items: Iterable[Item] = source.iter_encoded() if isinstance(source, SqliteStore) else source
-    ctx = multiprocessing.get_context("fork")
-    prepare()  # the Unicode tables, built once here and shared by the forked workers
+    # one pool for both steps, its workers fresh interpreters (spawn), not forked from this
+    # process: a caller holds much by now (the mirror: every cable's inputs, ~1 GB at full
+    # scale), and each forked worker counted it in its resident memory (4.2 GB summed over the
+    # processes, 3.4 GB PSS). Spawned workers are this process's children, so their CPU time
+    # is counted in its own (a forkserver's workers were not)
+    ctx = multiprocessing.get_context("spawn")
     procs = workers or max(1, min(2, multiprocessing.cpu_count()))
-    # one pool for both steps, forked while this process is small: a worker forked later would
-    # count this process's heap (the facets of every cable) in its own resident memory
-    with tempfile.TemporaryDirectory(prefix="staticsearch-") as tmp, ctx.Pool(procs) as pool:
+    pool_of = ctx.Pool(procs, initializer=prepare)  # prepare: each worker's Unicode tables
+    with tempfile.TemporaryDirectory(prefix="staticsearch-") as tmp, pool_of as pool:
         # a merge holds one partition of the postings in memory: a 64th, ~600 MB at full scale
         partitions = 64
         runs: list[Path] = []
