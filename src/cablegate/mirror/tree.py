@@ -202,7 +202,7 @@ def put(root: Path | str, rel: str, data: bytes, old: Entry | None) -> tuple[str
     (Plain strings and ``os`` calls: eleven files a cable, and ``pathlib`` doubled the cost.)"""
     sha = _sha(data)
     target = f"{root}/{rel}"
-    if old is not None and old.sha256 == sha and isfile(target):
+    if _unchanged(target, sha, old):
         return sha, None
     _write_whole(target, data)
     return sha, len(data)
@@ -234,9 +234,9 @@ def _write(path: str, data: bytes) -> None:
         os.close(fd)
 
 
-def _unchanged(target: Path, sha: str, old: Entry | None) -> bool:
+def _unchanged(target: Path | str, sha: str, old: Entry | None) -> bool:
     """The manifest says ``target`` holds these bytes, and it is there."""
-    return old is not None and old.sha256 == sha and target.is_file()
+    return old is not None and old.sha256 == sha and isfile(target)
 
 
 def _in_folder(target: Path | str, step: Callable[[], object]) -> None:
