@@ -70,6 +70,36 @@ def test_a_node_leaves_the_index_to_the_holder_of_its_lock(tmp_path: Path) -> No
     store.close()
 
 
+def test_a_worker_says_it_is_caught_up_only_once_its_searcher_sees_the_mark(
+    tmp_path: Path,
+) -> None:
+    """Two workers of one node share its index: when one catches up, the other, asked before
+    its own poll, reloads its searcher before it answers as caught up (it had answered with
+    the old searcher, an empty one at start, until its next poll)."""
+    db = tmp_path / "a.db"
+    store = open_store(db)
+    writer = SearchIndex.open(tmp_path / "writer.index")
+    ingest(store, writer, [write_slice(records()[:10], tmp_path / "1.csv")], workers=1)
+    writer.close()
+    path = tmp_path / "node.index"
+    searcher = SearchIndex.open(path)  # the second worker's, opened before the catch-up
+    counts: list[int] = []  # what the second worker's searcher found, at each reload
+
+    def reload() -> None:
+        searcher.reload()
+        counts.append(searcher.count())
+
+    first = Follower(path, lambda: open_store(db, readonly=True), lambda: None)
+    second = Follower(path, lambda: open_store(db, readonly=True), reload)
+    assert second.behind(store.generation()) == -1 and counts == []
+    assert first.step(store) == 10
+    assert second.behind(store.generation()) is None
+    assert counts == [10]
+    assert second.behind(store.generation()) is None and counts == [10]  # read once
+    searcher.close()
+    store.close()
+
+
 def test_an_idle_node_catches_up_at_its_next_poll(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     store = open_store(db)

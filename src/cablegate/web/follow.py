@@ -58,13 +58,24 @@ class Follower:
 
     def behind(self, generation: int) -> int | None:
         """The index's mark while it is behind ``generation`` (-1 for none yet), else None.
-        Reads the mark file only when the last one this thread saw is behind."""
+        Reads the mark file only when the last one this worker loaded is behind; a mark that
+        moved (another worker of the node caught up) is loaded before the answer, so that a
+        worker never says it is caught up while its searcher is not."""
         if self._seen is not None and self._seen >= generation:
             return None
-        mark = read_mark(self.path)
+        mark = self._look()
         if mark is not None and mark >= generation:
             return None
         return -1 if mark is None else mark
+
+    def _look(self) -> int | None:
+        """The index's mark, this worker's searcher reloaded first when it moved: the commit
+        it names came before it, and ``_seen`` moves only once the searcher sees that commit."""
+        mark = read_mark(self.path)
+        if mark != self._seen:
+            self._reload()
+            self._seen = mark
+        return mark
 
     def _loop(self) -> None:
         store: Store | None = None
@@ -101,8 +112,5 @@ class Follower:
                         done = catch_up(store, index)
                     finally:
                         index.close()
-        mark = read_mark(self.path)
-        if mark != self._seen:  # this thread or another process of the node moved it
-            self._seen = mark
-            self._reload()
+        self._look()  # this thread or another process of the node may have moved it
         return done
