@@ -98,6 +98,31 @@ def test_a_second_run_restores_a_deleted_page(copy: Path, web_db: Path, gone: st
     assert mirror("--verify", str(copy))[0] == 0
 
 
+def test_a_folder_looked_in_often_is_listed_once_and_a_missing_file_still_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run asks after every file of a folder of old addresses (``cable/2007/02/``) or
+    of the search index's rows: after ``LIST_AFTER`` stats the folder is listed instead, and
+    the listing still finds the file deleted by hand."""
+    from cablegate.mirror import tree as tree_mod
+
+    root = tmp_path / "t"
+    first = Tree.open(root)
+    for n in range(20):
+        first.write(f"many/{n}.html", b"page %d" % n, "k")
+    first.write("few/a.html", b"a", "k")
+    first.finish()
+    (root / "many/17.html").unlink()
+    stats: list[str] = []
+    monkeypatch.setattr(tree_mod, "isfile", lambda p: stats.append(p) or os.path.isfile(p))
+    again = Tree.open(root)
+    assert [again.fresh(f"many/{n}.html", "k") for n in range(20)] == [n != 17 for n in range(20)]
+    assert len(stats) == tree_mod.LIST_AFTER
+    assert again.fresh("few/a.html", "k") and not again.fresh("few/b.html", "k")
+    again.write("many/17.html", b"page 17", "k")  # a write forgets the listings
+    assert again.fresh("many/17.html", "k")
+
+
 def _plant_gone_cable(root: Path) -> None:
     """A cable page the archive no longer has, listed in the manifest as a past run left it."""
     page = root / "cable/99GONE1/index.html"

@@ -79,12 +79,9 @@ def _keep(tree: Tree, key: str) -> bool:
     mark = tree.old.get(MARK)
     if mark is None or mark.key != key:
         return False
-    files = [rel for rel, e in tree.old.items() if e.key == key and rel.startswith(f"{FOLDER}/")]
-    if not all((tree.root / rel).is_file() for rel in files):
-        return False
-    for rel in files:
-        tree.fresh(rel, key)
-    return True
+    here = f"{FOLDER}/"
+    files = [(rel, key) for rel, e in tree.old.items() if e.key == key and rel.startswith(here)]
+    return tree.all_fresh(files)
 
 
 def _write(store: Store, tree: Tree, key: str, workers: int) -> dict[str, float]:

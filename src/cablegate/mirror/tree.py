@@ -67,7 +67,7 @@ def read_manifest(root: Path) -> dict[str, Entry]:
     if not path.exists():
         return {}
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(path.read_bytes())  # bytes: json decodes UTF-8 itself, at once
         return {p: Entry(*e) for p, e in doc["files"].items()}
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise MirrorError(f"{path} is not a cablegate mirror manifest: {exc}") from None
@@ -75,6 +75,10 @@ def read_manifest(root: Path) -> dict[str, Entry]:
 
 # folders that hold a file of every cable (its text, JSON and citations beside its folder)
 _BIG_FOLDERS = frozenset({"cable"})
+# files looked for in one folder before the folder is listed once instead of a stat a file:
+# the old addresses of a month's cables (``cable/2007/02/``), a shard of the search index's
+# rows (``search/d/12/``) hold a thousand files; a cable's own folder holds two or three
+LIST_AFTER = 4
 
 
 @dataclass
@@ -87,6 +91,7 @@ class Tree:
     new: dict[str, Entry] = field(default_factory=dict)
     counts: TreeCounts = field(default_factory=TreeCounts)
     _big: dict[str, frozenset[str]] = field(default_factory=dict)  # the listed folders' files
+    _asked: dict[str, int] = field(default_factory=dict)  # files looked for, by folder
 
     @classmethod
     def open(cls, root: Path, *, force: bool = False) -> Tree:
@@ -126,13 +131,16 @@ class Tree:
 
     def _there(self, rel: str) -> bool:
         """The file ``rel`` is in the tree. A folder that holds many of a run's files (``cable/``
-        holds five a cable) is listed once instead of a ``stat`` a file: a second run looks at
-        three million files."""
+        holds nine a cable; any folder asked about more than ``LIST_AFTER`` times) is listed
+        once instead of a ``stat`` a file: a second run looks at three million files. Asked
+        before this run writes (the plan, the search index's check): a write forgets the
+        listings."""
         folder, _, name = rel.rpartition("/")
         big = self._big.get(folder)
         if big is not None:
             return name in big
-        if folder in _BIG_FOLDERS:
+        asked = self._asked.get(folder, 0)
+        if folder in _BIG_FOLDERS or asked >= LIST_AFTER:
             try:
                 listed = frozenset(
                     e.name for e in os.scandir(f"{self.root}/{folder}") if e.is_file()
@@ -141,6 +149,7 @@ class Tree:
                 listed = frozenset()
             self._big[folder] = listed
             return name in listed
+        self._asked[folder] = asked + 1
         return isfile(f"{self.root}/{rel}")
 
     def write(self, rel: str, data: bytes, key: str = "") -> None:
@@ -166,6 +175,9 @@ class Tree:
 
     def record(self, rel: str, sha: str, key: str, written: int | None) -> None:
         """Note a file :func:`put` handled (``written`` is None when it was already there)."""
+        if self._big:
+            self._big.clear()
+            self._asked.clear()
         self.new[rel] = Entry(sha, key)
         if written is None:
             self.counts.unchanged += 1
