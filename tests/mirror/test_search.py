@@ -18,10 +18,11 @@ from tests.mirror.conftest import mirror, summary
 from tests.mirror.test_build import manifest
 from tests.web.conftest import HOSTILE, SEED
 
-SCRIPTS = [f"search/{name}" for name in ASSETS if name.endswith(".js")]
+SCRIPTS = [f"search/{name}" for name in ASSETS if name.endswith(".js")]  # page.js: all of it
 INDEX = [
     "search/meta.json",
     "search/tokenizer.json",
+    "search/big.z",
     "search/f/profile.z",
     "search/f/tags.z",
     "search/labels.z",
@@ -61,12 +62,13 @@ def test_the_search_page_points_at_the_reader_and_the_cable_pages(site: Path) ->
     assert 'id="sort"' not in page  # the static index ranks by relevance only
     loaded = re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page)
     assert loaded and not [u for u in loaded if u.startswith(("http:", "https:", "//"))]
-    # every module of the reader and the index's first files asked for with the page, in its
-    # <head>, not found one import at a time after the body is parsed
+    # one script, every module of the reader in it (no import to wait for), and the index's
+    # first files asked for with the page, in its <head>, not once the script has run
     head = page[: page.index("</head>")]
-    preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', head)
-    assert sorted(preloaded) == sorted(s.removeprefix("search/") for s in SCRIPTS)
-    for name in ("meta.json", "tokenizer.json"):
+    assert SCRIPTS == ["search/page.js"] and "modulepreload" not in head
+    script = (site / "search/page.js").read_text()
+    assert "\nimport " not in script and "__search = (() =>" in script
+    for name in ("meta.json", "tokenizer.json", "big.z"):
         assert f'<link rel="preload" href="{name}" as="fetch" crossorigin>' in head
 
 

@@ -38,9 +38,10 @@ HOSTILE = Cable(
 class Node:
     """One node process answering JSON requests a line at a time (see reader_cli.mjs)."""
 
-    def __init__(self, index: Path | None) -> None:
+    def __init__(self, index: Path | None, bundle: Path | None = None) -> None:
         assert NODE is not None
-        args = [NODE, str(CLI), str(ASSETS), *([str(index)] if index else [])]
+        args = [NODE, str(CLI), str(ASSETS), str(index) if index else "-"]
+        args += [str(bundle)] if bundle else []
         self.proc = subprocess.Popen(
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
         )
@@ -80,6 +81,28 @@ def reader(sample_index: SampleIndex) -> Iterator[Node]:
     if NODE is None:
         pytest.skip("node is missing: the JS reader is not tested")
     node = Node(sample_index.path)
+    yield node
+    node.close()
+
+
+# postings over this many bytes go to a file of their own in ``big_index``: the sample's common
+# words do, as ~700 cables' words do at full scale (merge.INLINE)
+SMALL_INLINE = 64
+
+
+@pytest.fixture(scope="session")
+def big_index(sample_index: SampleIndex, tmp_path_factory: pytest.TempPathFactory) -> SampleIndex:
+    """The sample's index with its common terms in files of their own."""
+    out = tmp_path_factory.mktemp("static-big") / "search"
+    write_index(sample_index.cables, out, inline=SMALL_INLINE)
+    return SampleIndex(out, sample_index.cables)
+
+
+@pytest.fixture(scope="session")
+def big_reader(big_index: SampleIndex) -> Iterator[Node]:
+    if NODE is None:
+        pytest.skip("node is missing: the JS reader is not tested")
+    node = Node(big_index.path)
     yield node
     node.close()
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import math
+import zlib
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from cablegate.staticsearch.encoding import term_hash
+from cablegate.staticsearch.encoding import PROBES, own_file, own_hash, probes, term_hash
 from cablegate.staticsearch.merge import impacts
 from tests.staticsearch import brute
 from tests.staticsearch.conftest import Node, SampleIndex, needs_node
@@ -105,6 +108,103 @@ def test_term_hash_is_the_writers(reader: Node) -> None:
     terms = ["sendero", "shining path", "sao paulo", "2007", "北京", "é x", "a " + "b" * 40]
     (answer,) = reader.ask([{"op": "hash", "terms": terms}])
     assert answer["hashes"] == [term_hash(t) for t in terms]
+    assert answer["own"] == [own_hash(t) for t in terms]
+
+
+def _big_terms(index: Path) -> list[str]:
+    """The terms whose shard entry says they have a file of their own."""
+    found = []
+    for shard in index.glob("s/*/*.z"):
+        data = zlib.decompress(shard.read_bytes())
+        i = 0
+
+        def varint(data: bytes = data) -> int:
+            nonlocal i
+            n = shift = 0
+            while True:
+                byte = data[i]
+                i += 1
+                n |= (byte & 0x7F) << shift
+                shift += 7
+                if not byte & 0x80:
+                    return n
+
+        for _ in range(varint()):
+            size = varint()
+            term = data[i : i + size].decode("utf-8")
+            i += size
+            if varint():
+                found.append(term)
+            else:
+                size = varint()  # read first: ``i += varint()`` would add to the old ``i``
+                i += size
+    return sorted(found)
+
+
+def test_big_terms_are_fetched_without_their_shard(
+    big_reader: Node, big_index: SampleIndex
+) -> None:
+    """Each big term's file is named by its hashes and passed by the filter of big terms: the
+    reader asks for that file alone; a small term still comes from its shard."""
+    big = _big_terms(big_index.path)
+    assert len(big) > 100 and "said" in big and "shining path" not in big
+    meta = json.loads((big_index.path / "meta.json").read_text())
+    bits = np.unpackbits(
+        np.frombuffer(zlib.decompress((big_index.path / "big.z").read_bytes()), np.uint8),
+        bitorder="little",
+    )
+    assert len(bits) == meta["big"]["bits"]
+    for term in big:
+        h = term_hash(term)
+        p = h % len(meta["shards"])
+        assert (big_index.path / "t" / str(p) / own_file(term, h)).is_file(), term
+        assert all(bits[probes(h, own_hash(term), len(bits))]), term
+    big_reader.ask([{"op": "loaded"}])
+    (answer,) = big_reader.ask([{"op": "search", "q": "said", "page": 1}])
+    assert answer["total"] > 100
+    (loaded,) = big_reader.ask([{"op": "loaded"}])
+    terms = [f for f in loaded["files"] if not f.startswith(("d/", "f/", "labels"))]
+    assert len(terms) == 1 and terms[0].startswith("t/"), loaded
+    big_reader.ask([{"op": "search", "q": '"shining path"', "page": 1}])
+    (loaded,) = big_reader.ask([{"op": "loaded"}])
+    assert [f for f in loaded["files"] if f.startswith(("s/", "t/"))][0].startswith("s/")
+
+
+def test_a_mistake_of_the_filter_costs_a_request_not_an_answer(
+    big_reader: Node, big_index: SampleIndex
+) -> None:
+    """~1 % of small terms pass the filter: their own file is missing, the shard answers."""
+    meta = json.loads((big_index.path / "meta.json").read_text())
+    bits = np.unpackbits(
+        np.frombuffer(zlib.decompress((big_index.path / "big.z").read_bytes()), np.uint8),
+        bitorder="little",
+    )
+    big = set(_big_terms(big_index.path))
+    corpus = brute.docs(big_index.cables)
+    words = sorted({w for d in corpus for w in d.words} - big)
+    passed = [w for w in words if all(bits[probes(term_hash(w), own_hash(w), len(bits))])]
+    assert 0 < len(passed) < 0.05 * len(words), (len(passed), len(words))
+    word = passed[0]
+    big_reader.ask([{"op": "loaded"}])
+    (answer,) = big_reader.ask([{"op": "search", "q": word, "page": 1}])
+    expected, _ = brute.search(corpus, word, {})
+    assert answer["total"] == len(expected) > 0
+    assert {h["refid"] for h in answer["hits"]} <= expected
+    (loaded,) = big_reader.ask([{"op": "loaded"}])
+    asked = [f for f in loaded["files"] if f.startswith(("s/", "t/"))]
+    assert [f[:2] for f in asked] == ["t/", "s/"], asked  # the missing file, then the shard
+    assert not (big_index.path / asked[0]).exists()
+    assert meta["big"]["probes"] == PROBES
+
+
+@pytest.mark.parametrize(("query", "filters"), CASES, ids=[f"{q} {f}" for q, f in CASES])
+def test_big_terms_give_the_same_answers(
+    reader: Node, big_reader: Node, query: str, filters: dict[str, list[str]]
+) -> None:
+    """Every case answered from an index whose common terms have files of their own is the
+    answer of the index that keeps them in their shards."""
+    ask = [{"op": "search", "q": query, "filters": filters, "page": p} for p in (1, 2)]
+    assert big_reader.ask(ask) == reader.ask(ask)
 
 
 def test_hostile_cable_is_escaped(reader: Node) -> None:

@@ -79,9 +79,13 @@ def test_postings_choose_the_smaller_set(df: int, kind: int | None) -> None:
     assert zlib.decompress(zlib.compress(blob)) == blob
 
 
-def test_page_preloads_every_module(sample_index: SampleIndex) -> None:
-    """index.html names every module of the reader for preloading: a module left out is only
-    fetched once its importer has run (one more round trip before a search can start)."""
+def test_page_loads_one_script_and_names_its_first_files(sample_index: SampleIndex) -> None:
+    """index.html loads page.js, every module of the reader in one file (an import is one more
+    round trip before a search can start), and asks for the index's first files at once."""
     html = (sample_index.path / "index.html").read_text("utf-8")
-    preloaded = set(re.findall(r'rel="modulepreload" href="([^"]+)"', html))
-    assert preloaded == {name for name in ASSETS if name.endswith(".js")}
+    assert re.findall(r'<script[^>]* src="([^"]+)"', html) == ["page.js"]
+    assert "modulepreload" not in html
+    preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', html)
+    assert preloaded == ["meta.json", "tokenizer.json", "big.z"]
+    assert sorted(p.name for p in sample_index.path.glob("*.js")) == ["page.js"]
+    assert set(ASSETS) == {"index.html", "page.js"}

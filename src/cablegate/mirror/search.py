@@ -12,6 +12,7 @@ rendered by :meth:`cablegate.mirror.pages.Renderer.search_page`.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -21,16 +22,17 @@ from pathlib import Path
 
 from cablegate.mirror.tree import Tree
 from cablegate.staticsearch import write_index
+from cablegate.staticsearch.bundle import page_script
 from cablegate.staticsearch.writer import ASSETS
 from cablegate.store.base import Store
 from cablegate.store.inputs import CableInputs
 
 FOLDER = "search"
-SCRIPT = "page.js"  # the page's script, beside it; it loads the rest of the reader
+SCRIPT = "page.js"  # the page's script, beside it: every module of the reader (bundle.py)
 # what the page loads before it can search: the reader's modules (a chain of imports, loaded one
 # level at a time unless named up front) and the index's first files
-MODULES = tuple(a for a in ASSETS if a.endswith(".js"))
-FIRST_FILES = ("meta.json", "tokenizer.json")
+MODULES: tuple[str, ...] = ()  # none to name: the one script holds them
+FIRST_FILES = ("meta.json", "tokenizer.json", "big.z")
 MARK = f"{FOLDER}/meta.json"  # written by every build: its key is the index's
 SCRATCH = ".cablegate-search"  # built here: on the tree's disk (a system /tmp may be memory)
 FORMAT = "search-1"  # bump when the mirror lays the index out differently
@@ -90,22 +92,24 @@ def _write(store: Store, tree: Tree, key: str, workers: int) -> dict[str, float]
     try:
         summary = write_index(store.iter_encoded(), scratch, workers=workers)
         started = time.perf_counter()
-        for path in sorted(_files(scratch)):
-            rel = path.relative_to(scratch).as_posix()
-            if rel not in ASSETS:  # written by build() on every run, from the package
-                tree.move(f"{FOLDER}/{rel}", path, key)
+        # the assets are written by build() on every run, from the package
+        moves = [(f"{FOLDER}/{rel}", path) for rel, path in _files(scratch) if rel not in ASSETS]
+        tree.move(moves, key)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return {**summary.phases, "move": time.perf_counter() - started}
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    return (p for p in folder.rglob("*") if p.is_file())
+def _files(folder: Path) -> list[tuple[str, str]]:
+    """Every file under ``folder``: its path relative to it (POSIX) and its own, sorted."""
+    out: list[tuple[str, str]] = []
+    for here, _dirs, names in os.walk(folder):
+        rel = os.path.relpath(here, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out.extend((prefix + name, os.path.join(here, name)) for name in names)
+    return sorted(out)
 
 
 def _assets() -> Iterator[tuple[str, bytes]]:
-    """The reader's scripts (the package's own ``index.html`` is replaced by the site's page)."""
-    folder = resources.files("cablegate.staticsearch").joinpath("assets")
-    for name in ASSETS:
-        if name.endswith(".js"):
-            yield name, folder.joinpath(name).read_bytes()
+    """The reader's script (the package's own ``index.html`` is replaced by the site's page)."""
+    yield SCRIPT, page_script()

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from os.path import isfile
 from pathlib import Path
@@ -157,21 +158,17 @@ class Tree:
         sha, written = put(self.root, rel, data, self.old.get(rel))
         self.record(rel, sha, key, written)
 
-    def move(self, rel: str, source: Path, key: str = "") -> None:
-        """Put the file ``source`` (on the tree's disk) at ``rel`` by renaming it, unless the
-        same bytes are there: the search index's 300,000 files are built in a scratch folder,
-        and copying then deleting them took longer than building them."""
-        data = source.read_bytes()
-        sha = _sha(data)
-        target = self.root / rel
-        if _unchanged(target, sha, self.old.get(rel)):
-            self.record(rel, sha, key, None)
-            return
-        try:
-            _in_folder(target, lambda: os.replace(source, target))
-        except OSError as exc:
-            raise MirrorError(f"cannot write {target}: {exc.strerror or exc}") from None
-        self.record(rel, sha, key, len(data))
+    def move(self, files: Iterable[tuple[str, str]], key: str = "", threads: int = 4) -> None:
+        """Put each file ``(rel, source)`` (``source`` a path on the tree's disk) at ``rel`` by
+        renaming it, unless the same bytes are there: the search index's 335,000 files are
+        built in a scratch folder, and copying then deleting them took longer than building
+        them. Files are read, hashed and renamed on ``threads`` threads (each step lets go of
+        the interpreter lock: one thread left a core idle for 31 s at full scale)."""
+        pending = [(rel, source, self.old.get(rel)) for rel, source in files]
+        with ThreadPoolExecutor(threads) as pool:
+            done = pool.map(lambda job: _place(self.root, *job), pending, chunksize=256)
+            for (rel, _source, _old), (sha, written) in zip(pending, done, strict=True):
+                self.record(rel, sha, key, written)
 
     def record(self, rel: str, sha: str, key: str, written: int | None) -> None:
         """Note a file :func:`put` handled (``written`` is None when it was already there)."""
@@ -217,6 +214,21 @@ def put(root: Path | str, rel: str, data: bytes, old: Entry | None) -> tuple[str
     if _unchanged(target, sha, old):
         return sha, None
     _write_whole(target, data)
+    return sha, len(data)
+
+
+def _place(root: Path, rel: str, source: str, old: Entry | None) -> tuple[str, int | None]:
+    """Rename ``source`` to ``root/rel`` unless ``old`` says its bytes are there; as ``put``."""
+    with open(source, "rb") as f:
+        data = f.read()
+    sha = _sha(data)
+    target = f"{root}/{rel}"
+    if _unchanged(target, sha, old):
+        return sha, None
+    try:
+        _in_folder(target, lambda: os.replace(source, target))
+    except OSError as exc:
+        raise MirrorError(f"cannot write {target}: {exc.strerror or exc}") from None
     return sha, len(data)
 
 

@@ -38,6 +38,41 @@ def term_hash(term: str, separator: str = " ") -> int:
     return ((crc * PAIR_MIX) & 0xFFFFFFFF) ^ zlib.crc32(right.encode("utf-8"))
 
 
+def own_hash(term: str) -> int:
+    """A term's second hash: with ``term_hash``, 64 bits that name a big term's own file and
+    place it in the filter of big terms (``big_filter``)."""
+    return zlib.crc32(b"\x01" + term.encode("utf-8"))
+
+
+def own_file(term: str, term_hash: int) -> str:
+    """The file of a big term's postings, from the term alone (the browser fetches it without
+    its shard): ``t/<partition>/<hash><own hash>.z``, the partition's number added by the
+    caller."""
+    return f"{term_hash:08x}{own_hash(term):08x}.z"
+
+
+# The filter of big terms: a Bloom filter (BITS_PER_TERM bits a term, PROBES bits set), ~1 % of
+# the terms it was not made from say yes. The browser asks it before a term's shard: a big
+# term's own file is fetched at once, instead of after the shard that says it has one.
+BITS_PER_TERM = 10
+PROBES = 7
+
+
+def probes(h1: int, h2: int, bits: int) -> list[int]:
+    """The filter's bits of a term of hashes ``h1`` (``term_hash``) and ``h2`` (``own_hash``)."""
+    return [(h1 + i * h2) % bits for i in range(PROBES)]
+
+
+def big_filter(hashes: Sequence[tuple[int, int]]) -> bytes:
+    """The filter of the big terms of ``hashes`` ((term_hash, own_hash) each), as bytes: bit
+    ``b`` is ``byte[b >> 3] >> (b & 7) & 1``."""
+    bits = max(64, -(-len(hashes) * BITS_PER_TERM // 8) * 8)
+    out = np.zeros(bits, dtype=np.uint8)
+    for h1, h2 in hashes:
+        out[probes(h1, h2, bits)] = 1
+    return np.packbits(out, bitorder="little").tobytes()
+
+
 def term_hashes(
     crcs: npt.NDArray[np.uint64], left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:

@@ -3,8 +3,9 @@ term's postings encoded (``postings``), the partition's shard files written.
 
 A shard is the deflated list of its terms, sorted: ``varint count``, then per term ``varint
 length, UTF-8, varint where`` and, when ``where`` is 0, ``varint size, postings`` inline; a term
-whose postings exceed ``INLINE`` bytes has them in a file of its own, ``t/<p>/<shard>.<where>.z``,
-so a query for a rare word downloads a small shard and a common word its shard and its file.
+whose postings exceed ``INLINE`` bytes (``where`` 1) has them in a file of its own, named by the
+term's hashes (``encoding.own_file``): a query for a rare word downloads a small shard, and one
+for a common word only that word's file, found by the filter of big terms without the shard.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from cablegate.staticsearch.encoding import deflate, term_hashes, varint
+from cablegate.staticsearch.encoding import deflate, own_file, own_hash, term_hashes, varint
 from cablegate.staticsearch.postings import Blobs
 from cablegate.staticsearch.runs import read_rows, read_words, word_crcs
 from cablegate.staticsearch.tokens import spec
@@ -73,6 +74,7 @@ class Part:
     files: int
     bytes: int
     prefixes: dict[str, list[tuple[str, int]]]  # 2-letter start -> (word, df), for ``prefix*``
+    big: list[tuple[int, int]]  # (term_hash, own_hash) of each term with a file of its own
 
 
 def shard_path(out: Path, p: int, shard: int) -> Path:
@@ -106,8 +108,10 @@ def merge_partition(
     partitions: int,
     norm: npt.NDArray[np.float64],
     out: Path,
+    inline: int = INLINE,
 ) -> Part:
-    """Merge partition ``p`` of every run; ``norm`` is each document's length over the mean."""
+    """Merge partition ``p`` of every run; ``norm`` is each document's length over the mean;
+    postings over ``inline`` bytes go to a file of their own."""
     stride = len(lex.words) + 1  # a term's key: left * stride + right + 1, in spelling order
     keys, docs, freqs = [], [], []
     for run, remap in zip(runs, lex.remaps, strict=True):
@@ -135,7 +139,7 @@ def merge_partition(
     ]
     blobs = Blobs(doc, impacts(freq, norm[doc]), np.append(starts, len(key)), len(norm))
     hashes = term_hashes(lex.crcs, left, right)
-    return _write_shards(out, p, partitions, names, right < 0, hashes, blobs)
+    return _write_shards(out, p, partitions, names, right < 0, hashes, blobs, inline)
 
 
 def _write_shards(
@@ -146,22 +150,25 @@ def _write_shards(
     is_word: npt.NDArray[np.bool_],
     hashes: npt.NDArray[np.int64],
     blobs: Blobs,
+    limit: int,
 ) -> Part:
     sizes = blobs.sizes()
     spelled = np.fromiter(map(len, map(str.encode, names)), np.int64, len(names))
-    inline = sizes <= INLINE
+    inline = sizes <= limit
     shards = max(1, -(-int((spelled + 3 + sizes * inline).sum()) // SHARD_BYTES))
     shard_of = (hashes // partitions) % shards
     by_shard = np.argsort(shard_of, kind="stable")  # within a shard, terms stay in name order
     bounds = np.searchsorted(shard_of[by_shard], np.arange(shards + 1)).tolist()
     files = size = 0
     prefixes: dict[str, list[tuple[str, int]]] = {}
+    big: list[tuple[int, int]] = []
     df = blobs.df.tolist()
     word = is_word.tolist()
+    term_hash = hashes.tolist()
+    own = out / "t" / str(p)
     for shard in range(shards):
         terms = by_shard[bounds[shard] : bounds[shard + 1]].tolist()
         body = [varint(len(terms))]
-        extra = 0
         for i in terms:
             name = names[i]
             if word[i] and len(name) >= 2:
@@ -169,16 +176,18 @@ def _write_shards(
             key = name.encode("utf-8")
             body.append(varint(len(key)) + key)
             blob = blobs.blob(i)
-            if len(blob) <= INLINE:
+            if len(blob) <= limit:
                 body.append(varint(0) + varint(len(blob)) + blob)
                 continue
-            extra += 1
             data = deflate(blob)
-            path = out / "t" / str(p) / f"{shard}.{extra}.z"
-            if extra == 1:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            if not big:
+                own.mkdir(parents=True, exist_ok=True)
+            path = own / own_file(name, term_hash[i])
+            if path.exists():  # two terms of one 64-bit name: never met, never silently mixed
+                raise ValueError(f"two big terms of the index are named {path.name}")
             path.write_bytes(data)
-            body.append(varint(extra))
+            big.append((term_hash[i], own_hash(name)))
+            body.append(varint(1))
             files, size = files + 1, size + len(data)
         data = deflate(b"".join(body))
         path = shard_path(out, p, shard)
@@ -186,4 +195,4 @@ def _write_shards(
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         files, size = files + 1, size + len(data)
-    return Part(len(names), shards, files, size, prefixes)
+    return Part(len(names), shards, files, size, prefixes, big)

@@ -24,26 +24,29 @@ from typing import Any
 import numpy as np
 
 from cablegate.staticsearch import facets as facet_file
+from cablegate.staticsearch.bundle import page_script
 from cablegate.staticsearch.chunk import ChunkResult, Item, read_chunk
-from cablegate.staticsearch.encoding import TOP, deflate
-from cablegate.staticsearch.merge import Part, load_lexicon, merge_partition, write_lexicon
+from cablegate.staticsearch.encoding import PROBES, TOP, big_filter, deflate
+from cablegate.staticsearch.merge import (
+    INLINE,
+    Part,
+    load_lexicon,
+    merge_partition,
+    write_lexicon,
+)
 from cablegate.staticsearch.tokens import prepare, spec_bytes
 from cablegate.store.sqlite import SqliteStore
 
-FORMAT = 2
+FORMAT = 3  # 3: big terms' files named by their hashes, and the filter of big terms
 FOLDERS = ("d", "s", "t", "p", "f")  # results, term shards, big terms, prefixes, facets
 STALE = ("facets.z",)  # the index's own files in an older format
+BIG = "big.z"  # the filter of big terms (encoding.big_filter)
 CHUNK = 2000  # cables a worker task reads: a few MB to ship, a few seconds of work
-ASSETS = (
-    "index.html",
-    "page.js",
-    "search.js",
-    "reader.js",
-    "query.js",
-    "tokenizer.js",
-    "snippet.js",
-    "bitset.js",
-)
+# written beside the index: its own page and the page's script, every module of the reader in
+# one file (``bundle``)
+ASSETS = ("index.html", "page.js")
+# the reader's modules as files of their own, written by an earlier format: removed on a build
+STALE_MODULES = ("search.js", "reader.js", "query.js", "tokenizer.js", "snippet.js", "bitset.js")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +72,10 @@ def _task(args: tuple[list[Item], int, Path, Path, int]) -> ChunkResult:
     return read_chunk(items, first, out, run, partitions)
 
 
-def _merge_task(args: tuple[list[Path], Path, int, int, np.ndarray, Path]) -> Part:
-    runs, words, p, partitions, norm, out = args
-    return merge_partition(runs, load_lexicon(words, tuple(runs)), p, partitions, norm, out)
+def _merge_task(args: tuple[list[Path], Path, int, int, np.ndarray, Path, int]) -> Part:
+    runs, words, p, partitions, norm, out, inline = args
+    lexicon = load_lexicon(words, tuple(runs))
+    return merge_partition(runs, lexicon, p, partitions, norm, out, inline)
 
 
 def _read_all(
@@ -100,16 +104,21 @@ def _read_all(
 
 
 def write_index(
-    source: SqliteStore | Iterable[Item], out_dir: str | Path, *, workers: int | None = None
+    source: SqliteStore | Iterable[Item],
+    out_dir: str | Path,
+    *,
+    workers: int | None = None,
+    inline: int = INLINE,
 ) -> Summary:
     """Write the search index of ``source`` (a store, or cables) into ``out_dir``, replacing an
     index already there (only its own folders: ``out_dir`` may hold other files); the same
-    archive always gives byte-identical files."""
+    archive always gives byte-identical files. ``inline``: the largest postings kept in their
+    shard (a small archive's tests lower it to have big terms)."""
     started = time.perf_counter()
     out = Path(out_dir)
     for folder in FOLDERS:
         shutil.rmtree(out / folder, ignore_errors=True)
-    for name in STALE:
+    for name in (*STALE, *STALE_MODULES):
         (out / name).unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     items: Iterable[Item] = source.iter_encoded() if isinstance(source, SqliteStore) else source
@@ -132,15 +141,17 @@ def write_index(
         n_docs = len(facets)
         norm = lengths / max(lengths.mean(), 1.0) if n_docs else lengths
         words = write_lexicon(Path(tmp) / "words", runs)
-        tasks = [(runs, words, p, partitions, norm, out) for p in range(partitions)]
+        tasks = [(runs, words, p, partitions, norm, out, inline) for p in range(partitions)]
         parts = pool.map(_merge_task, tasks, chunksize=1)
         merged = time.perf_counter()
     files = sum(r.files for r in results) + sum(p.files for p in parts)
     size = sum(r.bytes for r in results) + sum(p.bytes for p in parts)
+    big = big_filter([h for part in parts for h in part.big])
     written = [
         *_write_prefixes(out, parts),
         *facet_file.write(out, facets),
-        _write_meta(out, n_docs, [p.shards for p in parts]),
+        _write(out / BIG, deflate(big)),
+        _write_meta(out, n_docs, [p.shards for p in parts], len(big) * 8),
         _write(out / facet_file.LABELS, deflate(facet_file.labels(facets))),
         _write(out / "tokenizer.json", spec_bytes()),
         *_copy_assets(out),
@@ -179,8 +190,14 @@ def _write_prefixes(out: Path, parts: list[Part]) -> list[int]:
     return sizes
 
 
-def _write_meta(out: Path, n_docs: int, shards: list[int]) -> int:
-    meta = {"format": FORMAT, "docs": n_docs, "shards": shards, "top": TOP}
+def _write_meta(out: Path, n_docs: int, shards: list[int], big_bits: int) -> int:
+    meta = {
+        "format": FORMAT,
+        "docs": n_docs,
+        "shards": shards,
+        "top": TOP,
+        "big": {"bits": big_bits, "probes": PROBES},
+    }
     text = json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return _write(out / "meta.json", text.encode("utf-8"))
 
@@ -188,5 +205,5 @@ def _write_meta(out: Path, n_docs: int, shards: list[int]) -> int:
 def _copy_assets(out: Path) -> list[int]:
     from importlib.resources import files
 
-    assets = files(__package__).joinpath("assets")
-    return [_write(out / name, assets.joinpath(name).read_bytes()) for name in ASSETS]
+    page = files(__package__).joinpath("assets", "index.html").read_bytes()
+    return [_write(out / "index.html", page), _write(out / "page.js", page_script())]

@@ -27,6 +27,21 @@ export function termHash(term, separator = " ") {
   return (Math.imul(crc32(term.slice(0, at)), 0x9e3779b1) ^ crc32(term.slice(at + separator.length))) >>> 0;
 }
 
+/** A term's second hash (encoding.py's own_hash): with termHash, its own file's name. */
+export function ownHash(term) { return crc32("\u0001" + term); }
+
+const hex8 = (n) => n.toString(16).padStart(8, "0");
+
+/** May `term` (of hashes h1, h2) have a file of its own? The filter of big terms (big.z,
+ * encoding.py's big_filter): never no for one that has, yes for ~1 % of the others. */
+export function maybeBig(filter, bits, probes, h1, h2) {
+  for (let i = 0; i < probes; i++) {
+    const b = (h1 + i * h2) % bits;
+    if (!(filter[b >>> 3] >>> (b & 7) & 1)) return false;
+  }
+  return true;
+}
+
 export async function inflate(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -58,13 +73,15 @@ export function fetchLoader(base) {
 
 /** Open the index whose files `load(name) -> Promise<Uint8Array>` reads. */
 export async function openIndex(load) {
-  const [meta, spec] = await Promise.all(["meta.json", "tokenizer.json"].map(async (n) => JSON.parse(decoder.decode(await load(n)))));
-  return new Index(load, meta, makeTokenizer(spec));
+  const [meta, spec, big] = await Promise.all([
+    ...["meta.json", "tokenizer.json"].map(async (n) => JSON.parse(decoder.decode(await load(n)))),
+    load("big.z").then(inflate)]);
+  return new Index(load, meta, makeTokenizer(spec), big);
 }
 
 class Index {
-  constructor(load, meta, tokenizer) {
-    this.load = load; this.meta = meta; this.tokenizer = tokenizer;
+  constructor(load, meta, tokenizer, big) {
+    this.load = load; this.meta = meta; this.tokenizer = tokenizer; this.big = big;
     this.n = meta.docs; this.words = bits.words(this.n);
     this.cache = new Map();
   }
@@ -135,15 +152,23 @@ class Index {
     });
   }
 
-  /** {df, top, imp, floor, set} of an index term, or null when no cable has it. */
+  /** {df, top, imp, floor, set} of an index term, or null when no cable has it. A term the
+   * filter of big terms names is fetched from its own file at once, without its shard (whose
+   * entry would only say that it has one); the shard answers for the others, and for the
+   * filter's few mistakes (no such file). */
   term(t) {
     return this.once("t:" + t, async () => {
       // partition hash % P, then its shard hash / P % (its shard count): see merge.py
       const h = termHash(t, this.tokenizer.spec.pair_separator), parts = this.meta.shards.length;
       const p = h % parts, name = `${p}/${Math.floor(h / parts) % this.meta.shards[p]}`;
+      const h2 = ownHash(t), own = `t/${p}/${hex8(h)}${hex8(h2)}.z`;
+      const { bits, probes } = this.meta.big;
+      if (maybeBig(this.big, bits, probes, h, h2)) {
+        try { return this.postings(await this.file(own)); } catch { /* not big after all */ }
+      }
       const entry = (await this.shard(name)).get(t);
       if (entry === undefined) return null;
-      return this.postings(typeof entry === "number" ? await this.file(`t/${name}.${entry}.z`) : entry);
+      return this.postings(typeof entry === "number" ? await this.file(own) : entry);
     });
   }
 
