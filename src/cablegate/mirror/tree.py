@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from os.path import isfile
 from pathlib import Path
@@ -158,17 +157,15 @@ class Tree:
         sha, written = put(self.root, rel, data, self.old.get(rel))
         self.record(rel, sha, key, written)
 
-    def move(self, files: Iterable[tuple[str, str]], key: str = "", threads: int = 4) -> None:
+    def move(self, files: Iterable[tuple[str, str]], key: str = "") -> None:
         """Put each file ``(rel, source)`` (``source`` a path on the tree's disk) at ``rel`` by
         renaming it, unless the same bytes are there: the search index's 335,000 files are
         built in a scratch folder, and copying then deleting them took longer than building
-        them. Files are read, hashed and renamed on ``threads`` threads (each step lets go of
-        the interpreter lock: one thread left a core idle for 31 s at full scale)."""
-        pending = [(rel, source, self.old.get(rel)) for rel, source in files]
-        with ThreadPoolExecutor(threads) as pool:
-            done = pool.map(lambda job: _place(self.root, *job), pending, chunksize=256)
-            for (rel, _source, _old), (sha, written) in zip(pending, done, strict=True):
-                self.record(rel, sha, key, written)
+        them. One file after another: on four threads, 60,000 files took 6.6-6.9 s against
+        5.5-5.8 s (the renames into the same folders queue in the kernel)."""
+        for rel, source in files:
+            sha, written = _place(self.root, rel, source, self.old.get(rel))
+            self.record(rel, sha, key, written)
 
     def record(self, rel: str, sha: str, key: str, written: int | None) -> None:
         """Note a file :func:`put` handled (``written`` is None when it was already there)."""
