@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -175,6 +176,37 @@ def test_one_walk_of_a_list_gives_the_pages_of_browse(store: Store, axis: str, v
     assert [p.page for p in walked] == [1, 2, 3, 4, 5]
     assert walked == [store.browse(axis, value, page=n, per_page=5) for n in range(1, 6)]
     assert list(store.browse_pages("tag", "NOSUCHTAG")) == []
+
+
+def test_a_lists_count_is_remembered_until_the_generation_moves(
+    store: Store, store_url: str
+) -> None:
+    """A list's count is made once a generation (``store.counts``): a write through another
+    connection (another process's ingest) moves the generation, and the next page counts
+    again; one that changes nothing leaves the count as it was."""
+    from cablegate.archive import open_store
+
+    _put(store, _src("07LIMA101"), _src("07LIMA102"))
+    reader = open_store(store_url, readonly=True)
+    try:
+        counted: list[tuple[str, str]] = []
+        real = reader.list_counts.count  # type: ignore[attr-defined]
+
+        def spy(key: tuple[str, str], generation: int, make: Any) -> int:
+            return int(real(key, generation, lambda: counted.append(key) or make()))
+
+        reader.list_counts.count = spy  # type: ignore[attr-defined]
+        assert reader.browse("tag", "PGOV").total == 2
+        assert reader.browse("tag", "PGOV", page=2).total == 2
+        assert counted == [("tag", "PGOV")]  # the second page used the count
+        _put(store, _src("07LIMA103"))  # another connection's write
+        assert reader.browse("tag", "PGOV").total == 3
+        assert reader.browse("origin", "embassy-lima").total == 3
+        _put(store, _src("07LIMA103"))  # unchanged: the generation stays
+        assert reader.browse("tag", "PGOV").total == 3
+        assert counted == [("tag", "PGOV"), ("tag", "PGOV"), ("origin", "embassy-lima")]
+    finally:
+        reader.close()
 
 
 def test_stored_paragraph_spans_give_the_parsed_paragraphs(store: Store) -> None:

@@ -24,6 +24,7 @@ from cablegate.store.base import (
     StoredCable,
 )
 from cablegate.store.codec import EncodedCable, decode
+from cablegate.store.counts import ListCounts
 from cablegate.store.inputs import RowInputs
 from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
 from cablegate.store.postgres_versions import PostgresVersionReads
@@ -85,6 +86,7 @@ class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
     def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
         self.conn = conn
         self.url = url
+        self.list_counts = ListCounts()
 
     @classmethod
     def open(
@@ -271,8 +273,12 @@ class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
             if axis == "tag"
             else f"SELECT count(*) FROM cables WHERE {where}"
         )
-        total_row = self.conn.execute(count_sql, params).fetchone()
-        total = int(total_row[0]) if total_row else 0
+
+        def counted() -> int:
+            row = self.conn.execute(count_sql, params).fetchone()
+            return int(row[0]) if row else 0
+
+        total = self.list_counts.count((axis, value), self.generation(), counted)
         if axis == "tag" and column in ("created", "refid"):
             # SQLite walks the tags index here; the order (and so every page) is the same
             nulls = "NULLS LAST" if direction == "DESC" else "NULLS FIRST"  # as SQLite sorts

@@ -21,6 +21,7 @@ from cablegate.store.base import (
     StoredCable,
 )
 from cablegate.store.codec import EncodedCable, decode
+from cablegate.store.counts import ListCounts
 from cablegate.store.inputs import RowInputs
 from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
@@ -38,6 +39,7 @@ class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteVersionReads):
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.list_counts = ListCounts()
 
     @classmethod
     def open(

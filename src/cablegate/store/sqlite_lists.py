@@ -8,11 +8,12 @@ is ``(tag, created, refid)``, ``cables_origin`` is ``(origin_slug, created, refi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from cablegate.posts import all_posts, post_for_slug, slugify
 from cablegate.store.base import AxisValue, CableSummary, ListPage
+from cablegate.store.counts import ListCounts
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
 
 SUMMARY_COLS = "refid, subject, created, released, origin, classification"
@@ -59,13 +60,20 @@ class SqliteLists:
     """Mixed into :class:`cablegate.store.sqlite.SqliteStore`."""
 
     conn: sqlite3.Connection
+    list_counts: ListCounts
+    generation: Callable[[], int]  # the store's (declared only: the class defines it)
 
     def _count(self, axis: str, value: str) -> int:
+        """The list's count, remembered while the generation does not move (``counts``)."""
         if axis == "tag":
             sql = "SELECT count(*) FROM tags WHERE tag = ?"
         else:
             sql = f"SELECT count(*) FROM cables WHERE {_AXIS_WHERE[axis]}"
-        return int(self.conn.execute(sql, (value,)).fetchone()[0])
+        return self.list_counts.count(
+            (axis, value),
+            self.generation(),
+            lambda: int(self.conn.execute(sql, (value,)).fetchone()[0]),
+        )
 
     def browse(
         self,
