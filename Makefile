@@ -52,7 +52,7 @@ lint: $(VENV)/.installed
 ## bench: full-scale corpus (251,287 cables): the reference load (sqlite-utils + FTS5, no parsing),
 ## then ingest time, peak RSS and CPU, and search p50/p95 through the library
 bench: $(VENV)/.bench-installed
-	$(PY) benchmarks/bench_ingest.py --corpus $(FULL) --shared $(SHARED) --baseline
+	$(PY) benchmarks/bench_ingest.py --corpus $(FULL) --shared $(SHARED) --baseline $(if $(PG),--pg $(PG))
 
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev,bench]'

@@ -7,6 +7,10 @@ archive with ``cablegate ingest`` (a child process, sampled every 0.2 s for the 
 it and its workers), then runs the 18 queries of issue 2 with facets, count and snippets.
 ``--baseline`` first times the reference load the ingest target is set against (sqlite-utils +
 FTS5 of the same file, no parsing: ``baseline_load.py``) and reports the ratio of the two.
+``--pg URL`` then ingests the same file into a fresh PostgreSQL database (the one the URL names,
+dropped and created again) and reports its time, memory and size next to SQLite's, and the
+ratio of the two ingests (issue 11: PostgreSQL <= 1.5x SQLite). The server's own memory is not
+in the peak RSS: it is a service, not a child of the ingest.
 """
 
 from __future__ import annotations
@@ -59,10 +63,13 @@ def tree_memory_kb(pid: int, *, pss: bool = False) -> tuple[int, int]:
     return rss, total_pss
 
 
-def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]:
-    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-        p.unlink(missing_ok=True)
-    shutil.rmtree(f"{db}.index", ignore_errors=True)
+def run_ingest(
+    corpus: Path, db: Path | str, workers: int | None, index: Path | None = None
+) -> dict[str, object]:
+    if isinstance(db, Path):
+        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            p.unlink(missing_ok=True)
+        shutil.rmtree(f"{db}.index", ignore_errors=True)
     cmd = [
         str(ROOT / ".venv" / "bin" / "cablegate"),
         "ingest",
@@ -72,6 +79,9 @@ def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]
         "--no-progress",
         "--json",
     ]
+    if index is not None:
+        shutil.rmtree(index, ignore_errors=True)
+        cmd += ["--index", str(index)]
     if workers:
         cmd += ["--workers", str(workers)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -99,6 +109,34 @@ def run_ingest(corpus: Path, db: Path, workers: int | None) -> dict[str, object]
         "cpu_ms_per_cable": round(cpu / cables * 1000, 3) if cables else None,
         "stderr_tail": err[-1500:],
     }
+
+
+def fresh_pg(url: str) -> None:
+    """Drop the database ``url`` names and create it again, empty."""
+    import psycopg
+    from psycopg import sql
+
+    name = psycopg.conninfo.conninfo_to_dict(url).get("dbname")
+    if not name or name == "postgres":
+        raise SystemExit(f"--pg wants a database of its own to drop and create, not {name!r}")
+    admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def pg_bytes(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(row[0]) if row else 0
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def run_baseline(corpus: Path) -> dict[str, object]:
@@ -152,6 +190,7 @@ def main() -> None:
     ap.add_argument(
         "--baseline", action="store_true", help="Time the sqlite-utils + FTS5 load first."
     )
+    ap.add_argument("--pg", help="Also ingest into this PostgreSQL database (dropped first).")
     args = ap.parse_args()
     corpus, db = Path(args.corpus), Path(args.db)
     if not corpus.exists():
@@ -172,7 +211,19 @@ def main() -> None:
         if args.baseline:
             ratio = cast(float, ingest["seconds"]) / cast(float, base["seconds"])
             report["ingest_over_baseline"] = round(ratio, 2)
+        sizes = {"sqlite_db_bytes": db.stat().st_size}
+        sizes["sqlite_index_bytes"] = folder_bytes(Path(f"{db}.index"))
+        report["sizes"] = sizes
     report["search"] = run_queries(db, args.runs)
+    if args.pg and not args.skip_ingest:
+        fresh_pg(args.pg)
+        pg_index = Path(f"{db}.pg.index")
+        report["pg_ingest"] = pg = run_ingest(corpus, args.pg, args.workers, pg_index)
+        print(json.dumps(pg, indent=2), file=sys.stderr)
+        sizes["pg_db_bytes"] = pg_bytes(args.pg)
+        sizes["pg_index_bytes"] = folder_bytes(pg_index)
+        ratio = cast(float, pg["seconds"]) / cast(float, report["ingest"]["seconds"])  # type: ignore[index]
+        report["pg_over_sqlite"] = round(ratio, 2)
     print(json.dumps(report, indent=2))
 
 
