@@ -76,13 +76,17 @@ def sample_index(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> S
     return SampleIndex(out, cables)
 
 
-@pytest.fixture(scope="session")
-def reader(sample_index: SampleIndex) -> Iterator[Node]:
+def _reader_of(index: Path) -> Iterator[Node]:
     if NODE is None:
         pytest.skip("node is missing: the JS reader is not tested")
-    node = Node(sample_index.path)
+    node = Node(index)
     yield node
     node.close()
+
+
+@pytest.fixture(scope="session")
+def reader(sample_index: SampleIndex) -> Iterator[Node]:
+    yield from _reader_of(sample_index.path)
 
 
 # postings over this many bytes go to a file of their own in ``big_index``: the sample's common
@@ -100,11 +104,7 @@ def big_index(sample_index: SampleIndex, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture(scope="session")
 def big_reader(big_index: SampleIndex) -> Iterator[Node]:
-    if NODE is None:
-        pytest.skip("node is missing: the JS reader is not tested")
-    node = Node(big_index.path)
-    yield node
-    node.close()
+    yield from _reader_of(big_index.path)
 
 
 @pytest.fixture(scope="session")

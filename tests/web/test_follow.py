@@ -12,6 +12,7 @@ from cablegate.archive import open_store
 from cablegate.ingest import ingest
 from cablegate.search.index import SearchIndex
 from cablegate.search.mark import indexer_lock, read_mark
+from cablegate.store.base import Store
 from cablegate.web.follow import Follower
 from tests.slices import records, write_slice
 
@@ -53,12 +54,18 @@ def test_a_node_follows_an_ingest_through_another_index(tmp_path: Path) -> None:
         store.close()
 
 
-def test_a_node_leaves_the_index_to_the_holder_of_its_lock(tmp_path: Path) -> None:
+def _ten_cables(tmp_path: Path) -> tuple[Path, Store]:
+    """An archive of ten cables, ingested through an index of its own (not the node's)."""
     db = tmp_path / "a.db"
     store = open_store(db)
     writer = SearchIndex.open(tmp_path / "writer.index")
     ingest(store, writer, [write_slice(records()[:10], tmp_path / "1.csv")], workers=1)
     writer.close()
+    return db, store
+
+
+def test_a_node_leaves_the_index_to_the_holder_of_its_lock(tmp_path: Path) -> None:
+    db, store = _ten_cables(tmp_path)
     path = tmp_path / "node.index"
     follower = Follower(path, lambda: open_store(db, readonly=True), lambda: None)
     with indexer_lock(path):  # an ingest or reindex of this index
@@ -76,11 +83,7 @@ def test_a_worker_says_it_is_caught_up_only_once_its_searcher_sees_the_mark(
     """Two workers of one node share its index: when one catches up, the other, asked before
     its own poll, reloads its searcher before it answers as caught up (it had answered with
     the old searcher, an empty one at start, until its next poll)."""
-    db = tmp_path / "a.db"
-    store = open_store(db)
-    writer = SearchIndex.open(tmp_path / "writer.index")
-    ingest(store, writer, [write_slice(records()[:10], tmp_path / "1.csv")], workers=1)
-    writer.close()
+    db, store = _ten_cables(tmp_path)
     path = tmp_path / "node.index"
     searcher = SearchIndex.open(path)  # the second worker's, opened before the catch-up
     counts: list[int] = []  # what the second worker's searcher found, at each reload
