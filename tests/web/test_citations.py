@@ -15,9 +15,11 @@ from bibtexparser import middlewares
 from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from cablegate.export.citation import Citation, bibtex, ris
+from cablegate.export.citation import Citation, bibtex, indented_json, ris
 from tests.web.conftest import HOSTILE, SEED
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text())
@@ -137,3 +139,20 @@ def test_bibtex_and_ris_fields_never_break_out(title: str, read_back: str) -> No
         "type_of_reference", "authors", "title", "publisher", "type_of_work",
         "accession_number", "year", "date", "urls", "name_of_database", "notes",
     }  # fmt: skip
+
+
+_JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_JSON = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_indented_json_is_what_json_writes(value: object) -> None:
+    """The CSL-JSON writer's own indenter (a speed shortcut) against the rule it replaces."""
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)

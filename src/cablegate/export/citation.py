@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _string
 from typing import NamedTuple
 
 from cablegate.vocabulary import MONTHS
@@ -170,7 +171,30 @@ def csl_item(c: Citation) -> dict[str, object]:
 
 def csl_json(c: Citation) -> str:
     """A CSL-JSON document: a list of one item."""
-    return json.dumps([csl_item(c)], ensure_ascii=False, indent=2) + "\n"
+    return indented_json([csl_item(c)]) + "\n"
+
+
+def indented_json(value: object, pad: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text, for strings, ints,
+    lists and dicts: ``indent`` makes json fall back to its pure-Python encoder, which cost a
+    tenth of the mirror's time on a cable's files; strings go through the C escaper here."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    inner = pad + "  "
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if not value:
+            return "{}"
+        items = [f"{inner}{_string(k)}: {indented_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        items = [inner + indented_json(v, inner) for v in value]
+        return "[\n" + ",\n".join(items) + f"\n{pad}]"
+    # anything else (floats, None, booleans) as json writes it, at its own indent
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
 
 
 class Format(NamedTuple):

@@ -116,7 +116,11 @@ def up(page_file: str) -> str:
 
 def relative(target: str, page_file: str) -> str:
     """``target`` (a mirror address) as seen from ``page_file``."""
-    out = up(page_file) + target
+    return _below(up(page_file), target)
+
+
+def _below(ups: str, target: str) -> str:
+    out = ups + target
     return out if out and not out.startswith(("#", "?")) else "./" + out
 
 
@@ -131,16 +135,24 @@ def _target(attribute: str) -> str:
 def rewrite(markup: str, page_file: str, base_url: str = "") -> str:
     """Every link of our markup made relative to ``page_file``; the request's own origin in
     text (the permalink shown on a cable page) becomes ``base_url`` (or nothing)."""
+    ups = up(page_file)
 
     def one(m: re.Match[str]) -> str:
-        target = _target(m.group(1))
-        if base_url and m.group(1).startswith(ORIGIN):
-            new = f"{base_url}/{target}"  # canonical and permalinks: absolute when asked for
-        else:
-            new = relative(target, page_file)
-        return f'="{html.escape(new, quote=True)}"'
+        attribute = m.group(1)
+        if base_url and attribute.startswith(ORIGIN):
+            # canonical and permalinks: absolute when asked for
+            return f'="{html.escape(f"{base_url}/{_target(attribute)}", quote=True)}"'
+        return _relative_attribute(attribute, ups)
 
     return _ATTR.sub(one, markup).replace(ORIGIN, base_url)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_attribute(attribute: str, ups: str) -> str:
+    """``="…"`` of a link as written from a page ``ups`` below the root. Remembered: a page's
+    navigation, static files and tags are the same on every page at the same depth (measured
+    over a cable's files: 0.2 ms of its 2.6 ms)."""
+    return f'="{html.escape(_below(ups, _target(attribute)), quote=True)}"'
 
 
 def absolute(markup: str, base_url: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
@@ -14,7 +13,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
 from cablegate.export.citation import FORMATS as CITATION_FORMATS
-from cablegate.parse.titlefy import display_subject
 from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import cable_html, urls
@@ -46,15 +44,6 @@ def _number(n: int | None) -> str:
 def _when(value: str | None) -> str:
     """``2007-02-20T22:45`` -> ``2007-02-20 22:45`` (the seed page's form)."""
     return (value or "").replace("T", " ")
-
-
-# A list page shows 50 subjects and titlefy takes 50-100 us each: half the page. Every cable
-# is on about ten lists (month, year, release day, origin, classification, country, its tags),
-# so a process that renders many pages (the mirror's, a busy server) meets each subject again.
-# Bounded by about the archive's size: 2**18 subjects is ~80 MB at most.
-@lru_cache(maxsize=1 << 18)
-def _display(subject: str | None) -> str:
-    return display_subject(subject)
 
 
 def page_window(current: int, pages: int, width: int = 2) -> list[int | None]:
@@ -95,6 +84,7 @@ def _make_env() -> Environment:
         tags_html=cable_html.tags_html,
         references_html=cable_html.references_html,
         cited_by_html=cable_html.cited_by_html,
+        cable_rows_html=cable_html.cable_rows_html,
         cited_shown=cable_html.CITED_SHOWN,
         citation_formats_html=cable_html.citation_formats_html,
         paragraph_options_html=cable_html.paragraph_options_html,
@@ -109,7 +99,7 @@ def _make_env() -> Environment:
     env.filters.update(
         number=_number,
         when=_when,
-        display=_display,
+        display=cable_html.display,
         marking_class=marking_class,
         explain_marking=explain_marking,
     )

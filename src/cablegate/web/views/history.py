@@ -10,11 +10,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from cablegate.errors import NotFound
+from cablegate.parse.titlefy import display_subject
 from cablegate.store.base import StoredCable
 from cablegate.versions.history import History
 from cablegate.versions.stored import history_of
 from cablegate.web.history import ChangesPage, DiffPage, HistoryPage
-from cablegate.web.render import as_json, display_subject, html
+from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url, diff_url, history_url
 
