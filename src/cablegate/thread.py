@@ -68,9 +68,7 @@ class Thread:
     def children(self, key: str, direction: int) -> list[ThreadNode]:
         """The nodes the walk met through ``key`` going up (-1) or down (+1): the nested
         list's items under ``key``, each node under one parent only."""
-        return [
-            n for n in self.nodes if n.via == key and (n.depth < 0) == (direction < 0)
-        ]
+        return [n for n in self.nodes if n.via == key and (n.depth < 0) == (direction < 0)]
 
     def to_dict(self) -> dict[str, Any]:
         return {

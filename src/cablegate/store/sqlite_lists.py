@@ -152,7 +152,9 @@ class SqliteLists:
                 sql = "SELECT substr(created, 1, 7) AS m, count(*) FROM tags WHERE tag = ?1"
             else:
                 sql = f"SELECT substr(created, 1, 7) AS m, count(*) FROM cables WHERE {_AXIS_WHERE[axis]}"
-            rows = self.conn.execute(f"{sql} AND created IS NOT NULL GROUP BY m ORDER BY m", (value,))
+            rows = self.conn.execute(
+                f"{sql} AND created IS NOT NULL GROUP BY m ORDER BY m", (value,)
+            )
             return tuple(AxisValue(m, int(n), m, m[:4]) for m, n in rows)
 
         return list(self.month_counts.get((axis, value), self.generation(), made))

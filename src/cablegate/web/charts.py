@@ -86,9 +86,7 @@ def timeline_svg(points: tuple[Point, ...], ident: str, title: str) -> Markup:
         x = (year * 12 - first) * bar
         if year % every or x < 0:
             continue
-        out.append(
-            f'<text x="{x}" y="{_CHART_HEIGHT + _AXIS - 4}" font-size="11">{year}</text>'
-        )
+        out.append(f'<text x="{x}" y="{_CHART_HEIGHT + _AXIS - 4}" font-size="11">{year}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 

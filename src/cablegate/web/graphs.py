@@ -56,7 +56,9 @@ class ThreadPage:
 
     @property
     def graph(self) -> Markup:
-        return thread_svg(self.layout, "tg", f"The thread of {self.refid} as a graph", self.graph_desc)
+        return thread_svg(
+            self.layout, "tg", f"The thread of {self.refid} as a graph", self.graph_desc
+        )
 
     def to_dict(self) -> dict[str, Any]:
         d = self.thread.to_dict()

@@ -49,4 +49,10 @@ async def cited(request: Request) -> Response:
     page = CitedPage(items, year, origin, label, years, ordered, LIMIT)
     if request.url.path.endswith(".json"):
         return as_json(page)
-    return html("cited.html", page, alternate=request.url.path + ".json" + (f"?{request.url.query}" if request.url.query else ""))
+    return html(
+        "cited.html",
+        page,
+        alternate=request.url.path
+        + ".json"
+        + (f"?{request.url.query}" if request.url.query else ""),
+    )

@@ -22,7 +22,9 @@ def depth_of(raw: str | None) -> int:
     if raw is None:
         return DEPTH
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_DEPTH:
-        raise HTTPException(400, f"depth= takes a whole number from 1 to {MAX_DEPTH}, not {raw[:40]!r}")
+        raise HTTPException(
+            400, f"depth= takes a whole number from 1 to {MAX_DEPTH}, not {raw[:40]!r}"
+        )
     return int(raw)
 
 
