@@ -20,7 +20,9 @@ def run(store: object, refids: list[str]) -> int:
     size = 0
     for refid in refids:
         page = thread_page(store, refid)  # type: ignore[arg-type]
-        size += len(render.markup("thread.html", page, "x.json")) + len(render.dumps(page.to_dict()))
+        size += len(render.markup("thread.html", page, "x.json")) + len(
+            render.dumps(page.to_dict())
+        )
     return size
 
 

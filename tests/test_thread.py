@@ -62,7 +62,12 @@ CHAIN_CABLES = [f"07LIMA{i}" for i in range(1, 6)]
     ("start", "depth", "expected", "deeper"),
     [
         ("07LIMA3", 1, {"07LIMA3": 0, "07LIMA2": -1, "07LIMA4": 1}, True),
-        ("07LIMA3", 2, {"07LIMA3": 0, "07LIMA2": -1, "07LIMA1": -2, "07LIMA4": 1, "07LIMA5": 2}, False),
+        (
+            "07LIMA3",
+            2,
+            {"07LIMA3": 0, "07LIMA2": -1, "07LIMA1": -2, "07LIMA4": 1, "07LIMA5": 2},
+            False,
+        ),
         ("07LIMA5", 3, {"07LIMA5": 0, "07LIMA4": -1, "07LIMA3": -2, "07LIMA2": -3}, True),
         ("07LIMA1", 6, {f"07LIMA{i}": i - 1 for i in range(1, 6)}, False),
     ],
