@@ -17,6 +17,7 @@ import pytest
 
 from cablegate.mirror import links
 from cablegate.mirror.client import SiteClient
+from cablegate.mirror.pages import live_only
 from cablegate.mirror.tree import MANIFEST
 from cablegate.vocabulary import AXES
 from cablegate.web.app import create_app
@@ -39,7 +40,9 @@ def _get(live: SiteClient, url: str) -> bytes:
 
 
 def _resolved(live: SiteClient, refid: str, markup: str) -> str:
-    """The live page with its previous/next links replaced as the live site answers them."""
+    """The live page with its previous/next links replaced as the live site answers them, and
+    its link to the thread (a page the mirror does not write) left out."""
+    markup = live_only(markup)
     for side in ("previous", "next"):
         href = f'href="/cable/{refid}/{side}"'
         response = live.get(f"/cable/{refid}/{side}")

@@ -94,6 +94,8 @@ ADDRESSES = [
     ("/help/search", "Search syntax"),
     ("/api", "openapi.json"),
     ("/api/openapi.json", '"openapi"'),
+    ("/cited", "The most cited cables"),
+    ("/cited.json", '"items"'),
     ("/dates", "Dates"),
     ("/dates.json", '"values"'),
     ("/releases", "Release days"),

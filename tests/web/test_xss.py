@@ -16,6 +16,10 @@ PAGES = [
     "/origin/embassy-lima?sort=created&order=desc",
     "/tag/PGOV?sort=created&order=desc",
     "/cable/07LIMA487",  # cited by the hostile cable: its subject is listed there
+    "/cable/07LIMA487/thread",  # the hostile cable answers it: in the list and the graph
+    f"/cable/{HOSTILE}/thread",
+    "/cited",
+    "/cited?year=2007&origin=embassy-lima",
     "/",
 ]
 

@@ -238,6 +238,9 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
         yield r.page(f"/help/{slug}", f"help/{slug}/index.html")
     yield r.page("/api", "api/index.html")
     yield r.data("/api/openapi.json", "api/openapi.json")
+    yield r.page("/cited", "cited/index.html")
+    if options.with_json:
+        yield r.data("/cited.json", "cited.json")
     for path in INDEX_PATHS:
         yield r.page(path, f"{path[1:]}/index.html")
         if options.with_json:

@@ -86,7 +86,8 @@ class Renderer:
         if not browse.valid_value(axis, value):
             return  # a stored value that is no valid address: the live site has no page
         for listing in self.store.browse_pages(axis, value, per_page=browse.PER_PAGE):
-            page = browse.browse_page(axis, value, listing)
+            months = browse.list_months(self.store, axis, value) if listing.page == 1 else []
+            page = browse.browse_page(axis, value, listing, months)
             html_file, json_file = list_files(axis, stored, listing.page)
             markup = links.rewrite(browse.browse_markup(page), html_file, self.base_url)
             out = [File(html_file, markup.encode())]
@@ -151,7 +152,7 @@ class Renderer:
             raise MirrorError(f"the archive lost {job.refid} while the mirror was being built")
         # the neighbours come from the plan (one scan of the archive), not a look-up a cable
         page = build_page(self.store, stored, links.ORIGIN, neighbours=False)
-        markup = _neighbour_links(cable_markup(page), job)
+        markup = live_only(_neighbour_links(cable_markup(page), job))
         page = replace(page, previous=job.previous, next=job.next, neighbours_loaded=True)
         file = f"cable/{job.refid}/index.html"
         feed = f"cable/{job.refid}/cited-by.atom"
@@ -185,6 +186,16 @@ def list_files(axis: str, value: str, page: int) -> tuple[str, str]:
     """The files of page ``page`` of a list: the page and its JSON twin."""
     addr = links.address(browse_url(axis, value) + (f"?page={page}" if page > 1 else ""))
     return links.file_of(addr), links.file_of(addr.rstrip("/") + ".json")
+
+
+# The link to a cable's thread: its page is not written (a walk and a graph for each of 251,287
+# cables cost more than the mirror's time allows; README, "Addresses a static tree cannot answer").
+_THREAD_LINK = re.compile(r'<p class="thread-link">.*?</p>\n')
+
+
+def live_only(markup: str) -> str:
+    """A cable page without its links to pages only the live site has (the thread)."""
+    return _THREAD_LINK.sub("", markup, count=1)
 
 
 def _neighbour_links(markup: str, job: CableJob) -> str:

@@ -40,6 +40,34 @@ class CableSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class RefEdge:
+    """One REF item: the stored cable ``citing`` (its published refid) names ``cited`` (a
+    canonical id, of a cable in the archive or not) as its ``position``-th reference."""
+
+    citing: str
+    cited: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class CitedCount:
+    """A cable named in the REF lines of ``count`` stored cables; ``cable`` is None when the
+    cited cable is not in the archive (``cited`` is its canonical id)."""
+
+    cited: str
+    count: int
+    cable: CableSummary | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cited": self.cited,
+            "count": self.count,
+            "in_archive": self.cable is not None,
+            "cable": self.cable.to_dict() if self.cable else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class StoredCable:
     """A parsed cable with what the archive knows beside its text."""
 
@@ -236,6 +264,28 @@ class Store(Protocol):
 
     def neighbours(self, refid: str) -> tuple[CableSummary | None, CableSummary | None]:
         """Previous and next cable from the same origin by creation time."""
+        ...
+
+    def ref_edges(self, refids: Sequence[str]) -> list[RefEdge]:
+        """Every REF item of the cables ``refids`` (published ids) and every REF item naming
+        one of them, by citing cable and position: one step of a thread's walk."""
+        ...
+
+    def summaries(self, refids: Sequence[str]) -> dict[str, CableSummary]:
+        """refid -> its list row, for those of ``refids`` in the archive."""
+        ...
+
+    def most_cited(
+        self, *, year: str | None = None, origin: str | None = None, limit: int = 100
+    ) -> list[CitedCount]:
+        """The cables named in the most REF lines, most first (ties by canonical id); with
+        ``year`` (YYYY) or ``origin`` (a slug), only cables of the archive created in that
+        year or sent from that post. Made once per content generation."""
+        ...
+
+    def months(self, axis: str, value: str) -> list[AxisValue]:
+        """The cables of one list (as ``browse`` takes it) by month of creation (YYYY-MM),
+        in month order; months without cables left out. Made once per content generation."""
         ...
 
     def browse(

@@ -19,14 +19,16 @@ from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
     AxisValue,
     CableSummary,
+    CitedCount,
     ListPage,
     ReleaseEvent,
     StoredCable,
 )
 from cablegate.store.codec import EncodedCable, decode
-from cablegate.store.counts import ListCounts
+from cablegate.store.counts import ListCounts, Remembered
 from cablegate.store.inputs import RowInputs
 from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
+from cablegate.store.postgres_refs import CitedKey, PostgresRefs
 from cablegate.store.postgres_versions import PostgresVersionReads
 from cablegate.store.postgres_writes import PostgresWrites
 from cablegate.store.tables import TABLES, select_all
@@ -80,13 +82,15 @@ _GET = (
 )
 
 
-class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
+class PostgresStore(PostgresWrites, RowInputs, PostgresRefs, PostgresVersionReads):
     """PostgreSQL implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
         self.conn = conn
         self.url = url
         self.list_counts = ListCounts()
+        self.month_counts: Remembered[tuple[str, str], tuple[AxisValue, ...]] = Remembered()
+        self.cited_counts: Remembered[CitedKey, tuple[CitedCount, ...]] = Remembered(256)
 
     @classmethod
     def open(

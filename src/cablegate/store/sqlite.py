@@ -16,16 +16,19 @@ from cablegate.errors import CablegateError
 from cablegate.posts import slugify
 from cablegate.refid import canonical_id, lookup_candidates
 from cablegate.store.base import (
+    AxisValue,
     CableSummary,
+    CitedCount,
     ReleaseEvent,
     StoredCable,
 )
 from cablegate.store.codec import EncodedCable, decode
-from cablegate.store.counts import ListCounts
+from cablegate.store.counts import ListCounts, Remembered
 from cablegate.store.inputs import RowInputs
 from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
+from cablegate.store.sqlite_refs import CitedKey, SqliteRefs
 from cablegate.store.sqlite_versions import SqliteVersionReads
 from cablegate.store.sqlite_writes import SqliteWrites
 from cablegate.store.tables import TABLES, select_all
@@ -33,13 +36,15 @@ from cablegate.store.timeouts import bound_sqlite
 from cablegate.vocabulary import CLASSIFICATIONS
 
 
-class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteVersionReads):
+class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteRefs, SqliteVersionReads):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
         self.list_counts = ListCounts()
+        self.month_counts: Remembered[tuple[str, str], tuple[AxisValue, ...]] = Remembered()
+        self.cited_counts: Remembered[CitedKey, tuple[CitedCount, ...]] = Remembered(256)
 
     @classmethod
     def open(

@@ -13,7 +13,7 @@ from typing import Any
 
 from cablegate.posts import all_posts, post_for_slug, slugify
 from cablegate.store.base import AxisValue, CableSummary, ListPage
-from cablegate.store.counts import ListCounts
+from cablegate.store.counts import ListCounts, Remembered
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
 
 SUMMARY_COLS = "refid, subject, created, released, origin, classification"
@@ -61,6 +61,7 @@ class SqliteLists:
 
     conn: sqlite3.Connection
     list_counts: ListCounts
+    month_counts: Remembered[tuple[str, str], tuple[AxisValue, ...]]
     generation: Callable[[], int]  # the store's (declared only: the class defines it)
 
     def _count(self, axis: str, value: str) -> int:
@@ -142,6 +143,21 @@ class SqliteLists:
         while batch := rows.fetchmany(per_page):
             page += 1
             yield ListPage(tuple(map(summary, batch)), total, page, per_page, "created", "asc")
+
+    def months(self, axis: str, value: str) -> list[AxisValue]:
+        value = _value(axis, value)
+
+        def made() -> tuple[AxisValue, ...]:
+            if axis == "tag":  # tags_tag holds (tag, created): the count never reads cables
+                sql = "SELECT substr(created, 1, 7) AS m, count(*) FROM tags WHERE tag = ?1"
+            else:
+                sql = f"SELECT substr(created, 1, 7) AS m, count(*) FROM cables WHERE {_AXIS_WHERE[axis]}"
+            rows = self.conn.execute(
+                f"{sql} AND created IS NOT NULL GROUP BY m ORDER BY m", (value,)
+            )
+            return tuple(AxisValue(m, int(n), m, m[:4]) for m, n in rows)
+
+        return list(self.month_counts.get((axis, value), self.generation(), made))
 
     def axis_values(self, axis: str) -> list[AxisValue]:
         """Counts grouped on indexed columns only; labels come from the reference tables."""

@@ -32,7 +32,19 @@ from cablegate.web.lanes import Lanes
 from cablegate.web.settings import ServeSettings, from_env
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
-from cablegate.web.views import api, browse, cable, citation, feeds, help, history, home, search
+from cablegate.web.views import (
+    api,
+    browse,
+    cable,
+    citation,
+    cited,
+    feeds,
+    help,
+    history,
+    home,
+    search,
+    thread,
+)
 
 
 class Static(StaticFiles):
@@ -68,7 +80,11 @@ def routes() -> list[BaseRoute]:
         Route("/cable/{name}", cable.cable),
         *history.ROUTES,
         Route("/cable/{refid}/cited-by.atom", feeds.cited_by_feed),
+        Route("/cable/{refid}/thread", thread.thread),
+        Route("/cable/{refid}/thread.json", thread.thread),
         Route("/cable/{name}/{side:str}", cable.neighbour),
+        Route("/cited", cited.cited),
+        Route("/cited.json", cited.cited),
         Route("/search", search.search),
         Route("/search.json", search.search),
         Route("/search.csv", search.search),

@@ -14,6 +14,7 @@ from cablegate.posts import Post
 from cablegate.search.result import SearchResult
 from cablegate.store.base import AxisValue, CableSummary, ListPage, StoredCable
 from cablegate.versions.history import History
+from cablegate.web.charts import Point
 from cablegate.web.fragments import header_lines_html, reading_html
 from cablegate.web.glossary import Reason
 from cablegate.web.header import HeaderView
@@ -173,6 +174,7 @@ class BrowsePage:
     path: str
     index_url: str
     index_label: str
+    timeline: tuple[Point, ...] = ()  # by month of creation, on a list's first page
 
     def page_url(
         self, page: int | None = None, sort: str | None = None, order: str | None = None
@@ -193,6 +195,8 @@ class BrowsePage:
         d: dict[str, Any] = {"axis": self.axis, "value": self.value, "title": self.title}
         d.update(self.listing.to_dict())
         d["items"] = [_summary(s) for s in self.listing.items]
+        if self.timeline:
+            d["timeline"] = [{"month": p.label, "count": p.count} for p in self.timeline]
         return d
 
 
@@ -223,6 +227,7 @@ class AxisIndexPage:
     title: str
     intro: str
     groups: tuple[AxisGroup, ...]
+    chart: tuple[Point, ...] = ()  # the release waves by month, on /releases
 
     def to_dict(self) -> dict[str, Any]:
         from cablegate.web.urls import browse_url
@@ -303,6 +308,7 @@ class SearchPage:
     too_broad: str | None = None  # the search missed its time budget: why, and ``hint``
     hint: str = ""
     facets_cut: bool = False  # the facets missed theirs: the hits come without them
+    timeline: tuple[Point, ...] = ()  # matches by month, from the month facet
 
     @property
     def pages(self) -> int:

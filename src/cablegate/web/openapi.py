@@ -184,6 +184,45 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         example="",
     ),
     Endpoint(
+        "/cable/{refid}/thread.json",
+        "A cable's thread",
+        "The exchange a cable belongs to, from the REF graph both ways: the cables it answers "
+        "(depth < 0: its references, theirs...) and those that answered it (depth > 0), each "
+        "with the node it was reached through (`via`), cables named but not in the archive "
+        "(`in_archive` false, never walked past), and every REF edge between them. At most "
+        "`max_nodes` cables: `left_out` counts those one step from a shown cable that the cap "
+        "kept out; `deeper` says the exchange goes on past `depth` steps.",
+        "Thread",
+        (
+            Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),
+            Param(
+                "depth",
+                "query",
+                "Steps each way, 1 to 6 (default 3); anything else is a 400.",
+                (("type", "integer"), ("minimum", 1), ("maximum", 6)),
+            ),
+        ),
+        example="",  # a static mirror holds no thread pages: the API page links none
+    ),
+    Endpoint(
+        "/cited.json",
+        "The most cited cables",
+        "The 100 cables named in the most REF lines of the archive's cables, most first, with "
+        "the number naming each; a cable named but not in the archive has `in_archive` false "
+        "and no `cable`. Filtered by the cited cable's creation year or origin.",
+        "Cited",
+        (
+            Param("year", "query", "A creation year, e.g. 2007 (else a 400).", example="2007"),
+            Param(
+                "origin",
+                "query",
+                "An origin's slug as on /origins.json, e.g. embassy-lima (else a 400).",
+                example="embassy-lima",
+            ),
+        ),
+        example="/cited.json",
+    ),
+    Endpoint(
         "/changes.json",
         "Cables whose text changed",
         "Cables with more than one version, newest change of text first, with the words "
@@ -349,6 +388,13 @@ _SCHEMAS: dict[str, Any] = {
             "per_page": {"type": "integer"},
             "pages": {"type": "integer"},
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/CableSummary"}},
+            "timeline": {
+                "type": "array",
+                "description": "first page of an origin, tag, classification, country or year"
+                " list only: its cables by month of creation ({month, count}, months without"
+                " cables left out)",
+                "items": {"type": "object"},
+            },
         },
     },
     "SearchResult": {
@@ -429,6 +475,29 @@ _SCHEMAS: dict[str, Any] = {
             "total": {"type": "integer"},
             "page": {"type": "integer"},
             "pages": {"type": "integer"},
+            "items": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Thread": {
+        "type": "object",
+        "required": ["refid", "depth", "max_nodes", "left_out", "deeper", "nodes", "edges"],
+        "properties": {
+            "refid": {"type": "string"},
+            "depth": {"type": "integer"},
+            "max_nodes": {"type": "integer"},
+            "left_out": {"type": "integer"},
+            "deeper": {"type": "boolean"},
+            "nodes": {"type": "array", "items": {"type": "object"}},
+            "edges": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Cited": {
+        "type": "object",
+        "required": ["items"],
+        "properties": {
+            "year": {"type": ["string", "null"]},
+            "origin": {"type": ["string", "null"]},
+            "limit": {"type": "integer"},
             "items": {"type": "array", "items": {"type": "object"}},
         },
     },

@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from cablegate.export.citation import FORMATS as CITATION_FORMATS
 from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
-from cablegate.web import cable_html, urls
+from cablegate.web import cable_html, charts, urls
 from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
 from cablegate.web.search_html import facet_list_html, histogram_html
@@ -70,6 +70,8 @@ def _make_env() -> Environment:
     env.globals.update(
         cable_url=urls.cable_url,
         history_url=urls.history_url,
+        thread_url=urls.thread_url,
+        timeline_html=charts.timeline_html,
         diff_url=urls.diff_url,
         browse_url=urls.browse_url,
         date_url=urls.date_url,

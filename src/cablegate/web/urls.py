@@ -47,6 +47,11 @@ def history_url(refid: str, suffix: str = "") -> str:
     return f"{cable_url(refid)}/history{suffix}"
 
 
+def thread_url(refid: str, suffix: str = "") -> str:
+    """``/cable/07LIMA487/thread`` (+ ``.json``): the exchange a cable belongs to."""
+    return f"{cable_url(refid)}/thread{suffix}"
+
+
 def diff_url(refid: str, old: int | None = None, new: int | None = None, suffix: str = "") -> str:
     """``/cable/07ALGIERS45/diff?from=1&to=2`` (+ ``.json``): what changed between versions."""
     query = f"?from={old}&to={new}" if old is not None and new is not None else ""

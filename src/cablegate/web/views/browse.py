@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from itertools import groupby
 from typing import NamedTuple
 
@@ -12,16 +12,18 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.posts import all_posts, post_for_slug
-from cablegate.store.base import AxisValue, ListPage
+from cablegate.store.base import AxisValue, ListPage, Store
 from cablegate.tagbook import tag_info
 from cablegate.vocabulary import BROWSE_SORTS, keys, month_name
 from cablegate.web.caching import aggregate_etag
+from cablegate.web.charts import Point, month_points
 from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
 from cablegate.web.render import PAGE_HEADERS, as_json, html, markup, split_suffix
 from cablegate.web.state import archive
 from cablegate.web.urls import AXIS_INDEX, browse_url
 
 PER_PAGE = 50
+TIMELINE_AXES = frozenset({"origin", "tag", "classification", "country", "year"})
 MAX_PER_PAGE = 500
 _VALID = {
     "date": re.compile(r"\d{4}-\d{2}"),
@@ -75,9 +77,12 @@ def valid_value(axis: str, value: str) -> bool:
     return bool(pattern.fullmatch(value))
 
 
-def browse_page(axis: str, value: str, listing: ListPage) -> BrowsePage:
+def browse_page(
+    axis: str, value: str, listing: ListPage, months: Sequence[AxisValue] = ()
+) -> BrowsePage:
     """One page of a list from the rows the store gave: the live view's one page, or each
-    page of the static mirror's walk (``Store.browse_pages``)."""
+    page of the static mirror's walk (``Store.browse_pages``). ``months``: the list's cables by
+    month (``Store.months``), drawn as a timeline on its first page."""
     first = listing.items[0] if listing.items else None
     label = None
     if first is not None:
@@ -85,7 +90,16 @@ def browse_page(axis: str, value: str, listing: ListPage) -> BrowsePage:
     title, description = title_of(axis, value, label)
     index = AXIS_INDEX[axis]
     path = browse_url(axis, value)
-    return BrowsePage(axis, value, title, description, listing, path, index, _INDEX_LABEL[index])
+    timeline = month_points((m.value, m.count) for m in months) if listing.page == 1 else ()
+    return BrowsePage(
+        axis, value, title, description, listing, path, index, _INDEX_LABEL[index], timeline
+    )
+
+
+def list_months(store: Store, axis: str, value: str) -> list[AxisValue]:
+    """What the first page of a list draws its timeline from (``TIMELINE_AXES`` only: a
+    month's or a day's list is one bar)."""
+    return store.months(axis, value) if axis in TIMELINE_AXES else []
 
 
 def browse_markup(page: BrowsePage) -> str:
@@ -117,12 +131,12 @@ def browse_view(axis: str) -> View:
         page = _int(params.get("page"), 1)
         limit = MAX_PER_PAGE if fmt == "json" else 100
         per_page = min(limit, _int(params.get("per_page"), PER_PAGE))
-        listing = archive(request).store.browse(
-            axis, value, sort=sort, order=order, page=page, per_page=per_page
-        )
+        store = archive(request).store
+        listing = store.browse(axis, value, sort=sort, order=order, page=page, per_page=per_page)
         if listing.total == 0:
             raise NotFound(f"No cables for {axis} {value!r}.")
-        ctx = browse_page(axis, value, listing)
+        months = list_months(store, axis, value) if listing.page == 1 else []
+        ctx = browse_page(axis, value, listing, months)
         if fmt == "json":
             return as_json(ctx)
         return HTMLResponse(browse_markup(ctx), headers=PAGE_HEADERS)
@@ -197,6 +211,14 @@ def _groups(axis: str, values: list[AxisValue]) -> tuple[AxisGroup, ...]:
     return (AxisGroup("", tuple(sorted(values, key=lambda v: -v.count))),)
 
 
+def release_waves(days: list[AxisValue]) -> tuple[Point, ...]:
+    """Cables released a month, summed from the release days."""
+    months: dict[str, int] = {}
+    for d in days:
+        months[d.value[:7]] = months.get(d.value[:7], 0) + d.count
+    return month_points(months.items())
+
+
 def index_view(path: str) -> View:
     axis, title, intro = _INDEXES[path]
 
@@ -204,7 +226,8 @@ def index_view(path: str) -> View:
         fmt = "json" if request.url.path.endswith(".json") else "html"
         arch = archive(request)
         values = arch.aggregate(f"axis:{axis}")
-        ctx = AxisIndexPage(axis, title, intro, _groups(axis, values))
+        chart = release_waves(values) if axis == "released" else ()
+        ctx = AxisIndexPage(axis, title, intro, _groups(axis, values), chart)
         if fmt == "json":
             response: Response = as_json(ctx)
         else:

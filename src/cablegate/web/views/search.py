@@ -18,6 +18,7 @@ from starlette.responses import Response, StreamingResponse
 from cablegate.errors import CablegateError, QueryError, QueryTooBroad
 from cablegate.search import SearchResult
 from cablegate.search.budget import Budget
+from cablegate.web.charts import month_points
 from cablegate.web.context import Bar, Facet, FacetValue, SearchPage
 from cablegate.web.query import SearchState, ToggleUrls
 from cablegate.web.render import as_json, html
@@ -112,6 +113,10 @@ def build_search_page(state: SearchState, result: SearchResult) -> SearchPage:
         took_ms=result.took_ms,
         result=result,
         facets_cut=result.facets_cut,
+        timeline=month_points(
+            ((v.value, v.count) for v in result.facets.get("month", ())),
+            lambda m: urls.url("month", m),
+        ),
     )
 
 
