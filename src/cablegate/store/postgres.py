@@ -26,7 +26,11 @@ from cablegate.store.base import (
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.counts import ListCounts
 from cablegate.store.inputs import RowInputs
+from cablegate.store.people_reads import PeopleReads
+from cablegate.store.people_rows import rows_of_stored
 from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
+
+PEOPLE_MIGRATION = 5
 from cablegate.store.postgres_versions import PostgresVersionReads
 from cablegate.store.postgres_writes import PostgresWrites
 from cablegate.store.tables import TABLES, select_all
@@ -80,8 +84,10 @@ _GET = (
 )
 
 
-class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
+class PostgresStore(PostgresWrites, RowInputs, PeopleReads, PostgresVersionReads):
     """PostgreSQL implementation of :class:`cablegate.store.base.Store`."""
+
+    MARK = "%s"
 
     def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
         self.conn = conn
@@ -154,6 +160,25 @@ class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
                 if version > done:
                     self.conn.execute(sql.encode())  # several statements: no parameters
                     self.conn.execute("INSERT INTO schema_version(version) VALUES (%s)", (version,))
+                    if version == PEOPLE_MIGRATION:
+                        self._fill_people()
+
+    def _fill_people(self) -> None:
+        """The ``people`` and ``reasons`` rows of the cables an older archive holds (the
+        surname key is computed in Python, as at ingest)."""
+        cur = self.conn.cursor(name="people_fill")
+        cur.execute("SELECT refid, data, origin, created FROM cables ORDER BY id")
+        while batch := cur.fetchmany(2000):
+            found = [rows_of_stored(*row) for row in batch]
+            with self.conn.cursor().copy("COPY people FROM STDIN") as copy:
+                for f in found:
+                    for r in f.people:
+                        copy.write_row(r)
+            with self.conn.cursor().copy("COPY reasons FROM STDIN") as copy:
+                for f in found:
+                    for reason in f.reasons:
+                        copy.write_row(reason)
+        cur.close()
 
     def close(self) -> None:
         self.conn.close()

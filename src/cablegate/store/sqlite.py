@@ -23,6 +23,7 @@ from cablegate.store.base import (
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.counts import ListCounts
 from cablegate.store.inputs import RowInputs
+from cablegate.store.people_reads import PeopleReads
 from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
@@ -33,7 +34,7 @@ from cablegate.store.timeouts import bound_sqlite
 from cablegate.vocabulary import CLASSIFICATIONS
 
 
-class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteVersionReads):
+class SqliteStore(SqliteWrites, RowInputs, PeopleReads, SqliteLists, SqliteVersionReads):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:

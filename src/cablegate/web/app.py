@@ -32,7 +32,18 @@ from cablegate.web.lanes import Lanes
 from cablegate.web.settings import ServeSettings, from_env
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
-from cablegate.web.views import api, browse, cable, citation, feeds, help, history, home, search
+from cablegate.web.views import (
+    api,
+    browse,
+    cable,
+    citation,
+    feeds,
+    help,
+    history,
+    home,
+    people,
+    search,
+)
 
 
 class Static(StaticFiles):
@@ -81,6 +92,11 @@ def routes() -> list[BaseRoute]:
         Route("/api", api.api_page),
         Route("/api/openapi.json", api.openapi),
         Route("/reldate/{value}", legacy_reldate),
+        Route("/people", people.people_index),
+        Route("/people.json", people.people_index),
+        Route("/person/{slug}", people.person),
+        Route("/classification-reasons", people.reasons),
+        Route("/classification-reasons.json", people.reasons),
     ]
     for path in browse.INDEX_PATHS:
         view = browse.index_view(path)

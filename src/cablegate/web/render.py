@@ -21,6 +21,7 @@ from cablegate.web import cable_html, urls
 from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
 from cablegate.web.search_html import facet_list_html, histogram_html
+from cablegate.web.people_context import person_url, post_label
 
 
 def _static_version() -> str:
@@ -105,6 +106,8 @@ def _make_env() -> Environment:
         search_sorts=SEARCH_SORTS,
         source_labels=SOURCES,
         citation_formats=CITATION_FORMATS,
+        person_url=person_url,
+        post_label=post_label,
     )
     env.filters.update(
         number=_number,
@@ -112,6 +115,7 @@ def _make_env() -> Environment:
         display=_display,
         marking_class=marking_class,
         explain_marking=explain_marking,
+        zip=lambda a, b: zip(a, b, strict=True),
     )
     return env
 
