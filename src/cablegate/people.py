@@ -255,15 +255,30 @@ def _place_named(named: dict[str, tuple[str, ...]], mentions: list[Mention]) -> 
                 break
         else:
             groups.append(_Group({name: named[name]}, [], {name: "same"}))
-    for g in groups:  # how sure each form is, against all the others (order aside)
-        for name, given in g.given.items():
-            hows = [given_match(given, o) for n, o in g.given.items() if n != name]
-            g.how[name] = "same" if not hows or "same" in hows else next(h for h in hows if h)
+    for g in groups:  # each form is judged against the group's anchor: its fullest given name
+        g.how = {n: given_match(given, g.given[_anchor(g, weight)]) or "same" for n, given in g.given.items()}
     for m in mentions:
         for g in groups:
             if m.name in g.given:
                 g.months.append(_months(m.month))
     return groups
+
+
+def _anchor(g: _Group, weight: dict[str, int]) -> str:
+    """The form the others are judged against: the longest given name ("Curtis" over "Curt",
+    "Richard" over "Rick"), then the most used; never a misspelling of a more used form
+    ("Ruessell" against "Russell")."""
+
+    def misspelt(n: str) -> bool:
+        return any(
+            weight[o] > weight[n] and given_match(g.given[n], g.given[o]) == "spelling"
+            for o in g.given
+        )
+
+    candidates = [n for n in g.given if not misspelt(n)] or list(g.given)
+    return max(
+        candidates, key=lambda n: (max(map(len, g.given[n])), weight[n], len(g.given[n]), n)
+    )
 
 
 def join(mentions: Iterable[Mention], rule: Rules | None = None) -> list[Person]:
