@@ -112,6 +112,8 @@ def _from_3(conn: sqlite3.Connection) -> None:
 def _from_4(conn: sqlite3.Connection) -> None:
     for statement in _statements(SCHEMA):  # IF NOT EXISTS: only the people table is new
         conn.execute(statement)
+    conn.execute("DELETE FROM people")
+    conn.execute("DELETE FROM reasons")
     rows = conn.execute("SELECT refid, data, origin, created FROM cables")
     for refid, data, origin, created in rows.fetchall():
         found = rows_of_stored(refid, data, origin, created)
