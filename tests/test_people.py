@@ -144,7 +144,9 @@ UNCERTAIN = [
 
 
 @pytest.mark.parametrize(("forms", "doubted", "why"), UNCERTAIN)
-def test_doubtful_joins_are_marked(forms: list[tuple[str, str, str]], doubted: str, why: str) -> None:
+def test_doubtful_joins_are_marked(
+    forms: list[tuple[str, str, str]], doubted: str, why: str
+) -> None:
     found = join([_m(*f) for f in forms])
     variants = {v.name: v for p in found for v in p.variants}
     assert not variants[doubted].certain and why in variants[doubted].why
@@ -153,12 +155,16 @@ def test_doubtful_joins_are_marked(forms: list[tuple[str, str, str]], doubted: s
 
 
 def test_bare_surname_near_a_full_name_is_certain() -> None:
-    (p,) = join([_m("Adam Ereli", "embassy-manama", "2008-01"), _m("ERELI", "embassy-manama", "2008-03")])
+    (p,) = join(
+        [_m("Adam Ereli", "embassy-manama", "2008-01"), _m("ERELI", "embassy-manama", "2008-03")]
+    )
     assert p.certain and p.name == "Adam Ereli" and p.slug == "ereli-embassy-manama-2008"
 
 
 def test_people_of_one_stretch_get_distinct_slugs() -> None:
-    found = join([_m("Mary Smith", "embassy-paris", "2007-01"), _m("John Smith", "embassy-paris", "2007-02")])
+    found = join(
+        [_m("Mary Smith", "embassy-paris", "2007-01"), _m("John Smith", "embassy-paris", "2007-02")]
+    )
     assert sorted(p.slug for p in found) == [
         "smith-embassy-paris-2007-john-smith",
         "smith-embassy-paris-2007-mary-smith",

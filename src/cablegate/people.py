@@ -101,7 +101,9 @@ def _one_edit(a: str, b: str) -> bool:
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
     if len(a) < len(b):
         return a[i:] == b[i + 1 :]
-    return a[i + 1 :] == b[i + 1 :] or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i + 1 : i - 1 or None : -1])
+    return a[i + 1 :] == b[i + 1 :] or (
+        a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i + 1 : i - 1 or None : -1]
+    )
 
 
 def _given_match(short: str, long: str) -> str | None:
@@ -256,7 +258,10 @@ def _place_named(named: dict[str, tuple[str, ...]], mentions: list[Mention]) -> 
         else:
             groups.append(_Group({name: named[name]}, [], {name: "same"}))
     for g in groups:  # each form is judged against the group's anchor: its fullest given name
-        g.how = {n: given_match(given, g.given[_anchor(g, weight)]) or "same" for n, given in g.given.items()}
+        g.how = {
+            n: given_match(given, g.given[_anchor(g, weight)]) or "same"
+            for n, given in g.given.items()
+        }
     for m in mentions:
         for g in groups:
             if m.name in g.given:
@@ -276,9 +281,7 @@ def _anchor(g: _Group, weight: dict[str, int]) -> str:
         )
 
     candidates = [n for n in g.given if not misspelt(n)] or list(g.given)
-    return max(
-        candidates, key=lambda n: (max(map(len, g.given[n])), weight[n], len(g.given[n]), n)
-    )
+    return max(candidates, key=lambda n: (max(map(len, g.given[n])), weight[n], len(g.given[n]), n))
 
 
 def join(mentions: Iterable[Mention], rule: Rules | None = None) -> list[Person]:

@@ -76,7 +76,10 @@ def test_fields(index: SearchIndex, query: str, expected: set[str]) -> None:
 
 def test_facets(index: SearchIndex) -> None:
     facets = index.search("*").facets
-    counts = {name: {v.value: v.count for v in facets[name]} for name in ("person", "reason", "eo", "decl")}
+    counts = {
+        name: {v.value: v.count for v in facets[name]}
+        for name in ("person", "reason", "eo", "decl")
+    }
     assert counts["person"] == {"struble": 2, "van-voorst": 2}
     assert counts["reason"] == {"1.4(b)": 1, "1.4(d)": 2, "1.5(b)": 1}
     assert counts["eo"] == {"12958": 2, "12356": 1}

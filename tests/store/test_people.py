@@ -54,7 +54,11 @@ def test_mentions_are_written_at_ingest(store: Store) -> None:
     people = {p.slug: p for p in join(store.person_mentions())}
     struble = people["struble-embassy-lima-2007"]
     cables = store.person_cables(
-        struble.surname, struble.post, struble.first, struble.last, [v.name for v in struble.variants]
+        struble.surname,
+        struble.post,
+        struble.first,
+        struble.last,
+        [v.name for v in struble.variants],
     )
     assert [(c.cable.refid, c.role, c.name) for c in cables] == [
         ("07LIMA101", "classifier", "J. Curtis Struble"),
@@ -81,7 +85,9 @@ def test_reasons_are_counted_by_year_and_post(store: Store) -> None:
 
 def test_a_changed_text_replaces_its_rows(store: Store) -> None:
     store.upsert_cables([prepare(CABLES[0])[0]])
-    changed = _src("07LIMA101", body=_body("07LIMA101", "P. Michael McKinley", "MCKINLEY", "1.4(c)"))
+    changed = _src(
+        "07LIMA101", body=_body("07LIMA101", "P. Michael McKinley", "MCKINLEY", "1.4(c)")
+    )
     store.upsert_cables([prepare(changed)[0]])
     assert {(m.name, m.role) for m in store.person_mentions()} == {
         ("P. Michael McKinley", "classifier"),
@@ -114,8 +120,9 @@ def test_a_postgresql_archive_of_migration_4_gains_its_people(pg_url: str) -> No
     before = _mentions(store)
     store.close()
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("DROP TABLE people; DROP TABLE reasons; DELETE FROM schema_version WHERE version = 5")
+        conn.execute(
+            "DROP TABLE people; DROP TABLE reasons; DELETE FROM schema_version WHERE version = 5"
+        )
     store = open_store(pg_url)
     assert _mentions(store) == before and len(store.reason_counts()) == 4
     store.close()
-

@@ -83,7 +83,9 @@ def index_fields(
         # classification analytics: who, why, until when, under which order
         "people": _surnames((*cable.classified_by, *cable.signers)),
         "classifiers": _surnames(cable.classified_by),
-        "reasons": list(dict.fromkeys(r for x in cable.classification_reasons if (r := reason_key(x)))),
+        "reasons": list(
+            dict.fromkeys(r for x in cable.classification_reasons if (r := reason_key(x)))
+        ),
         "eo": cable.eo,
         "decl_ts": minutes(cable.declassify_on),
     }

@@ -124,10 +124,9 @@ def tokenize(query: str) -> list[Token]:
             j = i
             while j < n and query[j] not in _STOP:
                 j += 1
-            if after_field and tokens[-1].text == "reason":
-                # reason:1.4(b): the parenthesis belongs to the value, not a group
-                if m := _REASON_TAIL.match(query, j):
-                    j = m.end()
+            # reason:1.4(b): the parenthesis belongs to the value, not a group
+            if after_field and tokens[-1].text == "reason" and (m := _REASON_TAIL.match(query, j)):
+                j = m.end()
             word = query[i:j]
             name, colon, _ = word.partition(":")
             if colon and not after_field and name.isascii() and name.isalpha():

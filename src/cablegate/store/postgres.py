@@ -29,14 +29,13 @@ from cablegate.store.inputs import RowInputs
 from cablegate.store.people_reads import PeopleReads
 from cablegate.store.people_rows import rows_of_stored
 from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
-
-PEOPLE_MIGRATION = 5
 from cablegate.store.postgres_versions import PostgresVersionReads
 from cablegate.store.postgres_writes import PostgresWrites
 from cablegate.store.tables import TABLES, select_all
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
 
 _SUMMARY_COLS = "refid, subject, created, released, origin, classification"
+PEOPLE_MIGRATION = 5  # the migration that adds people and reasons: older rows get theirs
 _SUMMARY_COLS_C = "c.refid, c.subject, c.created, c.released, c.origin, c.classification"
 _SORT_COLUMNS = frozenset(keys(BROWSE_SORTS))
 # the same conditions as SQLite's _AXIS_WHERE; "~" sorts after every character of an ISO time

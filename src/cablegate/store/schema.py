@@ -8,7 +8,9 @@ SQLite's 4 KB: with 16 KB pages most pages held one 10 KB cable and the full rel
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5  # 3: every text a version with its sources; 4: cables.changed; 5: people, reasons
+SCHEMA_VERSION = (
+    5  # 3: every text a version with its sources; 4: cables.changed; 5: people, reasons
+)
 
 # The archive's content generation: one more for every committed write that can change what a
 # page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Run inside

@@ -23,8 +23,8 @@ from cablegate.store.base import (
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.counts import ListCounts
 from cablegate.store.inputs import RowInputs
-from cablegate.store.people_reads import PeopleReads
 from cablegate.store.migrations import can_migrate, migrate
+from cablegate.store.people_reads import PeopleReads
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
 from cablegate.store.sqlite_versions import SqliteVersionReads

@@ -73,8 +73,7 @@ class PersonPage:
         return {
             **person_summary(self.person),
             "by_year": [
-                {"year": y.year, "classified": y.classified, "signed": y.signed}
-                for y in self.years
+                {"year": y.year, "classified": y.classified, "signed": y.signed} for y in self.years
             ],
             "cables": [c.to_dict() for c in self.cables],
             "others": [person_summary(p) for p in self.others],

@@ -20,8 +20,8 @@ from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import cable_html, urls
 from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
-from cablegate.web.search_html import facet_list_html, histogram_html
 from cablegate.web.people_context import person_url, post_label
+from cablegate.web.search_html import facet_list_html, histogram_html
 
 
 def _static_version() -> str:
