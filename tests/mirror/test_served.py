@@ -104,6 +104,8 @@ ADDRESSES = [
     ("/countries", "Countries"),
     ("/people", "J. Curtis Struble"),
     ("/people.json", '"slug":"struble-embassy-lima-2005"'),
+    ("/people/S", "J. Curtis Struble"),
+    ("/people/S.json", '"letter":"S"'),
     ("/person/struble-embassy-lima-2005", "<h1>J. Curtis Struble</h1>"),
     ("/person/struble-embassy-lima-2005.json", '"name":"J. Curtis Struble"'),
     ("/classification-reasons", "Classification reasons"),

@@ -54,15 +54,30 @@ def test_people_of_one_surname_elsewhere_are_apart(client: TestClient) -> None:
 
 def test_people_index(client: TestClient) -> None:
     data = client.get("/people.json").json()
-    slugs = [p["slug"] for p in data["people"]]
-    assert data["total"] == len(slugs) == len(set(slugs))
+    letters = {x["letter"]: x["people"] for x in data["letters"]}
+    assert sum(letters.values()) == data["total"]
+    slugs: list[str] = []
+    for letter, n in letters.items():
+        listed = client.get(f"/people/{letter}.json").json()["people"]
+        assert len(listed) == n and all(p["surname"][0] == letter for p in listed)
+        surnames = [p["surname"] for p in listed]
+        assert surnames == sorted(surnames)
+        slugs += [p["slug"] for p in listed]
+    assert len(slugs) == len(set(slugs)) == data["total"]
     assert {j[0] for j in JOINED} <= set(slugs)
-    surnames = [p["surname"] for p in data["people"]]
-    assert surnames == sorted(surnames)
+    top = [p["classified"] + p["signed"] for p in data["top"]]
+    assert top == sorted(top, reverse=True) and len(top) == min(50, data["total"])
     page = client.get("/people").text
     assert "<h1>People</h1>" in page and "<caption>" in page
-    assert f'href="/person/{STRUBLE}"' in page
+    assert f'href="/person/{STRUBLE}"' in page  # among the most cables
+    assert 'href="/people/S"' in page
     assert '<link rel="alternate" type="application/json" href="/people.json">' in page
+    assert f'href="/person/{STRUBLE}"' in client.get("/people/S").text
+
+
+@pytest.mark.parametrize("url", ["/people/s", "/people/1", "/people/AB", "/people/%3Cb%3E.json"])
+def test_unknown_letter_is_404(client: TestClient, url: str) -> None:
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -77,7 +92,9 @@ def test_unknown_person_is_404(client: TestClient, url: str) -> None:
         assert r.json()["error"]
 
 
-@pytest.mark.parametrize("url", ["/people", f"/person/{STRUBLE}", "/classification-reasons"])
+@pytest.mark.parametrize(
+    "url", ["/people", "/people/S", f"/person/{STRUBLE}", "/classification-reasons"]
+)
 def test_markup_is_text(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 200

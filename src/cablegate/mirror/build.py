@@ -269,7 +269,12 @@ def _people(r: Renderer, options: Options) -> Iterator[File]:
         yield r.page(path, f"{path[1:]}/index.html")
         if options.with_json:
             yield r.data(f"{path}.json", f"{path[1:]}.json")
-    for person in r.client.app.state.archive.aggregate("people").people:
+    found = r.client.app.state.archive.aggregate("people")
+    for letter in sorted({p.surname[:1] for p in found.people}):
+        yield r.page(f"/people/{letter}", f"people/{letter}/index.html")
+        if options.with_json:
+            yield r.data(f"/people/{letter}.json", f"people/{letter}.json")
+    for person in found.people:
         yield r.page(f"/person/{person.slug}", f"person/{person.slug}/index.html")
         if options.with_json:
             yield r.data(f"/person/{person.slug}.json", f"person/{person.slug}.json")

@@ -16,7 +16,7 @@ import tantivy
 
 import cablegate
 from cablegate.model import Cable
-from cablegate.people import surname_key
+from cablegate.people import surname_slug
 from cablegate.posts import post_for_origin, slugify
 from cablegate.search.schema import HIT_FIELD, build_schema, reason_key
 from cablegate.versions.redaction import count_runs
@@ -93,7 +93,7 @@ def index_fields(
 
 def _surnames(names: tuple[str, ...]) -> list[str]:
     """The ``person:`` values of ``names``: their surname keys as slugs."""
-    return list(dict.fromkeys(s for n in names if (s := slugify(surname_key(n)))))
+    return list(dict.fromkeys(s for n in names if (s := surname_slug(n))))
 
 
 def to_document(fields: Mapping[str, Any]) -> tantivy.Document:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import tantivy
 
@@ -94,6 +94,7 @@ def spellings(text: str) -> list[tuple[str, ...]]:
 _REASON = re.compile(r"\s*(\d)\s*\.\s*(\d)\s*\(?\s*([a-hA-H])\s*\)?\s*")
 
 
+@lru_cache(maxsize=1024)
 def reason_key(text: str) -> str:
     """A classification reason as the index holds it: ``1.4(b)`` (from ``1.4b``, ``1.4 (B)``);
     ``""`` for what is no reason."""

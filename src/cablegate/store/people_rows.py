@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from cablegate.people import cable_names, surname_key
@@ -19,17 +20,22 @@ def named(classified_by: Sequence[str], signers: Sequence[str]) -> tuple[Named, 
     return tuple((role, n, surname_key(n)) for role, n in cable_names(classified_by, signers))
 
 
+@lru_cache(maxsize=4096)
+def _post(origin: str | None) -> str | None:
+    return slugify(origin) if origin else None
+
+
 def people_rows(
     refid: str, people: Sequence[Named], origin: str | None, created: str | None
 ) -> list[tuple[str, int, str, str, str, str | None, str | None]]:
-    post = slugify(origin) if origin else None
+    post = _post(origin)
     return [(refid, i, role, n, key, post, created) for i, (role, n, key) in enumerate(people)]
 
 
 def reason_rows(
     refid: str, reasons: Sequence[str], origin: str | None, created: str | None
 ) -> list[tuple[str, int, str, str | None, str | None]]:
-    post = slugify(origin) if origin else None
+    post = _post(origin)
     return [(refid, i, r, post, created) for i, r in enumerate(dict.fromkeys(reasons))]
 
 

@@ -94,6 +94,7 @@ def routes() -> list[BaseRoute]:
         Route("/reldate/{value}", legacy_reldate),
         Route("/people", people.people_index),
         Route("/people.json", people.people_index),
+        Route("/people/{letter}", people.people_letter),
         Route("/person/{slug}", people.person),
         Route("/classification-reasons", people.reasons),
         Route("/classification-reasons.json", people.reasons),

@@ -286,11 +286,20 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "/people.json",
         "Index of people",
-        "Every classifier and signer: one surname at one post over one stretch of time, with "
-        "the name forms the cables give joined (an uncertain join is marked), their years and "
-        "how many cables they classified and signed.",
+        "How many people each first letter of a surname has, and the 50 people with the "
+        "most cables. A person is one surname at one post over one stretch of time.",
         "People",
         example="/people.json",
+    ),
+    Endpoint(
+        "/people/{letter}.json",
+        "People of one letter",
+        "Every classifier and signer whose surname begins with the letter: the name forms "
+        "the cables give joined (an uncertain join is marked), their years and how many "
+        "cables they classified and signed.",
+        "People",
+        (Param("letter", "path", "A to Z", required=True, example="S"),),
+        example="/people/S.json",
     ),
     Endpoint(
         "/person/{slug}.json",
@@ -382,6 +391,8 @@ _SCHEMAS: dict[str, Any] = {
         "type": "object",
         "properties": {
             "total": {"type": "integer"},
+            "letters": {"type": "array", "items": {"type": "object"}},
+            "top": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
             "people": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
         },
     },

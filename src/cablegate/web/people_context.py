@@ -27,18 +27,45 @@ def person_summary(p: Person) -> dict[str, Any]:
     return {**p.to_dict(), "post_label": post_label(p.post), "url": person_url(p.slug)}
 
 
+TOP = 50  # people /people shows beside the letters: the most cables classified and signed
+
+
+def letters_url(letter: str, suffix: str = "") -> str:
+    return f"/people/{letter}{suffix}"
+
+
 @dataclass(frozen=True, slots=True)
 class PeoplePage:
-    """Every person, by the first letter of the surname."""
+    """``/people``: how many people each first letter of a surname has, and the people with
+    the most cables; or ``/people/{letter}``: every person of one letter (``letter`` set). At
+    full scale there are tens of thousands of people: one page of them all was 8 MB."""
 
-    people: tuple[Person, ...]
+    people: tuple[Person, ...]  # of the letter, or all
+    letter: str = ""
 
     @property
-    def letters(self) -> list[tuple[str, list[Person]]]:
-        return [(k, list(g)) for k, g in groupby(self.people, key=lambda p: p.surname[:1])]
+    def letters(self) -> list[tuple[str, int]]:
+        return [
+            (k, sum(1 for _ in g)) for k, g in groupby(self.people, key=lambda p: p.surname[:1])
+        ]
+
+    @property
+    def shown(self) -> tuple[Person, ...]:
+        if self.letter:
+            return self.people
+        return tuple(sorted(self.people, key=lambda p: (-p.cables, p.slug))[:TOP])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": len(self.people), "people": [person_summary(p) for p in self.people]}
+        out: dict[str, Any] = {"total": len(self.people)}
+        if self.letter:
+            out["letter"] = self.letter
+            out["people"] = [person_summary(p) for p in self.people]
+        else:
+            out["letters"] = [
+                {"letter": k, "people": n, "url": letters_url(k)} for k, n in self.letters
+            ]
+            out["top"] = [person_summary(p) for p in self.shown]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

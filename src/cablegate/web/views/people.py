@@ -11,10 +11,17 @@ from starlette.responses import Response
 from cablegate.errors import NotFound
 from cablegate.people import Directory
 from cablegate.web.caching import aggregate_etag
-from cablegate.web.people_context import PeoplePage, PersonPage, ReasonsPage, person_url
+from cablegate.web.people_context import (
+    PeoplePage,
+    PersonPage,
+    ReasonsPage,
+    letters_url,
+    person_url,
+)
 from cablegate.web.render import as_json, html, split_suffix
 from cablegate.web.state import archive
 
+_LETTER = re.compile(r"[A-Z]")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,40}")
 
 
@@ -32,6 +39,16 @@ def _respond(request: Request, template: str, page: object, path: str, key: str)
 async def people_index(request: Request) -> Response:
     found: Directory = archive(request).aggregate("people")
     return _respond(request, "people.html", PeoplePage(found.people), "/people", "people")
+
+
+async def people_letter(request: Request) -> Response:
+    letter, _fmt = split_suffix(request.path_params["letter"])
+    found: Directory = archive(request).aggregate("people")
+    if not _LETTER.fullmatch(letter):
+        raise NotFound(f"no letter {letter!r}: /people/A to /people/Z")
+    people = tuple(p for p in found.people if p.surname[:1] == letter)
+    page = PeoplePage(people, letter)
+    return _respond(request, "people.html", page, letters_url(letter), "people")
 
 
 async def person(request: Request) -> Response:
