@@ -311,6 +311,10 @@ def test_to_dict(index: SearchIndex) -> None:
         "month",
         "released",
         "redacted",
+        "person",
+        "reason",
+        "eo",
+        "decl",
     }
 
 

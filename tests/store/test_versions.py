@@ -167,6 +167,7 @@ def _as_schema_2(db: Path) -> None:
         ALTER TABLE cables DROP COLUMN changed; ALTER TABLE cables DROP COLUMN text_key; ALTER TABLE cables DROP COLUMN currency;
         ALTER TABLE cables DROP COLUMN redacted; ALTER TABLE cables DROP COLUMN history_stale;
         DROP TABLE texts; DROP TABLE sightings; DROP TABLE histories;
+        DROP TABLE people; DROP TABLE reasons;
         CREATE TABLE versions (id INTEGER PRIMARY KEY, refid TEXT NOT NULL, header TEXT,
             body TEXT, text_hash TEXT, source TEXT, replaced_at TEXT);
         CREATE INDEX versions_refid ON versions(refid);
@@ -198,7 +199,7 @@ def test_an_archive_of_schema_2_is_upgraded_in_place(tmp_path: Path) -> None:
     assert [s.basis for s in texts[True].sightings] == ["final-release"]
     assert [(s.seen, s.basis) for s in texts[False].sightings] == [("2010-12-02", "snapshot-name")]
     assert store.changes().items[0].hidden_words == 3
-    assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("4",)
+    assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("5",)
     store.close()
     SqliteStore.open(db, readonly=True).close()
 

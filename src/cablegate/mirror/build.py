@@ -247,6 +247,7 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
             yield r.data(f"{path}.json", f"{path[1:]}.json")
     if options.with_json:
         yield r.data("/index.json", "index.json")
+    yield from _people(r, options)
     changes = r.store.changes(page=1, per_page=CHANGES_PER_PAGE)
     for n in range(1, max(1, changes.pages) + 1):
         query = f"?page={n}" if n > 1 else ""
@@ -262,6 +263,24 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
         yield r.pointer(p)
     yield r.not_found()
     yield from r.static()
+
+
+def _people(r: Renderer, options: Options) -> Iterator[File]:
+    """``/people``, ``/classification-reasons`` and every person's page: one page a person
+    (a few thousand at full scale, each one indexed query of ``people``), no page per cable."""
+    for path in ("/people", "/classification-reasons"):
+        yield r.page(path, f"{path[1:]}/index.html")
+        if options.with_json:
+            yield r.data(f"{path}.json", f"{path[1:]}.json")
+    found = r.client.app.state.archive.aggregate("people")
+    for letter in sorted({p.surname[:1] for p in found.people}):
+        yield r.page(f"/people/{letter}", f"people/{letter}/index.html")
+        if options.with_json:
+            yield r.data(f"/people/{letter}.json", f"people/{letter}.json")
+    for person in found.people:
+        yield r.page(f"/person/{person.slug}", f"person/{person.slug}/index.html")
+        if options.with_json:
+            yield r.data(f"/person/{person.slug}.json", f"person/{person.slug}.json")
 
 
 # -- rendering, in this process or in --jobs workers -------------------------------------------

@@ -16,8 +16,9 @@ import tantivy
 
 import cablegate
 from cablegate.model import Cable
+from cablegate.people import surname_slug
 from cablegate.posts import post_for_origin, slugify
-from cablegate.search.schema import HIT_FIELD, build_schema
+from cablegate.search.schema import HIT_FIELD, build_schema, reason_key
 from cablegate.versions.redaction import count_runs
 
 _STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
@@ -79,7 +80,20 @@ def index_fields(
         "recipients": [r.name for r in (*cable.recipients, *cable.info_recipients) if r.name],
         "release_id": release_id,
         "redacted": "yes" if redacted else "no",
+        # classification analytics: who, why, until when, under which order
+        "people": _surnames((*cable.classified_by, *cable.signers)),
+        "classifiers": _surnames(cable.classified_by),
+        "reasons": list(
+            dict.fromkeys(r for x in cable.classification_reasons if (r := reason_key(x)))
+        ),
+        "eo": cable.eo,
+        "decl_ts": minutes(cable.declassify_on),
     }
+
+
+def _surnames(names: tuple[str, ...]) -> list[str]:
+    """The ``person:`` values of ``names``: their surname keys as slugs."""
+    return list(dict.fromkeys(s for n in names if (s := surname_slug(n))))
 
 
 def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
@@ -90,6 +104,9 @@ def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
         "refid": fields["refid"],
         "tag": list(fields.get("tags") or ()),
         "recipients": list(fields.get("recipients") or ()),
+        "person": list(fields.get("people") or ()),
+        "classifier": list(fields.get("classifiers") or ()),
+        "reason": list(fields.get("reasons") or ()),
     }
     for key, name in (
         ("origin", "origin_name"),
@@ -104,6 +121,8 @@ def to_document(fields: Mapping[str, Any]) -> tantivy.Document:
         ("redacted", "redacted"),
         ("created_ts", "created_ts"),
         ("released_ts", "released_ts"),
+        ("eo", "eo"),
+        ("decl_ts", "decl_ts"),
     ):
         value = fields.get(key)
         if value is not None:

@@ -23,7 +23,7 @@ _KEYWORD = {
 
 
 def _term(t: Term, doc_freq: DocFreq, total: int) -> int:
-    if t.prefix or t.field in ("created", "released", "origin", "refid"):
+    if t.prefix or t.field in ("created", "released", "decl", "origin", "refid"):
         return total  # not worth a lookup: assume the worst
     if t.field in _KEYWORD:
         field = _KEYWORD[t.field]
@@ -58,7 +58,7 @@ def matches_at_most(
     bound = walk(node)
     for name, values in filters.items():
         field = FILTER_FIELD.get(name)
-        if field and values:
+        if field and values and name != "decl":  # a date range, not terms: no estimate
             bound = min(bound, sum(doc_freq(field, keyword_value(field, v)) for v in values))
     return min(bound, total)
 

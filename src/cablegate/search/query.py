@@ -8,6 +8,7 @@ every query is built from term, phrase, regex and range queries.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,13 +22,15 @@ from cablegate.posts import all_posts, slugify
 from cablegate.refid import canonical_id
 from cablegate.search import syntax
 from cablegate.search.dates import Span, parse_span
-from cablegate.search.schema import DEFAULT_FIELDS, build_schema, spellings
+from cablegate.search.schema import DEFAULT_FIELDS, build_schema, reason_key, spellings
 from cablegate.search.snippet import Highlight, Terms
 from cablegate.search.syntax import And, Everything, Node, Not, Or, Term
 
 # Field of the language -> the text field it searches (words, phrases, prefixes).
 TEXT_FIELD = {"subject": "subject", "from": "sender", "to": "recipients"}
-DATE_FIELD = {"created": "created_ts", "released": "released_ts"}
+DATE_FIELD = {"created": "created_ts", "released": "released_ts", "decl": "decl_ts"}
+# decl:passed / decl:pending: the declassification date before / after now (the query's time)
+DECL_STATES = ("passed", "pending")
 # Filters (facet values) -> keyword field of the index.
 FILTER_FIELD = {
     "origin": "origin_slug",
@@ -39,6 +42,10 @@ FILTER_FIELD = {
     "month": "month",
     "released": "released_day",
     "redacted": "redacted",
+    "person": "person",
+    "reason": "reason",
+    "eo": "eo",
+    "decl": "decl_ts",  # passed | pending: a range on the declassification date, not a term
 }
 # redacted:yes|no ("redacted in some version"), and the spellings people try for them
 _YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n": "no",
@@ -76,6 +83,10 @@ def keyword_value(field: str, value: str) -> str:
         return value
     if field == "redacted":
         return _YES_NO.get(value.lower(), slugify(value))
+    if field == "reason":
+        return reason_key(value) or value.lower()
+    if field == "eo":
+        return value.upper().removeprefix("E.O.").removeprefix("EO").strip()
     return slugify(value)
 
 
@@ -132,6 +143,8 @@ class _Builder:
 
     def term(self, t: Term) -> Query | None:
         field = t.field
+        if field == "decl" and t.text.strip().lower() in DECL_STATES:
+            return decl_query(t.text.strip().lower())
         if field in DATE_FIELD:
             if t.prefix:
                 raise self.error(
@@ -238,6 +251,26 @@ def date_query(field: str, span: Span) -> Query:
     )
 
 
+def decl_query(state: str, now: int | None = None) -> Query:
+    """Cables whose declassification date has passed (``passed``) or not (``pending``) at
+    ``now`` (minutes since 1970; default: this minute, UTC)."""
+    now = minutes_now() if now is None else now
+    start, end = (None, now) if state == "passed" else (now, None)
+    return Query.range_query(
+        build_schema(),
+        "decl_ts",
+        tantivy.FieldType.Integer,
+        start,
+        end,
+        include_lower=True,
+        include_upper=end is None,
+    )
+
+
+def minutes_now() -> int:
+    return int(time.time()) // 60
+
+
 def _single_year(node: Node, text: str) -> int | None:
     """The year a query is confined to by a ``created:`` range it must match, if any."""
     terms = node.children if isinstance(node, And) else (node,)
@@ -291,6 +324,14 @@ def filter_query(filters: Mapping[str, Sequence[str]]) -> Filters:
         if isinstance(values, str):
             values = [values]
         field = FILTER_FIELD[name]
+        if name == "decl":
+            states = sorted({str(v).strip().lower() for v in values if str(v).strip()})
+            for s in states:
+                if s not in DECL_STATES:
+                    raise QueryError(f'decl filter "{s}": the values are passed, pending')
+            if states:
+                queries.append(_any([decl_query(s) for s in states]) or Query.all_query())
+            continue
         terms = sorted({keyword_value(field, str(v)) for v in values if str(v).strip()})
         if not terms:
             continue

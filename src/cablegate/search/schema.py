@@ -6,12 +6,13 @@ version is refused with a message telling to run ``cablegate reindex``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import tantivy
 
-SCHEMA_VERSION = 2  # 2: redacted (yes|no)
+SCHEMA_VERSION = 3  # 2: redacted (yes|no); 3: person, classifier, reason, eo, decl_ts
 
 # Words: tantivy's built-in "default" analyzer: runs of letters and digits, lower-cased, tokens
 # over 40 bytes dropped. No stemming: an archive search should find the word typed; ``elect*``
@@ -37,15 +38,29 @@ KEYWORD_FIELDS = (
     "month",
     "released_day",
     "redacted",
+    "person",  # surname slugs of the classifiers and signers ("struble", "van-voorst")
+    "classifier",  # the classifiers' alone
+    "reason",  # classification reasons, "1.4(b)"
+    "eo",  # the executive order in force: "12958"
 )
-FAST_KEYWORDS = ("origin_slug", "tag", "classification", "month", "released_day", "redacted")
+FAST_KEYWORDS = (
+    "origin_slug",
+    "tag",
+    "classification",
+    "month",
+    "released_day",
+    "redacted",
+    "person",
+    "reason",
+    "eo",
+)
 TEXT_FIELDS = ("text", "subject", "origin_name", "sender", "recipients")
 # The cleaned body is stored for snippets (tantivy compresses its doc store). What a hit shows
 # (refid, subject, origin, dates...) is stored once as a small JSON blob in ``hit``.
 STORED_TEXT = ("text",)
 HIT_FIELD = "hit"
 # Minutes since 1970-01-01 UTC (negative before): range queries and sorting by date.
-TIME_FIELDS = ("created_ts", "released_ts")
+TIME_FIELDS = ("created_ts", "released_ts", "decl_ts")  # decl_ts: the declassification date
 
 
 @cache
@@ -74,6 +89,17 @@ def spellings(text: str) -> list[tuple[str, ...]]:
     typed = tuple(words(text))
     folded = tuple(words(_fold(text))) if not text.isascii() else typed
     return [typed] if folded == typed or not folded else [typed, folded]
+
+
+_REASON = re.compile(r"\s*(\d)\s*\.\s*(\d)\s*\(?\s*([a-hA-H])\s*\)?\s*")
+
+
+@lru_cache(maxsize=1024)
+def reason_key(text: str) -> str:
+    """A classification reason as the index holds it: ``1.4(b)`` (from ``1.4b``, ``1.4 (B)``);
+    ``""`` for what is no reason."""
+    m = _REASON.fullmatch(text)
+    return f"{m[1]}.{m[2]}({m[3].lower()})" if m else ""
 
 
 @cache

@@ -14,6 +14,7 @@ Every fault is a :class:`~cablegate.errors.QueryError` naming the 0-based positi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cablegate.errors import QueryError
@@ -31,11 +32,17 @@ FIELDS: tuple[str, ...] = (
     "created",
     "released",
     "redacted",
+    "person",
+    "classifier",
+    "reason",
+    "eo",
+    "decl",
 )
 OPERATORS = ("AND", "OR", "NOT")
 MAX_LENGTH = 4000  # characters; a longer "query" is a pasted document, not a search
 MAX_DEPTH = 50  # nested groups and negations; keeps the recursive descent far from Python's limit
 _STOP = frozenset(' \t\n\r\f\v()"')
+_REASON_TAIL = re.compile(r"\([A-Za-z]\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +124,9 @@ def tokenize(query: str) -> list[Token]:
             j = i
             while j < n and query[j] not in _STOP:
                 j += 1
+            # reason:1.4(b): the parenthesis belongs to the value, not a group
+            if after_field and tokens[-1].text == "reason" and (m := _REASON_TAIL.match(query, j)):
+                j = m.end()
             word = query[i:j]
             name, colon, _ = word.partition(":")
             if colon and not after_field and name.isascii() and name.isalpha():
@@ -164,6 +174,11 @@ _EXAMPLE = {
     "created": "2007-01..2007-06",
     "released": "2011-08-30",
     "redacted": "yes",
+    "person": "struble",
+    "classifier": "struble",
+    "reason": "1.4b",
+    "eo": "12958",
+    "decl": "passed",
 }
 _STARTS = frozenset({"WORD", "PHRASE", "FIELD", "LPAREN", "NOT", "MINUS"})
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from cablegate.model import Cable
+from cablegate.people import Mention
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.codec import CableRow, EncodedCable
 from cablegate.store.inputs import CableInputs
@@ -147,6 +148,28 @@ class AxisValue:
     count: int
     label: str = ""
     group: str = ""  # e.g. region for origins, kind for tags, year for months
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCable:
+    """A cable a person classified or signed, as a person's page lists it."""
+
+    cable: CableSummary
+    role: str  # classifier | signer
+    name: str  # the name form the cable gives
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.cable.to_dict(), "role": self.role, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCount:
+    """How many cables of one year and post give one classification reason."""
+
+    reason: str  # "1.4(b)"
+    year: str | None
+    post: str | None  # origin slug
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +338,28 @@ class Store(Protocol):
         ...
 
     def latest_released(self, limit: int = 20) -> list[CableSummary]: ...
+
+    # -- people (see cablegate.people) ------------------------------------------------------
+
+    def person_mentions(self) -> list[Mention]:
+        """Every classifier and signer name form at each post in each month, with its number
+        of cables: what ``people.join`` makes persons of (remembered per generation)."""
+        ...
+
+    def person_cables(
+        self, surname: str, post: str, first: str, last: str, names: Sequence[str]
+    ) -> list[PersonCable]:
+        """The cables naming one of ``names`` (of surname key ``surname``) at ``post``, created
+        in the months ``first`` to ``last`` (YYYY-MM), oldest first."""
+        ...
+
+    def reason_counts(self) -> list[ReasonCount]:
+        """Cables giving each classification reason, by creation year and post."""
+        ...
+
+    def classified_cables(self) -> dict[tuple[str | None, str | None], int]:
+        """(year, post) -> how many cables give any classification reason."""
+        ...
 
     # -- versions (see cablegate.versions) ---------------------------------------------------
 

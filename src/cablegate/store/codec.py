@@ -19,6 +19,7 @@ from cablegate.parse import layout_fields
 from cablegate.parse.paragraphs import Place, Span, paragraphs_from_spans
 from cablegate.parse.text import normalise_text
 from cablegate.refid import canonical_id
+from cablegate.store.people_rows import Named, named
 from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting
 from cablegate.versions.redaction import text_facts
@@ -61,6 +62,8 @@ class CableRow:
     meta_hash: str  # a changed release record (id, date, classification...) updates the row
     source: str
     tags: tuple[str, ...] = ()
+    people: tuple[Named, ...] = ()  # (role, name, surname key) of its classifiers and signers
+    reasons: tuple[str, ...] = ()  # classification reasons: "1.4(b)"
     references: tuple[str, ...] = ()  # canonical ids cited: the REF block's and the release's
     problems: tuple[str, ...] = ()
     media: tuple[str, ...] = ()
@@ -133,6 +136,8 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
         meta_hash=meta_hash,
         source=provenance.source,
         tags=cable.tags,
+        people=named(cable.classified_by, cable.signers),
+        reasons=cable.classification_reasons,
         references=_edges(cable, provenance.listed_references),
         problems=cable.problems,
         media=cable.media,

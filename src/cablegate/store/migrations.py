@@ -6,7 +6,9 @@ each cable's text and each kept older text into a version; a page is dated by it
 name when its path has one (``2010-12-08_x/cable/...``), else by the day it was stored (basis
 ``ingested``), the only date schema 2 kept. Re-ingesting the sources dates them properly (a
 sighting of the same place is updated). A full-scale archive takes about a minute.
-Schema 4 adds ``cables.changed`` (see ``schema.NEXT_GENERATION``).
+Schema 4 adds ``cables.changed`` (see ``schema.NEXT_GENERATION``). Schema 5 adds ``people``,
+and ``reasons``, filled from each cable's parsed JSON (the classifiers, signers and
+classification reasons the parser found).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from cablegate.store.people_rows import rows_of_stored
 from cablegate.store.schema import BUMP_GENERATION, SCHEMA
 from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting, release_sighting, snapshot_of
@@ -106,8 +109,20 @@ def _from_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS cables_changed ON cables(changed)")
 
 
+def _from_4(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA):  # IF NOT EXISTS: only the people table is new
+        conn.execute(statement)
+    conn.execute("DELETE FROM people")
+    conn.execute("DELETE FROM reasons")
+    rows = conn.execute("SELECT refid, data, origin, created FROM cables")
+    for refid, data, origin, created in rows.fetchall():
+        found = rows_of_stored(refid, data, origin, created)
+        conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?)", found.people)
+        conn.executemany("INSERT INTO reasons VALUES (?,?,?,?,?)", found.reasons)
+
+
 # schema version found -> the step that brings it to the next one
-STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _from_2, 3: _from_3}
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _from_2, 3: _from_3, 4: _from_4}
 
 
 def migrate(conn: sqlite3.Connection, found: int, wanted: int) -> None:

@@ -166,6 +166,25 @@ DROP INDEX tags_tag;
 CREATE INDEX tags_tag ON tags(tag, created NULLS FIRST, refid);
 """,
     ),
+    (
+        5,
+        # the classifiers and signers a cable names and its classification reasons (SQLite's
+        # schema 5); an archive that held cables before gets its rows from their parsed JSON
+        # (postgres._fill_people)
+        """
+CREATE TABLE people (
+    refid TEXT COLLATE "C" NOT NULL, position INTEGER NOT NULL, role TEXT COLLATE "C" NOT NULL,
+    name TEXT COLLATE "C" NOT NULL, surname TEXT COLLATE "C" NOT NULL, post TEXT COLLATE "C",
+    created TEXT COLLATE "C", PRIMARY KEY (refid, position)
+);
+CREATE INDEX people_key ON people(surname, post, created NULLS FIRST, name, role);
+
+CREATE TABLE reasons (
+    refid TEXT COLLATE "C" NOT NULL, position INTEGER NOT NULL, reason TEXT COLLATE "C" NOT NULL,
+    post TEXT COLLATE "C", created TEXT COLLATE "C", PRIMARY KEY (refid, position)
+);
+""",
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -27,6 +27,8 @@ from cablegate.store.base import (
 from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.counts import ListCounts, Remembered
 from cablegate.store.inputs import RowInputs
+from cablegate.store.people_reads import PeopleReads
+from cablegate.store.people_rows import rows_of_stored
 from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
 from cablegate.store.postgres_refs import CitedKey, PostgresRefs
 from cablegate.store.postgres_versions import PostgresVersionReads
@@ -35,6 +37,7 @@ from cablegate.store.tables import TABLES, select_all
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
 
 _SUMMARY_COLS = "refid, subject, created, released, origin, classification"
+PEOPLE_MIGRATION = 5  # the migration that adds people and reasons: older rows get theirs
 _SUMMARY_COLS_C = "c.refid, c.subject, c.created, c.released, c.origin, c.classification"
 _SORT_COLUMNS = frozenset(keys(BROWSE_SORTS))
 # the same conditions as SQLite's _AXIS_WHERE; "~" sorts after every character of an ISO time
@@ -82,8 +85,10 @@ _GET = (
 )
 
 
-class PostgresStore(PostgresWrites, RowInputs, PostgresRefs, PostgresVersionReads):
+class PostgresStore(PostgresWrites, RowInputs, PeopleReads, PostgresRefs, PostgresVersionReads):
     """PostgreSQL implementation of :class:`cablegate.store.base.Store`."""
+
+    MARK = "%s"
 
     def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
         self.conn = conn
@@ -158,6 +163,25 @@ class PostgresStore(PostgresWrites, RowInputs, PostgresRefs, PostgresVersionRead
                 if version > done:
                     self.conn.execute(sql.encode())  # several statements: no parameters
                     self.conn.execute("INSERT INTO schema_version(version) VALUES (%s)", (version,))
+                    if version == PEOPLE_MIGRATION:
+                        self._fill_people()
+
+    def _fill_people(self) -> None:
+        """The ``people`` and ``reasons`` rows of the cables an older archive holds (the
+        surname key is computed in Python, as at ingest)."""
+        cur = self.conn.cursor(name="people_fill")
+        cur.execute("SELECT refid, data, origin, created FROM cables ORDER BY id")
+        while batch := cur.fetchmany(2000):
+            found = [rows_of_stored(*row) for row in batch]
+            with self.conn.cursor().copy("COPY people FROM STDIN") as copy:
+                for f in found:
+                    for r in f.people:
+                        copy.write_row(r)
+            with self.conn.cursor().copy("COPY reasons FROM STDIN") as copy:
+                for f in found:
+                    for reason in f.reasons:
+                        copy.write_row(reason)
+        cur.close()
 
     def close(self) -> None:
         self.conn.close()

@@ -16,6 +16,7 @@ from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.batch import COLUMNS, Batch, Held, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
+from cablegate.store.people_rows import people_rows, reason_rows
 from cablegate.store.postgres_versions import BUMP as _BUMP
 from cablegate.store.postgres_versions import LOCK as _LOCK
 from cablegate.store.postgres_versions import NEXT as _NEXT
@@ -139,6 +140,8 @@ class PostgresWrites(PostgresVersionWrites):
         deleted first)."""
         gone = list(batch.changed)
         cur.execute("DELETE FROM tags WHERE refid = ANY(%s)", (gone,))
+        cur.execute("DELETE FROM people WHERE refid = ANY(%s)", (gone,))
+        cur.execute("DELETE FROM reasons WHERE refid = ANY(%s)", (gone,))
         cur.execute("DELETE FROM refs WHERE citing = ANY(%s)", (gone,))
         cur.execute("DELETE FROM problems WHERE refid = ANY(%s)", (gone,))
         written = batch.written
@@ -146,6 +149,15 @@ class PostgresWrites(PostgresVersionWrites):
             "tags": (
                 "refid TEXT, position INTEGER, tag TEXT, created TEXT",
                 [(r.refid, i, t, r.created) for r in written for i, t in enumerate(r.tags)],
+            ),
+            "people": (
+                "refid TEXT, position INTEGER, role TEXT, name TEXT, surname TEXT, post TEXT,"
+                " created TEXT",
+                [p for r in written for p in people_rows(r.refid, r.people, r.origin, r.created)],
+            ),
+            "reasons": (
+                "refid TEXT, position INTEGER, reason TEXT, post TEXT, created TEXT",
+                [x for r in written for x in reason_rows(r.refid, r.reasons, r.origin, r.created)],
             ),
             "refs": (
                 "citing TEXT, position INTEGER, cited TEXT",

@@ -8,7 +8,9 @@ SQLite's 4 KB: with 16 KB pages most pages held one 10 KB cable and the full rel
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4  # 3: every text a version with its sources; 4: cables.changed
+SCHEMA_VERSION = (
+    5  # 3: every text a version with its sources; 4: cables.changed; 5: people, reasons
+)
 
 # The archive's content generation: one more for every committed write that can change what a
 # page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Run inside
@@ -76,6 +78,23 @@ CREATE TABLE IF NOT EXISTS tags (
     PRIMARY KEY (refid, position)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag, created, refid);
+
+-- the classifiers and signers a cable names (cablegate.people joins them into persons): the
+-- surname, post and creation time are the joining rule's key, and people_key serves both the
+-- counts of /people and the cables of one person without reading the cables table
+CREATE TABLE IF NOT EXISTS people (
+    refid TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
+    surname TEXT NOT NULL, post TEXT, created TEXT,
+    PRIMARY KEY (refid, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS people_key ON people(surname, post, created, name, role);
+
+-- the E.O. 12958 section 1.4 reasons a cable gives for its classification, as the parser wrote
+-- them ("1.4(b)"): /classification-reasons counts them by year and post from this table alone
+CREATE TABLE IF NOT EXISTS reasons (
+    refid TEXT NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL, post TEXT,
+    created TEXT, PRIMARY KEY (refid, position)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS refs (       -- the REF edge table: citing cable -> canonical id cited
     citing TEXT NOT NULL, position INTEGER NOT NULL, cited TEXT NOT NULL,

@@ -26,6 +26,7 @@ from cablegate.store.codec import EncodedCable, decode
 from cablegate.store.counts import ListCounts, Remembered
 from cablegate.store.inputs import RowInputs
 from cablegate.store.migrations import can_migrate, migrate
+from cablegate.store.people_reads import PeopleReads
 from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
 from cablegate.store.sqlite_refs import CitedKey, SqliteRefs
@@ -36,7 +37,9 @@ from cablegate.store.timeouts import bound_sqlite
 from cablegate.vocabulary import CLASSIFICATIONS
 
 
-class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteRefs, SqliteVersionReads):
+class SqliteStore(
+    SqliteWrites, RowInputs, PeopleReads, SqliteLists, SqliteRefs, SqliteVersionReads
+):
     """SQLite implementation of :class:`cablegate.store.base.Store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:

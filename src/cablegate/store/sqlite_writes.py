@@ -15,6 +15,7 @@ from cablegate.sources.record import ReleaseEvent
 from cablegate.store.base import Pending, UpsertCounts, Waiting
 from cablegate.store.batch import COLUMNS, Batch, Held, in_chunks, now, row_columns, sort_batch
 from cablegate.store.codec import CableRow
+from cablegate.store.people_rows import people_rows, reason_rows
 from cablegate.store.schema import BUMP_GENERATION, NEXT_GENERATION
 from cablegate.store.sqlite_versions import SqliteVersionWrites
 from cablegate.store.tables import LOAD_BATCH, TABLES
@@ -101,12 +102,22 @@ class SqliteWrites(SqliteVersionWrites):
         deleted first)."""
         gone = [(r,) for r in batch.changed]
         cur.executemany("DELETE FROM tags WHERE refid = ?", gone)
+        cur.executemany("DELETE FROM people WHERE refid = ?", gone)
+        cur.executemany("DELETE FROM reasons WHERE refid = ?", gone)
         cur.executemany("DELETE FROM refs WHERE citing = ?", gone)
         cur.executemany("DELETE FROM problems WHERE refid = ?", gone)
         written = batch.written
         cur.executemany(
             "INSERT OR IGNORE INTO tags(refid, position, tag, created) VALUES (?,?,?,?)",
             [(r.refid, i, t, r.created) for r in written for i, t in enumerate(r.tags)],
+        )
+        cur.executemany(
+            "INSERT OR IGNORE INTO people VALUES (?,?,?,?,?,?,?)",
+            [p for r in written for p in people_rows(r.refid, r.people, r.origin, r.created)],
+        )
+        cur.executemany(
+            "INSERT OR IGNORE INTO reasons VALUES (?,?,?,?,?)",
+            [x for r in written for x in reason_rows(r.refid, r.reasons, r.origin, r.created)],
         )
         cur.executemany(
             "INSERT OR IGNORE INTO refs(citing, position, cited) VALUES (?,?,?)",

@@ -37,6 +37,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "body",
     ),
     "tags": ("refid", "position", "tag", "created"),
+    "people": ("refid", "position", "role", "name", "surname", "post", "created"),
+    "reasons": ("refid", "position", "reason", "post", "created"),
     "refs": ("citing", "position", "cited"),
     "media": ("refid", "url"),
     "releases": ("refid", "released", "precision"),
@@ -79,6 +81,8 @@ TABLES: dict[str, tuple[str, ...]] = {
 DUMP_ORDER: dict[str, str] = {
     "cables": "id",
     "tags": "refid, position",
+    "people": "refid, position",
+    "reasons": "refid, position",
     "refs": "citing, position",
     "media": "refid, url",
     "releases": "refid, released",

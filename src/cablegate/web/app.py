@@ -42,6 +42,7 @@ from cablegate.web.views import (
     help,
     history,
     home,
+    people,
     search,
     thread,
 )
@@ -97,6 +98,12 @@ def routes() -> list[BaseRoute]:
         Route("/api", api.api_page),
         Route("/api/openapi.json", api.openapi),
         Route("/reldate/{value}", legacy_reldate),
+        Route("/people", people.people_index),
+        Route("/people.json", people.people_index),
+        Route("/people/{letter}", people.people_letter),
+        Route("/person/{slug}", people.person),
+        Route("/classification-reasons", people.reasons),
+        Route("/classification-reasons.json", people.reasons),
     ]
     for path in browse.INDEX_PATHS:
         view = browse.index_view(path)

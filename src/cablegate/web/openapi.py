@@ -323,6 +323,50 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         )
     ),
     Endpoint(
+        "/people.json",
+        "Index of people",
+        "How many people each first letter of a surname has, and the 50 people with the "
+        "most cables. A person is one surname at one post over one stretch of time.",
+        "People",
+        example="/people.json",
+    ),
+    Endpoint(
+        "/people/{letter}.json",
+        "People of one letter",
+        "Every classifier and signer whose surname begins with the letter: the name forms "
+        "the cables give joined (an uncertain join is marked), their years and how many "
+        "cables they classified and signed.",
+        "People",
+        (Param("letter", "path", "A to Z", required=True, example="S"),),
+        example="/people/S.json",
+    ),
+    Endpoint(
+        "/person/{slug}.json",
+        "One person",
+        "A person's name forms (each with its cables and whether its join is certain, and "
+        "why not), cables classified and signed by year, every such cable, and the other "
+        "people of the same surname that the rule keeps apart.",
+        "Person",
+        (
+            Param(
+                "slug",
+                "path",
+                "surname-post-first year, as /people.json lists them",
+                required=True,
+                example="struble-embassy-lima-2005",
+            ),
+        ),
+        example="/person/struble-embassy-lima-2005.json",
+    ),
+    Endpoint(
+        "/classification-reasons.json",
+        "Classification reasons",
+        "Each section 1.4 reason with its cables, and the share of the classified cables of "
+        "each year and each post giving it (a cable may give several).",
+        "ClassificationReasons",
+        example="/classification-reasons.json",
+    ),
+    Endpoint(
         "/index.json",
         "Key figures",
         "Counts by classification, year and release day, and the latest released cables.",
@@ -365,8 +409,42 @@ _ERROR_DOC = {
         }
     },
 }
+_PERSON = {
+    "type": "object",
+    "properties": {
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "surname": {"type": "string"},
+        "post": {"type": "string", "description": "origin slug"},
+        "first": {"type": "string", "description": "YYYY-MM"},
+        "last": {"type": "string", "description": "YYYY-MM"},
+        "certain": {"type": "boolean"},
+        "classified": {"type": "integer"},
+        "signed": {"type": "integer"},
+        "variants": {"type": "array", "items": {"type": "object"}},
+    },
+}
 _SCHEMAS: dict[str, Any] = {
     "Error": _ERROR_DOC,
+    "People": {
+        "type": "object",
+        "properties": {
+            "total": {"type": "integer"},
+            "letters": {"type": "array", "items": {"type": "object"}},
+            "top": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
+            "people": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
+        },
+    },
+    "Person": _PERSON,
+    "ClassificationReasons": {
+        "type": "object",
+        "properties": {
+            "cables": {"type": "integer"},
+            "reasons": {"type": "array", "items": {"type": "object"}},
+            "by_year": {"type": "array", "items": {"type": "object"}},
+            "by_post": {"type": "array", "items": {"type": "object"}},
+        },
+    },
     "CableSummary": _SUMMARY,
     "Cable": {
         "type": "object",

@@ -18,6 +18,7 @@ from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import cable_html, charts, urls
 from cablegate.web.fragments import addressees_html
 from cablegate.web.glossary import explain_marking, marking_class
+from cablegate.web.people_context import person_url, post_label
 from cablegate.web.search_html import facet_list_html, histogram_html
 
 
@@ -97,6 +98,8 @@ def _make_env() -> Environment:
         search_sorts=SEARCH_SORTS,
         source_labels=SOURCES,
         citation_formats=CITATION_FORMATS,
+        person_url=person_url,
+        post_label=post_label,
     )
     env.filters.update(
         number=_number,
@@ -104,6 +107,7 @@ def _make_env() -> Environment:
         display=cable_html.display,
         marking_class=marking_class,
         explain_marking=explain_marking,
+        zip=lambda a, b: zip(a, b, strict=True),
     )
     return env
 

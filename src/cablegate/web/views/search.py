@@ -42,6 +42,10 @@ FACETS: tuple[_Shown, ...] = (
     _Shown("country", "Country", 15),
     _Shown("tag", "Tag", 20),
     _Shown("redacted", "Redacted", 2),
+    _Shown("reason", "Classification reason", 13),
+    _Shown("decl", "Declassification", 2),
+    _Shown("eo", "Executive order", 8),
+    _Shown("person", "Person (surname)", 15),
 )
 CSV_BATCH = 500
 CSV_COLUMNS = ("refid", "created", "released", "origin", "classification", "subject", "url")

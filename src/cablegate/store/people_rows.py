@@ -1,0 +1,54 @@
+"""The rows of the ``people`` and ``reasons`` tables for one cable, written at ingest and by
+the migrations that add the tables to an older archive (both backends)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from cablegate.people import cable_names, surname_key
+from cablegate.posts import slugify
+
+# (role, name, surname key): what a CableRow carries to the store
+Named = tuple[str, str, str]
+COLUMNS = ("refid", "position", "role", "name", "surname", "post", "created")
+
+
+def named(classified_by: Sequence[str], signers: Sequence[str]) -> tuple[Named, ...]:
+    return tuple((role, n, surname_key(n)) for role, n in cable_names(classified_by, signers))
+
+
+@lru_cache(maxsize=4096)
+def _post(origin: str | None) -> str | None:
+    return slugify(origin) if origin else None
+
+
+def people_rows(
+    refid: str, people: Sequence[Named], origin: str | None, created: str | None
+) -> list[tuple[str, int, str, str, str, str | None, str | None]]:
+    post = _post(origin)
+    return [(refid, i, role, n, key, post, created) for i, (role, n, key) in enumerate(people)]
+
+
+def reason_rows(
+    refid: str, reasons: Sequence[str], origin: str | None, created: str | None
+) -> list[tuple[str, int, str, str | None, str | None]]:
+    post = _post(origin)
+    return [(refid, i, r, post, created) for i, r in enumerate(dict.fromkeys(reasons))]
+
+
+def rows_of_stored(refid: str, data: str, origin: str | None, created: str | None) -> StoredRows:
+    """The rows of a stored cable, from its parsed JSON (what a migration reads)."""
+    fields = json.loads(data)
+    found = named(fields.get("classified_by") or (), fields.get("signers") or ())
+    return StoredRows(
+        people_rows(refid, found, origin, created),
+        reason_rows(refid, fields.get("classification_reasons") or (), origin, created),
+    )
+
+
+class StoredRows(NamedTuple):
+    people: list[tuple[str, int, str, str, str, str | None, str | None]]
+    reasons: list[tuple[str, int, str, str | None, str | None]]

@@ -1,0 +1,131 @@
+"""``/people``, ``/person/{slug}`` and ``/classification-reasons`` (+ ``.json``) over the
+sample archive with the hostile cable (signed STRUBLE at Lima in January 2008)."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.web.conftest import HOSTILE, MARKUP, SEED
+
+STRUBLE = "struble-embassy-lima-2005"  # the seed's classifier, "Ambassador J. Curtis Struble"
+
+# person -> the name forms the sample's cables give, all joined into that one person
+JOINED = [
+    (STRUBLE, "J. Curtis Struble", {"STRUBLE", "J. Curtis Struble", "Curtis Struble", "J Curtis Struble", "Curt Struble"}),
+    ("mckinley-embassy-lima-2007", "P. Michael McKinley", {"MCKINLEY", "P. Michael McKinley", "P Michael McKinley"}),
+    ("nealon-embassy-lima-2007", "James Nealon", {"NEALON", "James Nealon", "James D. Nealon"}),
+    ("van-voorst-embassy-reykjavik-2006", "Carol Van Voorst", {"VAN VOORST", "Carol Van Voorst", "Carol van Voorst"}),
+    ("mulford-embassy-new-delhi-2004", "David C. Mulford", {"MULFORD", "David C. Mulford", "David Mulford"}),
+    ("pyatt-embassy-new-delhi-2004", "Geoffrey Pyatt", {"PYATT", "Geoffrey Pyatt", "Geoff Pyatt"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "name", "forms"), JOINED, ids=[j[0] for j in JOINED])
+def test_name_forms_are_joined(client: TestClient, slug: str, name: str, forms: set[str]) -> None:
+    data = client.get(f"/person/{slug}.json").json()
+    assert data["name"] == name
+    assert {v["name"] for v in data["variants"]} == forms
+    assert data["classified"] + data["signed"] == sum(v["cables"] for v in data["variants"])
+    assert len(data["cables"]) == data["classified"] + data["signed"]
+
+
+def test_the_seeds_classifier(client: TestClient) -> None:
+    data = client.get(f"/person/{STRUBLE}.json").json()
+    seed = [c for c in data["cables"] if c["refid"] == SEED]
+    assert {c["role"] for c in seed} == {"classifier", "signer"}
+    assert {c["name"] for c in seed} == {"J. Curtis Struble", "STRUBLE"}
+    # the hostile cable, signed STRUBLE at Lima in 2008, is his too
+    assert any(c["refid"] == HOSTILE and c["role"] == "signer" for c in data["cables"])
+    assert sum(y["classified"] + y["signed"] for y in data["by_year"]) == len(data["cables"])
+    page = client.get(f"/person/{STRUBLE}").text
+    assert "<h1>J. Curtis Struble</h1>" in page
+    assert "uncertain</strong>: joined by a short form of the given name" in page  # Curt
+    assert f'href="/cable/{SEED}"' in page
+    assert 'href="/origin/embassy-lima"' in page
+
+
+def test_people_of_one_surname_elsewhere_are_apart(client: TestClient) -> None:
+    """McKinley at Brussels in 2004 is not McKinley at Lima in 2007: each page names the other."""
+    data = client.get("/person/mckinley-embassy-lima-2007.json").json()
+    assert [o["slug"] for o in data["others"]] == ["mckinley-embassy-brussels-2004"]
+    assert data["post"] == "embassy-lima"
+
+
+def test_people_index(client: TestClient) -> None:
+    data = client.get("/people.json").json()
+    letters = {x["letter"]: x["people"] for x in data["letters"]}
+    assert sum(letters.values()) == data["total"]
+    slugs: list[str] = []
+    for letter, n in letters.items():
+        listed = client.get(f"/people/{letter}.json").json()["people"]
+        assert len(listed) == n and all(p["surname"][0] == letter for p in listed)
+        surnames = [p["surname"] for p in listed]
+        assert surnames == sorted(surnames)
+        slugs += [p["slug"] for p in listed]
+    assert len(slugs) == len(set(slugs)) == data["total"]
+    assert {j[0] for j in JOINED} <= set(slugs)
+    top = [p["classified"] + p["signed"] for p in data["top"]]
+    assert top == sorted(top, reverse=True) and len(top) == min(50, data["total"])
+    page = client.get("/people").text
+    assert "<h1>People</h1>" in page and "<caption>" in page
+    assert f'href="/person/{STRUBLE}"' in page  # among the most cables
+    assert 'href="/people/S"' in page
+    assert '<link rel="alternate" type="application/json" href="/people.json">' in page
+    assert f'href="/person/{STRUBLE}"' in client.get("/people/S").text
+
+
+@pytest.mark.parametrize("url", ["/people/s", "/people/1", "/people/AB", "/people/%3Cb%3E.json"])
+def test_unknown_letter_is_404(client: TestClient, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/person/nobody-embassy-lima-2007", "/person/NOPE", "/person/a%20b", "/person/x.json",
+     "/person/" + "a-" * 300 + "b"],
+)  # fmt: skip
+def test_unknown_person_is_404(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 404
+    if url.endswith(".json"):
+        assert r.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/people", "/people/S", f"/person/{STRUBLE}", "/classification-reasons"]
+)
+def test_markup_is_text(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 200
+    for needle in MARKUP:
+        assert needle not in r.text.lower(), (url, needle)
+
+
+def test_hostile_subject_is_escaped_on_the_person_page(client: TestClient) -> None:
+    page = client.get(f"/person/{STRUBLE}").text
+    assert f'href="/cable/{HOSTILE}"' in page and "&lt;script&gt;alert" in page
+
+
+def test_classification_reasons(client: TestClient) -> None:
+    data = client.get("/classification-reasons.json").json()
+    reasons = {r["reason"]: r for r in data["reasons"]}
+    assert reasons["1.4(b)"]["meaning"] == "foreign government information"
+    assert reasons["1.4(b)"]["cables"] >= 1
+    # every year's counts are at most its classified cables, and shares are counts / cables
+    for row in data["by_year"]:
+        for r in row["reasons"].values():
+            assert r["cables"] <= row["cables"]
+            assert r["share"] == round(r["cables"] / row["cables"], 4)
+    assert sum(r["cables"] for r in data["by_year"]) == data["cables"]
+    assert sum(r["cables"] for r in data["by_post"]) == data["cables"]
+    lima = next(r for r in data["by_year"] if r["year"] == "2008")
+    assert lima["reasons"]["1.4(b)"]["cables"] >= 1  # the hostile cable gives 1.4(b), in 2008
+    page = client.get("/classification-reasons").text
+    assert '<h2 id="y-h">By year</h2>' in page and "<caption>" in page
+    assert 'href="/origin/embassy-lima"' in page
+    assert 'href="/classification-reasons"' in client.get("/classifications").text
+
+
+def test_people_in_the_navigation(client: TestClient) -> None:
+    assert '<a href="/people">People</a>' in client.get("/").text
