@@ -122,9 +122,12 @@ def build(
         with _collector_paused():
             renderer = Renderer(db, base, options.with_json)
             try:
-                for file in _fixed(renderer, options):
-                    tree.write(file.path, file.data)
-                _render(pending, tree, options, db, renderer, note)
+
+                def fixed() -> None:
+                    for file in _fixed(renderer, options):
+                        tree.write(file.path, file.data)
+
+                _render(pending, tree, options, db, renderer, note, fixed)
             finally:
                 renderer.close()
             lap = summary.lap("render", lap)
@@ -290,8 +293,16 @@ _worker: tuple[Renderer, Path] | None = None
 
 
 def _render(
-    pending: list[Job], tree: Tree, options: Options, db: str, here: Renderer, note: Progress
+    pending: list[Job],
+    tree: Tree,
+    options: Options,
+    db: str,
+    here: Renderer,
+    note: Progress,
+    meanwhile: Callable[[], None],
 ) -> None:
+    """Render ``pending`` in ``jobs`` worker processes; ``meanwhile`` (the fixed pages, made by
+    this process's own app) runs while they start on the first parts, not before them."""
     chunks = _chunks(pending)
     tasks = [(chunk, _old(tree, chunk, options)) for chunk in chunks]
     done = 0
@@ -308,6 +319,7 @@ def _render(
                 note(f"rendered {done:,} of {len(chunks):,} parts")
 
     if options.jobs <= 1 or len(chunks) < 2:
+        meanwhile()
         global _worker
         _worker = (here, tree.root)
         try:
@@ -317,7 +329,9 @@ def _render(
         return
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited SQLite state
     with ctx.Pool(options.jobs, _start, (db, options, str(tree.root))) as pool:
-        take(pool.imap_unordered(_run, tasks))
+        results = pool.imap_unordered(_run, tasks)  # handed out by the pool's own thread
+        meanwhile()
+        take(results)
 
 
 def _chunks(pending: list[Job]) -> list[list[Job]]:
