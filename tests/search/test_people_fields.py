@@ -11,6 +11,8 @@ import pytest
 from cablegate.errors import QueryError
 from cablegate.model import Cable
 from cablegate.search import SearchIndex, index_fields
+from cablegate.search.budget import Budget
+from cablegate.search.facets import EXTRA
 from cablegate.search.query import filter_query
 from cablegate.search.schema import reason_key
 
@@ -84,6 +86,31 @@ def test_facets(index: SearchIndex) -> None:
     assert counts["reason"] == {"1.4(b)": 1, "1.4(d)": 2, "1.5(b)": 1}
     assert counts["eo"] == {"12958": 2, "12356": 1}
     assert counts["decl"] == {"passed": 1, "pending": 1}
+
+
+@pytest.mark.parametrize(
+    ("filters", "counted"),
+    [({}, False), ({"person": ["struble"]}, True), ({"decl": ["passed"]}, True)],
+)
+def test_the_costly_facets_are_counted_for_small_results_only(
+    index: SearchIndex,
+    monkeypatch: pytest.MonkeyPatch,
+    filters: dict[str, list[str]],
+    counted: bool,
+) -> None:
+    """Above EXTRA_UP_TO matches the person, reason, E.O. and declassification facets are
+    left out and named as such (they cost five times the others on a big result); a filter on
+    one of them counts them all again."""
+    monkeypatch.setattr("cablegate.search.index.EXTRA_UP_TO", 1)
+    for budget in (None, Budget(5000, 5000)):
+        result = index.search("*", filters=filters, budget=budget)
+        assert ("person" in result.facets) is counted
+        assert result.facets_left_out == (() if counted else EXTRA)
+        assert result.facets["classification"]
+        assert result.to_dict()["facets_left_out"] == list(result.facets_left_out)
+    small = index.search("07LIMA2")  # the bound is the matches' (1): counted
+    monkeypatch.setattr("cablegate.search.index.EXTRA_UP_TO", 1)
+    assert small.facets_left_out == () and "person" in small.facets
 
 
 @pytest.mark.parametrize(

@@ -208,3 +208,20 @@ def test_any_query_is_200_or_400(
     for path in ("/search", "/search.json"):
         r = client.get(path, params=params)
         assert r.status_code in (200, 400), (path, params, r.text[:300])
+
+
+def test_a_big_result_says_which_facets_it_left_out(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cablegate.search.index.EXTRA_UP_TO", 1)
+    page = client.get("/search", params={"q": "lima"}).text
+    assert (
+        "Counted for searches of 20,000 cables or fewer: classification reason,"
+        " declassification, executive order, person (surname)." in page
+    )
+    assert "<summary>Person (surname)</summary>" not in page
+    data = client.get("/search.json", params={"q": "lima"}).json()
+    assert data["facets_left_out"] == ["person", "reason", "eo", "decl"]
+    monkeypatch.undo()
+    page = client.get("/search", params={"q": "lima"}).text
+    assert "Counted for searches of" not in page and "<summary>Person (surname)</summary>" in page

@@ -27,6 +27,8 @@ from cablegate.search.budget import Budget, cheap_to_rerun, check_breadth
 from cablegate.search.document import to_document
 from cablegate.search.estimate import has_positions, matches_at_most
 from cablegate.search.facets import (
+    EXTRA,
+    EXTRA_UP_TO,
     Histogram,
     aggregation_request,
     facet_values,
@@ -356,15 +358,17 @@ class SearchIndex:
             # with facets, the total comes from the aggregation; unless it may be cut
             count=not facets or budget is not None,
         )
+        bound = matches_at_most(compiled.node, clean, searcher.doc_freq, searcher.num_docs)
+        extra = bound <= EXTRA_UP_TO or any(name in clean for name in EXTRA)
         if budget is None:
             ran = (
-                self._run_with_facets(ask, compiled, clean, facet_limit)
+                self._run_with_facets(ask, compiled, bound, limit=facet_limit, extra=extra)
                 if facets
                 else _Run(ask.top())
             )
         else:
             limit = facet_limit if facets else None
-            ran = self._run_in_budget(ask, compiled, clean, query, limit, budget, started)
+            ran = self._run_in_budget(ask, compiled, bound, query, limit, extra, budget, started)
         # (_run_in_budget waits for the ranked page; the facets get what is left of theirs)
         hits = _hits(ask, ran, compiled, snippets)
         wait = None if budget is None else _left(started, budget.facet_s)
@@ -384,30 +388,35 @@ class SearchIndex:
             histogram_unit=counted.histogram.unit,
             filters=clean,
             facets_cut=counted.cut,
+            facets_left_out=EXTRA if facets and not extra and not counted.cut else (),
         )
 
     def _run_in_budget(
         self,
         ask: _Ask,
         compiled: Compiled,
-        filters: Mapping[str, Sequence[str]],
+        bound: int,
         query: str,
         limit: int | None,
+        extra: bool,
         budget: Budget,
         started: float,
     ) -> _Run:
         """As ``_run_with_facets``, with the ranked page on the pool too, waited for until the
         budget's end. Tags are counted by postings only for a query cheap to run again: that
         count reruns the query holding the GIL, which no deadline could cut short. ``limit``:
-        values a facet lists, ``None`` for no facets."""
+        values a facet lists, ``None`` for no facets; ``bound``: at most this many matches;
+        ``extra``: count the ``EXTRA`` facets."""
         if limit is None:
             return _Run(self._within(self._pool.submit(ask.top), started, budget, query))
         if not cheap_to_rerun(compiled.node):
-            request = aggregation_request(limit, tags=True)
+            request = aggregation_request(limit, tags=True, extra=extra)
             aggregation = self._pool.submit(ask.searcher.aggregate, ask.query, request)
             top = self._within(self._pool.submit(ask.top), started, budget, query)
             return _Run(top, aggregation)
-        ran = self._run_with_facets(ask, compiled, filters, limit, ranked_on_pool=True)
+        ran = self._run_with_facets(
+            ask, compiled, bound, limit=limit, extra=extra, ranked_on_pool=True
+        )
         top = self._within(ran.top, started, budget, query)
         return _Run(top, ran.aggregation, ran.tag_counts)
 
@@ -432,23 +441,25 @@ class SearchIndex:
         self,
         ask: _Ask,
         compiled: Compiled,
-        filters: Mapping[str, Sequence[str]],
-        limit: int,
+        bound: int,
         *,
+        limit: int,
+        extra: bool,
         ranked_on_pool: bool = False,
     ) -> _Run:
         """Start the facet aggregation on the pool and rank the page of hits meanwhile; the
         tags are counted from their postings, on this thread, when the result may be big.
-        ``ranked_on_pool``: the run's ``top`` is the future of the ranked page."""
+        ``bound``: at most this many matches (``estimate.matches_at_most``); ``extra``: count
+        the ``EXTRA`` facets; ``ranked_on_pool``: the run's ``top`` is the future of the ranked
+        page."""
         searcher = ask.searcher
         above = (
             TAGS_BY_POSTINGS_ABOVE_POSITIONAL
             if has_positions(compiled.node)
             else TAGS_BY_POSTINGS_ABOVE
         )
-        bound = matches_at_most(compiled.node, filters, searcher.doc_freq, searcher.num_docs)
         by_postings = bound > above
-        request = aggregation_request(limit, tags=not by_postings)
+        request = aggregation_request(limit, tags=not by_postings, extra=extra)
         aggregation = self._pool.submit(searcher.aggregate, ask.query, request)
         if not by_postings and not ranked_on_pool:
             return _Run(ask.top(), aggregation)

@@ -78,6 +78,8 @@ class SearchResult:
     histogram_unit: str = "year"
     filters: dict[str, list[str]] = field(default_factory=dict)
     facets_cut: bool = False  # the facets missed their time budget: ``facets`` is empty
+    # facets not counted for a result this big (``search.facets.EXTRA_UP_TO``)
+    facets_left_out: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -100,4 +102,5 @@ class SearchResult:
                 "buckets": [{"value": b.value, "count": b.count} for b in self.histogram],
             },
             "facets_cut": self.facets_cut,
+            "facets_left_out": list(self.facets_left_out),
         }

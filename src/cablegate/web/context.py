@@ -308,6 +308,7 @@ class SearchPage:
     too_broad: str | None = None  # the search missed its time budget: why, and ``hint``
     hint: str = ""
     facets_cut: bool = False  # the facets missed theirs: the hits come without them
+    facets_left_out: tuple[str, ...] = ()  # titles of the facets not counted for so many
     timeline: tuple[Point, ...] = ()  # matches by month, from the month facet
 
     @property

@@ -508,6 +508,12 @@ _SCHEMAS: dict[str, Any] = {
                 },
             },
             "histogram": {"type": "object"},
+            "facets_left_out": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "facets not counted because the search matches more cables than"
+                " they are counted for (person, reason, eo, decl above 20,000 matches)",
+            },
             "facets_cut": {
                 "type": "boolean",
                 "description": "the facet counts missed their time budget: facets and"

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
 from cablegate.export.citation import FORMATS as CITATION_FORMATS
+from cablegate.search.facets import EXTRA_UP_TO
 from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
 from cablegate.web import cable_html, charts, urls
@@ -89,6 +90,7 @@ def _make_env() -> Environment:
         cited_by_html=cable_html.cited_by_html,
         cable_rows_html=cable_html.cable_rows_html,
         cited_shown=cable_html.CITED_SHOWN,
+        extra_up_to=EXTRA_UP_TO,
         citation_formats_html=cable_html.citation_formats_html,
         paragraph_options_html=cable_html.paragraph_options_html,
         citation_buttons_html=cable_html.citation_buttons_html,

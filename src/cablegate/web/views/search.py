@@ -117,6 +117,7 @@ def build_search_page(state: SearchState, result: SearchResult) -> SearchPage:
         took_ms=result.took_ms,
         result=result,
         facets_cut=result.facets_cut,
+        facets_left_out=tuple(f.title.lower() for f in FACETS if f.name in result.facets_left_out),
         timeline=month_points(
             ((v.value, v.count) for v in result.facets.get("month", ())),
             lambda m: urls.url("month", m),
