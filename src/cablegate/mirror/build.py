@@ -397,10 +397,13 @@ def _chunks(pending: list[Job]) -> list[list[Job]]:
 
 
 def _weight(job: Job) -> float:
-    """Rough cost in cables: a list page (page and JSON) about a cable's three files, a
-    person's page a little less (measured below), a pointer page a tenth of it."""
-    if isinstance(job, ListJob | PersonJob):
+    """Rough cost in cables: a list page (page and JSON) about a cable's three files; a page
+    of a person's cables (page and JSON) 0.42 ms of CPU on the shared corpus, about a sixth of
+    a cable's 2.8 ms; a pointer page a tenth of a cable."""
+    if isinstance(job, ListJob):
         return job.pages
+    if isinstance(job, PersonJob):
+        return job.pages / 6
     return 1.0 if isinstance(job, CableJob) else 0.1
 
 
