@@ -110,7 +110,6 @@ ADDRESSES = [
     ("/people/S.json", '"letter":"S"'),
     ("/person/struble-embassy-lima-2005", "<h1>J. Curtis Struble</h1>"),
     ("/person/struble-embassy-lima-2005.json", '"name":"J. Curtis Struble"'),
-    ("/person/frisbie-embassy-san-jose-2005?page=2", "page 2 of 2"),
     ("/person/frisbie-embassy-san-jose-2005/page/2", "page 2 of 2"),
     ("/person/frisbie-embassy-san-jose-2005/page/2.json", '"page":2'),
     ("/classification-reasons", "Classification reasons"),
