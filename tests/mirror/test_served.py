@@ -110,6 +110,8 @@ ADDRESSES = [
     ("/people/S.json", '"letter":"S"'),
     ("/person/struble-embassy-lima-2005", "<h1>J. Curtis Struble</h1>"),
     ("/person/struble-embassy-lima-2005.json", '"name":"J. Curtis Struble"'),
+    ("/person/frisbie-embassy-san-jose-2005/page/2", "page 2 of 2"),
+    ("/person/frisbie-embassy-san-jose-2005/page/2.json", '"page":2'),
     ("/classification-reasons", "Classification reasons"),
     ("/classification-reasons.json", '"by_year"'),
     ("/date/2007-02", "Cables created in"),

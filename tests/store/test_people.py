@@ -60,15 +60,51 @@ def test_mentions_are_written_at_ingest(store: Store) -> None:
         struble.last,
         [v.name for v in struble.variants],
     )
-    assert [(c.cable.refid, c.role, c.name) for c in cables] == [
-        ("07LIMA101", "classifier", "J. Curtis Struble"),
-        ("07LIMA101", "signer", "STRUBLE"),
-        ("07LIMA102", "classifier", "Curtis Struble"),
-        ("07LIMA102", "signer", "STRUBLE"),
-        ("07LIMA103", "signer", "STRUBLE"),
+    assert [(c.cable.refid, c.role, c.name) for c in cables.items] == STRUBLE_ROWS
+    assert (cables.total, cables.pages) == (5, 1)
+    nowhere = store.person_cables("STRUBLE", "embassy-paris", "2000-01", "2010-12", ["STRUBLE"])
+    assert nowhere.items == () and nowhere.total == 0
+    assert store.person_cables("STRUBLE", "embassy-lima", "2007-03", "2007-03", []).total == 0
+
+
+STRUBLE_ROWS = [
+    ("07LIMA101", "classifier", "J. Curtis Struble"),
+    ("07LIMA101", "signer", "STRUBLE"),
+    ("07LIMA102", "classifier", "Curtis Struble"),
+    ("07LIMA102", "signer", "STRUBLE"),
+    ("07LIMA103", "signer", "STRUBLE"),
+]
+_STRUBLE = ("STRUBLE", "embassy-lima", "2007-02", "2007-03")
+_FORMS = ["Curtis Struble", "J. Curtis Struble", "STRUBLE"]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 5, 50])
+def test_a_persons_cables_page_by_page_and_in_one_walk(store: Store, per_page: int) -> None:
+    """Every page by ``person_cables`` and every page of ``person_pages`` are the same rows in
+    the same order; a page past the last is empty."""
+    store.upsert_cables([prepare(s)[0] for s in CABLES])
+    pages = -(-5 // per_page)
+    asked = [
+        store.person_cables(*_STRUBLE, _FORMS, page=n, per_page=per_page)
+        for n in range(1, pages + 1)
     ]
-    assert store.person_cables("STRUBLE", "embassy-paris", "2000-01", "2010-12", ["STRUBLE"]) == []
-    assert store.person_cables("STRUBLE", "embassy-lima", "2007-03", "2007-03", []) == []
+    walked = list(store.person_pages(*_STRUBLE, _FORMS, per_page=per_page))
+    assert asked == walked
+    assert [(c.cable.refid, c.role, c.name) for p in walked for c in p.items] == STRUBLE_ROWS
+    assert {(p.total, p.pages, p.per_page) for p in walked} == {(5, pages, per_page)}
+    assert [p.page for p in walked] == list(range(1, pages + 1))
+    assert store.person_cables(*_STRUBLE, _FORMS, page=pages + 1, per_page=per_page).items == ()
+    # only the months asked: March alone
+    march = store.person_cables("STRUBLE", "embassy-lima", "2007-03", "2007-03", _FORMS)
+    assert [c.cable.refid for c in march.items] == ["07LIMA102", "07LIMA102", "07LIMA103"]
+
+
+def test_every_person_row_is_read(store: Store) -> None:
+    store.upsert_cables([prepare(s)[0] for s in CABLES])
+    rows = {(r.refid, r.surname, r.post, r.created[:7], r.name) for r in store.person_rows()}
+    assert len(rows) == 8  # a classifier and a signer a cable
+    assert ("07LIMA103", "STRUBLE", "embassy-lima", "2007-03", "STRUBLE") in rows
+    assert ("05PARIS104", "STAPLETON", "embassy-paris", "2005-07", "Craig Stapleton") in rows
 
 
 def test_reasons_are_counted_by_year_and_post(store: Store) -> None:
@@ -113,6 +149,29 @@ def test_an_archive_of_schema_4_gains_its_people(tmp_path: Path) -> None:
     store.close()
 
 
+def test_an_archive_of_schema_5_gains_the_ordered_people_key(tmp_path: Path) -> None:
+    db = tmp_path / "five.db"
+    store = SqliteStore.open(db)
+    store.upsert_cables([prepare(s)[0] for s in CABLES])
+    store.close()
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "DROP INDEX people_key;"
+        " CREATE INDEX people_key ON people(surname, post, created, name, role);"
+        " UPDATE meta SET value = '5' WHERE key = 'schema';"
+    )
+    conn.close()
+    store = SqliteStore.open(db)
+    columns = [r[2] for r in store.conn.execute("PRAGMA index_info(people_key)")]
+    assert columns == ["surname", "post", "created", "refid", "position", "name", "role"]
+    rows = store.person_cables(*_STRUBLE, _FORMS, page=2, per_page=2).items
+    assert [(c.cable.refid, c.role) for c in rows] == [
+        ("07LIMA102", "classifier"),
+        ("07LIMA102", "signer"),
+    ]
+    store.close()
+
+
 @pytest.mark.postgres
 def test_a_postgresql_archive_of_migration_4_gains_its_people(pg_url: str) -> None:
     store = open_store(pg_url)
@@ -121,7 +180,7 @@ def test_a_postgresql_archive_of_migration_4_gains_its_people(pg_url: str) -> No
     store.close()
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute(
-            "DROP TABLE people; DROP TABLE reasons; DELETE FROM schema_version WHERE version = 5"
+            "DROP TABLE people; DROP TABLE reasons; DELETE FROM schema_version WHERE version >= 5"
         )
     store = open_store(pg_url)
     assert _mentions(store) == before and len(store.reason_counts()) == 4

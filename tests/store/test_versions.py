@@ -199,7 +199,7 @@ def test_an_archive_of_schema_2_is_upgraded_in_place(tmp_path: Path) -> None:
     assert [s.basis for s in texts[True].sightings] == ["final-release"]
     assert [(s.seen, s.basis) for s in texts[False].sightings] == [("2010-12-02", "snapshot-name")]
     assert store.changes().items[0].hidden_words == 3
-    assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("5",)
+    assert store.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("6",)
     store.close()
     SqliteStore.open(db, readonly=True).close()
 

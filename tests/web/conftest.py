@@ -44,6 +44,18 @@ HOSTILE_ROW = (
     f'"999999","1/2/2008 10:00","{HOSTILE}","Embassy Lima","SECRET","07LIMA487",'
     f'"{HOSTILE_HEADER}","{HOSTILE_BODY}"\n'
 )
+# The 51st cable Russell Frisbie signed at San Jose (the sample has 50): his person page has a
+# second page, and the markup of its subject must show as text there too.
+FRISBIE = "frisbie-embassy-san-jose-2005"
+PAGE_TWO = "06SANJOSE9999"
+PAGE_TWO_ROW = (
+    f'"999998","10/31/2006 23:00","{PAGE_TWO}","Embassy San Jose","CONFIDENTIAL","",'
+    '"P 312300Z OCT 06\nFM AMEMBASSY SAN JOSE\nTO SECSTATE WASHDC PRIORITY 0001\n",'
+    '"C O N F I D E N T I A L SAN JOSE 009999\n\nE.O. 12958: DECL: 10/31/2016\n'
+    "TAGS: PREL CS\nSUBJECT: <script>alert(\\'page two\\')</script> <b>ambassador</b>\n\n"
+    "Classified By: Russell L. Frisbie for reasons 1.4(d).\n\n1. (C) The last cable.\n\n"
+    'FRISBIE\n"\n'
+)
 # what must never reach a page unescaped (compared with the page in lower case)
 MARKUP = ("<script>alert", "<img src=x", "<iframe", "<b>ambassador")
 
@@ -97,7 +109,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("web")
     hostile = root / "hostile.csv"
-    hostile.write_text(HOSTILE_ROW, encoding="utf-8")
+    hostile.write_text(HOSTILE_ROW + PAGE_TWO_ROW, encoding="utf-8")
     media = root / "hostile-media.csv"
     media.write_text(
         f"refid,url\n{HOSTILE},javascript:alert(6)\n{HOSTILE},http://example.org/?a=<script>\n",

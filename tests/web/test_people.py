@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from tests.web.conftest import HOSTILE, MARKUP, SEED
+from tests.web.conftest import FRISBIE, HOSTILE, MARKUP, PAGE_TWO, SEED
 
 STRUBLE = "struble-embassy-lima-2005"  # the seed's classifier, "Ambassador J. Curtis Struble"
 
@@ -27,7 +27,8 @@ def test_name_forms_are_joined(client: TestClient, slug: str, name: str, forms: 
     assert data["name"] == name
     assert {v["name"] for v in data["variants"]} == forms
     assert data["classified"] + data["signed"] == sum(v["cables"] for v in data["variants"])
-    assert len(data["cables"]) == data["classified"] + data["signed"]
+    assert data["total"] == data["classified"] + data["signed"]
+    assert len(data["cables"]) == min(50, data["total"])
 
 
 def test_the_seeds_classifier(client: TestClient) -> None:
@@ -129,3 +130,64 @@ def test_classification_reasons(client: TestClient) -> None:
 
 def test_people_in_the_navigation(client: TestClient) -> None:
     assert '<a href="/people">People</a>' in client.get("/").text
+
+
+def _rows(client: TestClient, url: str) -> list[tuple[str, str]]:
+    return [(c["refid"], c["role"]) for c in client.get(url).json()["cables"]]
+
+
+def test_a_persons_cables_are_paged_as_a_browse_list(client: TestClient) -> None:
+    """52 rows (a cable and a role) of Russell Frisbie: 50 on page 1, 2 on page 2, the pages
+    together the whole list in order, whatever the page size."""
+    one = client.get(f"/person/{FRISBIE}.json").json()
+    assert (one["total"], one["pages"], one["page"], one["per_page"]) == (52, 2, 1, 50)
+    everything = _rows(client, f"/person/{FRISBIE}.json") + _rows(
+        client, f"/person/{FRISBIE}.json?page=2"
+    )
+    assert everything[-2:] == [(PAGE_TWO, "classifier"), (PAGE_TWO, "signer")]
+    assert len(set(everything)) == 52
+    by_seven = [
+        row
+        for n in range(1, 9)
+        for row in _rows(client, f"/person/{FRISBIE}.json?per_page=7&page={n}")
+    ]
+    assert by_seven == everything
+    created = [c["created"] for c in one["cables"]]
+    assert created == sorted(created)
+    two = client.get(f"/person/{FRISBIE}?page=2").text
+    assert "page 2 of 2" in two and f'href="/cable/{PAGE_TWO}"' in two
+    assert 'rel="prev" href' not in two and f'href="/person/{FRISBIE}" rel="prev"' in two
+    assert 'id="names-h"' not in two and 'id="years-h"' not in two  # page 1's only
+    first = client.get(f"/person/{FRISBIE}").text
+    assert 'id="names-h"' in first and f'href="/person/{FRISBIE}?page=2" rel="next"' in first
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (f"/person/{FRISBIE}?page=3", 404),
+        (f"/person/{FRISBIE}.json?page=3", 404),
+        (f"/person/{FRISBIE}?page=0", 400),
+        (f"/person/{FRISBIE}.json?page=-1", 400),
+        (f"/person/{FRISBIE}.json?page=two", 400),
+        (f"/person/{FRISBIE}?page=%3Cscript%3E", 400),
+        (f"/person/{FRISBIE}.json?page=99999999999999999999", 400),
+        (f"/person/{FRISBIE}?per_page=101", 400),
+        (f"/person/{FRISBIE}.json?per_page=501", 400),
+        (f"/person/{FRISBIE}.json?per_page=500", 200),
+    ],
+)
+def test_bad_page_parameters(client: TestClient, url: str, status: int) -> None:
+    r = client.get(url)
+    assert r.status_code == status, r.text
+    if status == 400 and ".json" in url:
+        assert r.json()["error"]["code"] == "bad_request"
+    if ".json" not in url:
+        assert "<script>" not in r.text
+
+
+def test_hostile_subject_is_escaped_on_page_two(client: TestClient) -> None:
+    page = client.get(f"/person/{FRISBIE}?page=2").text
+    for needle in MARKUP:
+        assert needle not in page.lower()
+    assert "&lt;script&gt;alert" in page

@@ -113,6 +113,7 @@ def mirror_command(
                 "out": out,
                 "cables": summary.cables,
                 "lists": summary.lists,
+                "people": summary.people,
                 "files": summary.files,
                 "written": c.written,
                 "unchanged": c.unchanged,

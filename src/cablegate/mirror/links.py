@@ -34,6 +34,7 @@ _ATTR = re.compile(
     + r'/)[^"]*)"'
 )
 _AXES = frozenset(AXES)
+_PAGED = _AXES | {"person"}  # lists whose ?page=N is a folder page/N/
 
 
 def address(url: str) -> str:
@@ -62,7 +63,7 @@ def address(url: str) -> str:
         return folder + (f"?{raw_query}" if raw_query else "") + fragment
     if segments[0] == "cable" and len(segments) == 2 and query.get("view") == ["raw"]:
         return f"{path.lstrip('/')}.txt"  # the raw view is the text twin, whole
-    if (segments[0] in _AXES and len(segments) == 2) or segments == ["changes"]:
+    if (segments[0] in _PAGED and len(segments) == 2) or segments == ["changes"]:
         page = _page(query)
         return folder + (f"page/{page}/" if page > 1 else "") + fragment
     return folder + fragment

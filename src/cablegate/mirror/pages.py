@@ -28,10 +28,12 @@ from cablegate.mirror.versions import history_pages
 from cablegate.web import render
 from cablegate.web.app import create_app
 from cablegate.web.context import InBrowser, SearchPage
+from cablegate.web.people_context import PER_PAGE as PERSON_PER_PAGE
+from cablegate.web.people_context import person_url
 from cablegate.web.query import SearchState
 from cablegate.web.settings import ServeSettings
 from cablegate.web.urls import axis_value, browse_url, cable_url
-from cablegate.web.views import browse, feeds
+from cablegate.web.views import browse, feeds, people
 from cablegate.web.views.cable import build_page, cable_markup, plain_text
 from cablegate.web.views.citation import citation_of
 
@@ -94,6 +96,24 @@ class Renderer:
             if listing.page == 1:
                 feed = browse_url(axis, stored, ".atom")
                 out.append(self.page(feed, links.file_of(links.address(feed))))
+            if self.with_json:
+                out.append(File(json_file, self._json(page.to_dict())))
+            yield listing.page, out
+
+    def person_list(self, slug: str) -> Iterator[tuple[int, list[File]]]:
+        """Every page of a person's cables with its files, from one walk of the person's rows
+        (``Store.person_pages``) through the person view's own page builder and template."""
+        found = self.client.app.state.archive.aggregate("people")
+        p = found.by_slug.get(slug)
+        if p is None:
+            raise MirrorError(
+                f"the archive lost the person {slug} while the mirror was being built"
+            )
+        for listing in people.person_pages(self.store, p, PERSON_PER_PAGE):
+            page = people.person_page(found, p, listing)
+            html_file, json_file = person_files(slug, listing.page)
+            markup = links.rewrite(people.person_markup(page), html_file, self.base_url)
+            out = [File(html_file, markup.encode())]
             if self.with_json:
                 out.append(File(json_file, self._json(page.to_dict())))
             yield listing.page, out
@@ -185,6 +205,12 @@ class Renderer:
 def list_files(axis: str, value: str, page: int) -> tuple[str, str]:
     """The files of page ``page`` of a list: the page and its JSON twin."""
     addr = links.address(browse_url(axis, value) + (f"?page={page}" if page > 1 else ""))
+    return links.file_of(addr), links.file_of(addr.rstrip("/") + ".json")
+
+
+def person_files(slug: str, page: int) -> tuple[str, str]:
+    """The files of page ``page`` of a person's cables: the page and its JSON twin."""
+    addr = links.address(person_url(slug) + (f"?page={page}" if page > 1 else ""))
     return links.file_of(addr), links.file_of(addr.rstrip("/") + ".json")
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from cablegate.store.base import CableSummary
+from cablegate.people import Directory, Person
+from cablegate.store.base import CableSummary, PersonRow
 from cablegate.store.inputs import CableInputs
 from cablegate.web.render import STATIC_VERSION
 
@@ -164,6 +165,70 @@ def list_keys(inputs: list[CableInputs], salt: str = "") -> dict[tuple[str, str]
             sums[member] += number
             counts[member] += 1
     return {m: key_of("list", salt, *m, counts[m], total & _MASK) for m, total in sums.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonKey:
+    """A person's page key and rows (a cable and a role), as ``Store.person_cables`` finds
+    them, and whether any of its cables is among ``touched`` ones (``--since``)."""
+
+    key: str
+    rows: int
+    touched: bool
+
+
+def _shown(p: Person) -> tuple[object, ...]:
+    """What a person's page shows of the person besides the cables (name forms, counts, years
+    as the mentions give them)."""
+    return (
+        p.slug,
+        p.name,
+        p.post,
+        p.first,
+        p.last,
+        p.variants,
+        sorted((m.month, m.role, m.count) for m in p.mentions),
+    )
+
+
+def person_keys(
+    found: Directory,
+    rows: Iterable[PersonRow],
+    inputs: list[CableInputs],
+    salt: str = "",
+    keep: set[str] | None = None,
+) -> dict[str, PersonKey]:
+    """slug -> the key of a person's pages: its rows counted and their cables' digests summed
+    (as :func:`list_keys`), with what the page shows of the person and of the other people of
+    its surname. A row is a person's as the store's query picks it: same surname and post,
+    created in the person's months, one of its name forms."""
+    digests = {c.refid: c.digest for c in inputs}
+    by_place: defaultdict[tuple[str, str], list[tuple[str, str, frozenset[str], str]]] = (
+        defaultdict(list)
+    )
+    for p in found.people:
+        names = frozenset(v.name for v in p.variants)
+        by_place[(p.surname, p.post)].append((p.first, p.last + "~", names, p.slug))
+    sums: defaultdict[str, int] = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
+    hit: set[str] = set()
+    for r in rows:
+        for first, last, names, slug in by_place.get((r.surname, r.post), ()):
+            if first <= r.created < last and r.name in names:
+                mark = f"{r.refid}\x1f{digests.get(r.refid, '')}".encode()
+                sums[slug] += int.from_bytes(hashlib.blake2b(mark, digest_size=16).digest())
+                counts[slug] += 1
+                if keep is not None and r.refid in keep:
+                    hit.add(slug)
+    surnames: defaultdict[str, list[Person]] = defaultdict(list)
+    for p in found.people:
+        surnames[p.surname].append(p)
+    out = {}
+    for p in found.people:
+        others = [(o.slug, o.name, o.post, o.first, o.last) for o in surnames[p.surname]]
+        key = key_of("person", salt, _shown(p), others, counts[p.slug], sums[p.slug] & _MASK)
+        out[p.slug] = PersonKey(key, counts[p.slug], p.slug in hit)
+    return out
 
 
 def touched(inputs: list[CableInputs], since: str) -> set[str]:

@@ -163,6 +163,41 @@ class PersonCable:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonList:
+    """A page of a person's cables: one row a cable and role (an ambassador who classified and
+    signed a cable has it twice), oldest first, as ``ListPage`` pages a browse list."""
+
+    items: tuple[PersonCable, ...]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "pages": self.pages,
+            "cables": [c.to_dict() for c in self.items],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One name a cable gives, as the mirror's plan reads them all (to key each person)."""
+
+    refid: str
+    surname: str
+    post: str
+    created: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReasonCount:
     """How many cables of one year and post give one classification reason."""
 
@@ -347,10 +382,35 @@ class Store(Protocol):
         ...
 
     def person_cables(
-        self, surname: str, post: str, first: str, last: str, names: Sequence[str]
-    ) -> list[PersonCable]:
-        """The cables naming one of ``names`` (of surname key ``surname``) at ``post``, created
-        in the months ``first`` to ``last`` (YYYY-MM), oldest first."""
+        self,
+        surname: str,
+        post: str,
+        first: str,
+        last: str,
+        names: Sequence[str],
+        *,
+        page: int = 1,
+        per_page: int = 50,
+    ) -> PersonList:
+        """Page ``page`` of the cables naming one of ``names`` (of surname key ``surname``) at
+        ``post``, created in the months ``first`` to ``last`` (YYYY-MM), oldest first."""
+        ...
+
+    def person_pages(
+        self,
+        surname: str,
+        post: str,
+        first: str,
+        last: str,
+        names: Sequence[str],
+        *,
+        per_page: int = 50,
+    ) -> Iterator[PersonList]:
+        """Every page of ``person_cables`` from one walk of the index (the mirror's)."""
+        ...
+
+    def person_rows(self) -> Iterator[PersonRow]:
+        """Every name of every cable with a post and a creation time."""
         ...
 
     def reason_counts(self) -> list[ReasonCount]:

@@ -8,7 +8,8 @@ name when its path has one (``2010-12-08_x/cable/...``), else by the day it was 
 sighting of the same place is updated). A full-scale archive takes about a minute.
 Schema 4 adds ``cables.changed`` (see ``schema.NEXT_GENERATION``). Schema 5 adds ``people``,
 and ``reasons``, filled from each cable's parsed JSON (the classifiers, signers and
-classification reasons the parser found).
+classification reasons the parser found). Schema 6 orders ``people_key`` by (created, refid,
+position) within a surname and post: a page of a person's cables is a range of it.
 """
 
 from __future__ import annotations
@@ -121,8 +122,19 @@ def _from_4(conn: sqlite3.Connection) -> None:
         conn.executemany("INSERT INTO reasons VALUES (?,?,?,?,?)", found.reasons)
 
 
+def _from_5(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP INDEX IF EXISTS people_key")
+    for statement in _statements(SCHEMA):  # IF NOT EXISTS: only people_key is new
+        conn.execute(statement)
+
+
 # schema version found -> the step that brings it to the next one
-STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _from_2, 3: _from_3, 4: _from_4}
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _from_2,
+    3: _from_3,
+    4: _from_4,
+    5: _from_5,
+}
 
 
 def migrate(conn: sqlite3.Connection, found: int, wanted: int) -> None:

@@ -185,8 +185,16 @@ CREATE TABLE reasons (
 );
 """,
     ),
+    (
+        6,
+        # a person's cables are a range of people_key in their order (SQLite's schema 6): a
+        # page at any depth steps over the rows before it in the index alone
+        """
+DROP INDEX people_key;
+CREATE INDEX people_key ON people(surname, post, created NULLS FIRST, refid, position, name, role);
+""",
+    ),
 )
-
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 # one number for pg_advisory_xact_lock: two processes opening a new archive migrate it once
 MIGRATION_LOCK = 0x0CAB1E6A7E

@@ -8,9 +8,9 @@ SQLite's 4 KB: with 16 KB pages most pages held one 10 KB cable and the full rel
 
 from __future__ import annotations
 
-SCHEMA_VERSION = (
-    5  # 3: every text a version with its sources; 4: cables.changed; 5: people, reasons
-)
+# 3: every text a version with its sources; 4: cables.changed; 5: people, reasons; 6: people_key
+# ordered by (created, refid, position) within a person's surname and post (PEOPLE_KEY)
+SCHEMA_VERSION = 6
 
 # The archive's content generation: one more for every committed write that can change what a
 # page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Run inside
@@ -81,13 +81,14 @@ CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag, created, refid);
 
 -- the classifiers and signers a cable names (cablegate.people joins them into persons): the
 -- surname, post and creation time are the joining rule's key, and people_key serves both the
--- counts of /people and the cables of one person without reading the cables table
+-- counts of /people and the cables of one person without reading the cables table, a page of
+-- a person's cables in its order (created, refid, position) at any depth
 CREATE TABLE IF NOT EXISTS people (
     refid TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
     surname TEXT NOT NULL, post TEXT, created TEXT,
     PRIMARY KEY (refid, position)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS people_key ON people(surname, post, created, name, role);
+CREATE INDEX IF NOT EXISTS people_key ON people(surname, post, created, refid, position, name, role);
 
 -- the E.O. 12958 section 1.4 reasons a cable gives for its classification, as the parser wrote
 -- them ("1.4(b)"): /classification-reasons counts them by year and post from this table alone

@@ -344,9 +344,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/person/{slug}.json",
         "One person",
         "A person's name forms (each with its cables and whether its join is certain, and "
-        "why not), cables classified and signed by year, every such cable, and the other "
-        "people of the same surname that the rule keeps apart.",
-        "Person",
+        "why not), cables classified and signed by year, the other people of the same surname "
+        "that the rule keeps apart, and one page of the cables they classified or signed "
+        "(oldest first, one row a cable and role: 50 a page, as browse lists).",
+        "PersonPage",
         (
             Param(
                 "slug",
@@ -355,6 +356,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                 required=True,
                 example="struble-embassy-lima-2005",
             ),
+            *_PAGE,
         ),
         example="/person/struble-embassy-lima-2005.json",
     ),
@@ -436,6 +438,25 @@ _SCHEMAS: dict[str, Any] = {
         },
     },
     "Person": _PERSON,
+    "PersonPage": {
+        "allOf": [
+            {"$ref": "#/components/schemas/Person"},
+            {
+                "type": "object",
+                "properties": {
+                    "url": {"type": "string"},
+                    "post_label": {"type": "string"},
+                    "by_year": {"type": "array", "items": {"type": "object"}},
+                    "others": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
+                    "total": {"type": "integer", "description": "rows: a cable and a role"},
+                    "page": {"type": "integer"},
+                    "per_page": {"type": "integer"},
+                    "pages": {"type": "integer"},
+                    "cables": {"type": "array", "items": {"type": "object"}},
+                },
+            },
+        ]
+    },
     "ClassificationReasons": {
         "type": "object",
         "properties": {

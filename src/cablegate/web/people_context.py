@@ -11,7 +11,7 @@ from typing import Any
 from cablegate.people import Person
 from cablegate.posts import post_for_slug
 from cablegate.reasons import ReasonTable, meaning
-from cablegate.store.base import PersonCable
+from cablegate.store.base import PersonList
 
 
 def post_label(slug: str) -> str:
@@ -27,6 +27,7 @@ def person_summary(p: Person) -> dict[str, Any]:
     return {**p.to_dict(), "post_label": post_label(p.post), "url": person_url(p.slug)}
 
 
+PER_PAGE = 50  # a person's cables a page, as a browse list's
 TOP = 50  # people /people shows beside the letters: the most cables classified and signed
 
 
@@ -77,11 +78,12 @@ class YearRow:
 
 @dataclass(frozen=True, slots=True)
 class PersonPage:
-    """One person: name forms and how surely each is joined, cables by year and role, and the
-    other people of the same surname (kept apart by the rule)."""
+    """One person: name forms and how surely each is joined, cables by year and role, the
+    other people of the same surname (kept apart by the rule), and one page of the person's
+    cables (the HTML shows the rest on page 1 only, as a browse list its timeline)."""
 
     person: Person
-    cables: tuple[PersonCable, ...]
+    listing: PersonList
     others: tuple[Person, ...]
 
     @property
@@ -90,11 +92,17 @@ class PersonPage:
 
     @property
     def years(self) -> tuple[YearRow, ...]:
+        """From the person's mention counts: no cable read."""
         counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for c in self.cables:
-            year = (c.cable.created or "")[:4]
-            counts[year][0 if c.role == "classifier" else 1] += 1
+        for m in self.person.mentions:
+            counts[m.month[:4]][0 if m.role == "classifier" else 1] += m.count
         return tuple(YearRow(y, a, b) for y, (a, b) in sorted(counts.items()))
+
+    def page_url(self, page: int) -> str:
+        url = person_url(self.person.slug) + (f"?page={page}" if page > 1 else "")
+        if self.listing.per_page != PER_PAGE:
+            url += ("&" if page > 1 else "?") + f"per_page={self.listing.per_page}"
+        return url
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,8 +110,8 @@ class PersonPage:
             "by_year": [
                 {"year": y.year, "classified": y.classified, "signed": y.signed} for y in self.years
             ],
-            "cables": [c.to_dict() for c in self.cables],
             "others": [person_summary(p) for p in self.others],
+            **self.listing.to_dict(),
         }
 
 

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
 from cablegate.export.citation import FORMATS as CITATION_FORMATS
+from cablegate.people import ROLE_LABELS
 from cablegate.search.facets import EXTRA_UP_TO
 from cablegate.versions.dating import SOURCES
 from cablegate.vocabulary import BROWSE_SORTS, SEARCH_SORTS
@@ -101,6 +102,7 @@ def _make_env() -> Environment:
         source_labels=SOURCES,
         citation_formats=CITATION_FORMATS,
         person_url=person_url,
+        role_labels=ROLE_LABELS,
         post_label=post_label,
     )
     env.filters.update(
