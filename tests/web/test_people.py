@@ -191,3 +191,17 @@ def test_hostile_subject_is_escaped_on_page_two(client: TestClient) -> None:
     for needle in MARKUP:
         assert needle not in page.lower()
     assert "&lt;script&gt;alert" in page
+
+
+def test_a_persons_timeline_counts_every_cable_in_each_role(client: TestClient) -> None:
+    data = client.get(f"/person/{STRUBLE}.json").json()
+    months = {p["month"]: p["count"] for p in data["timeline"]}
+    assert sum(months.values()) == data["total"] == len(data["cables"])
+    by_year: dict[str, int] = {}
+    for month, n in months.items():
+        by_year[month[:4]] = by_year.get(month[:4], 0) + n
+    assert by_year == {y["year"]: y["classified"] + y["signed"] for y in data["by_year"]}
+    page = client.get(f"/person/{STRUBLE}").text
+    assert "Cables classified or signed by J. Curtis Struble, by month</h2>" in page
+    assert "<svg" in page and "<summary>The numbers</summary>" in page
+    assert "by month</h2>" not in client.get(f"/person/{STRUBLE}?page=2&per_page=1").text

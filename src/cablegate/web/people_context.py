@@ -12,6 +12,7 @@ from cablegate.people import Person
 from cablegate.posts import post_for_slug
 from cablegate.reasons import ReasonTable, meaning
 from cablegate.store.base import PersonList
+from cablegate.web.charts import Point, month_points
 
 
 def post_label(slug: str) -> str:
@@ -98,6 +99,14 @@ class PersonPage:
             counts[m.month[:4]][0 if m.role == "classifier" else 1] += m.count
         return tuple(YearRow(y, a, b) for y, (a, b) in sorted(counts.items()))
 
+    @property
+    def timeline(self) -> tuple[Point, ...]:
+        """Cables a month in either role (one in both counts twice), from the mention counts."""
+        counts: defaultdict[str, int] = defaultdict(int)
+        for m in self.person.mentions:
+            counts[m.month] += m.count
+        return month_points(counts.items())
+
     def page_url(self, page: int) -> str:
         url = person_url(self.person.slug) + (f"?page={page}" if page > 1 else "")
         if self.listing.per_page != PER_PAGE:
@@ -110,6 +119,7 @@ class PersonPage:
             "by_year": [
                 {"year": y.year, "classified": y.classified, "signed": y.signed} for y in self.years
             ],
+            "timeline": [{"month": p.label, "count": p.count} for p in self.timeline],
             "others": [person_summary(p) for p in self.others],
             **self.listing.to_dict(),
         }
