@@ -6,7 +6,8 @@ each cable's text and each kept older text into a version; a page is dated by it
 name when its path has one (``2010-12-08_x/cable/...``), else by the day it was stored (basis
 ``ingested``), the only date schema 2 kept. Re-ingesting the sources dates them properly (a
 sighting of the same place is updated). A full-scale archive takes about a minute.
-Schema 4 adds ``cables.changed`` (see ``schema.NEXT_GENERATION``).
+Schema 4 adds ``cables.changed`` (see ``schema.NEXT_GENERATION``), schema 5 the ``cables_flat``
+view (``schema.FLAT_VIEW``): a statement, no row rewritten.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from cablegate.store.schema import BUMP_GENERATION, SCHEMA
+from cablegate.store.schema import BUMP_GENERATION, FLAT_VIEW, SCHEMA
 from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting, release_sighting, snapshot_of
 from cablegate.versions.redaction import text_facts
@@ -106,8 +107,12 @@ def _from_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS cables_changed ON cables(changed)")
 
 
+def _from_4(conn: sqlite3.Connection) -> None:
+    conn.execute(FLAT_VIEW)
+
+
 # schema version found -> the step that brings it to the next one
-STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _from_2, 3: _from_3}
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _from_2, 3: _from_3, 4: _from_4}
 
 
 def migrate(conn: sqlite3.Connection, found: int, wanted: int) -> None:
