@@ -32,7 +32,18 @@ from cablegate.web.lanes import Lanes
 from cablegate.web.settings import ServeSettings, from_env
 from cablegate.web.state import Archive
 from cablegate.web.urls import browse_url
-from cablegate.web.views import api, browse, cable, citation, feeds, help, history, home, search
+from cablegate.web.views import (
+    api,
+    browse,
+    cable,
+    citation,
+    feeds,
+    help,
+    history,
+    home,
+    quality,
+    search,
+)
 
 
 class Static(StaticFiles):
@@ -72,6 +83,9 @@ def routes() -> list[BaseRoute]:
         Route("/search", search.search),
         Route("/search.json", search.search),
         Route("/search.csv", search.search),
+        Route("/search.jsonl", search.search),
+        Route("/quality", quality.quality_page),
+        Route("/quality.json", quality.quality_page),
         Route("/search.atom", feeds.search_feed),
         Route("/releases.atom", feeds.releases_feed),
         Route("/changes.atom", feeds.changes_feed),

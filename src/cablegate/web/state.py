@@ -45,6 +45,7 @@ def aggregates() -> dict[str, Compute]:
         "stats": lambda s: s.stats(),
         "latest": lambda s: s.latest_released(15),
         "seed": lambda s: s.resolve(SEED),
+        "quality": lambda s: s.quality(),
     }
     for axis in AXES_SHOWN:
         out[f"axis:{axis}"] = _axis_values(axis)
