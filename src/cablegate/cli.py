@@ -291,7 +291,9 @@ def search(
         click.echo("  " + html.unescape(snippet).replace("\n", " "))
 
 
-@main.command("export", short_help="Write the cables of a search (or all) as JSONL, CSV or Parquet.")
+@main.command(
+    "export", short_help="Write the cables of a search (or all) as JSONL, CSV or Parquet."
+)
 @click.argument("args", nargs=-1, required=True, metavar="[QUERY] OUT")
 @_db_option
 @click.option(

@@ -94,6 +94,8 @@ ADDRESSES = [
     ("/help/search", "Search syntax"),
     ("/api", "openapi.json"),
     ("/api/openapi.json", '"openapi"'),
+    ("/quality", "Data quality"),
+    ("/quality.json", '"problems_by_field"'),
     ("/dates", "Dates"),
     ("/dates.json", '"values"'),
     ("/releases", "Release days"),

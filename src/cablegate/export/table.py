@@ -142,7 +142,9 @@ def csv_chunks(
     kinds = [FIELDS[f] for f in fields]
     for batch in rows:
         for r in batch:
-            writer.writerow([cell(k, r[f], guard=guard) for f, k in zip(fields, kinds, strict=True)])
+            writer.writerow(
+                [cell(k, r[f], guard=guard) for f, k in zip(fields, kinds, strict=True)]
+            )
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()

@@ -447,9 +447,17 @@ class PostgresStore(PostgresWrites, RowInputs, PostgresVersionReads):
         found: dict[str, StoredCable] = {}
         for i in range(0, len(refids), 500):
             part = list(refids[i : i + 500])
-            for refid, header, body, data, release_id, released, source, redacted, linked in (
-                self.conn.execute(_BATCH, (part,))
-            ):
+            for (
+                refid,
+                header,
+                body,
+                data,
+                release_id,
+                released,
+                source,
+                redacted,
+                linked,
+            ) in self.conn.execute(_BATCH, (part,)):
                 cable = decode(
                     data,
                     header,

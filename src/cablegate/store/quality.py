@@ -159,10 +159,15 @@ def _gap(run: Run, where: str) -> Gap:
 
 def _periods(run: Run, field: str) -> tuple[PeriodProblems, ...]:
     year = f"coalesce(substr(c.created, 1, 4), '{NO_PERIOD}')"
-    cables = dict(run(f"SELECT {year}, count(*) FROM cables c GROUP BY 1", ()))
-    flawed = dict(
-        run(f"SELECT {year}, count(*) FROM cables c WHERE problem_count > 0 GROUP BY 1", ())
-    )
+    cables: dict[str, int] = {
+        str(p): int(n) for p, n in run(f"SELECT {year}, count(*) FROM cables c GROUP BY 1", ())
+    }
+    flawed: dict[str, int] = {
+        str(p): int(n)
+        for p, n in run(
+            f"SELECT {year}, count(*) FROM cables c WHERE problem_count > 0 GROUP BY 1", ()
+        )
+    }
     by: dict[str, list[tuple[str, int]]] = {}
     for period, name, n in run(
         f"SELECT {year}, {field}, count(DISTINCT p.refid) FROM problems p"
@@ -171,7 +176,7 @@ def _periods(run: Run, field: str) -> tuple[PeriodProblems, ...]:
     ):
         by.setdefault(str(period), []).append((str(name), int(n)))
     return tuple(
-        PeriodProblems(p, int(cables.get(p, 0)), int(flawed.get(p, 0)), tuple(by.get(p, ())))
+        PeriodProblems(p, cables.get(p, 0), flawed.get(p, 0), tuple(by.get(p, ())))
         for p in sorted(set(cables) | set(by))
     )
 

@@ -46,7 +46,8 @@ SELECT c.refid, c.canonical_id, c.release_id, c.created, c.released, c.classific
 FROM cables c
 """
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 
 CREATE TABLE IF NOT EXISTS cables (
@@ -154,4 +155,7 @@ CREATE INDEX IF NOT EXISTS problems_refid ON problems(refid);
 CREATE TABLE IF NOT EXISTS rejects (    -- records that could not be read, raw text kept
     id INTEGER PRIMARY KEY, location TEXT NOT NULL, reason TEXT NOT NULL, raw TEXT, at TEXT
 );
-""" + FLAT_VIEW + ";\n"
+"""
+    + FLAT_VIEW
+    + ";\n"
+)

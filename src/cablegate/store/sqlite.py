@@ -295,12 +295,19 @@ class SqliteStore(SqliteWrites, RowInputs, SqliteLists, SqliteVersionReads):
                 f"SELECT refid, url FROM media WHERE refid IN ({marks}) ORDER BY refid, url", part
             ):
                 media.setdefault(refid, []).append(url)
-            for refid, header, body, data, release_id, released, source, redacted in (
-                self.conn.execute(
-                    "SELECT refid, header, body, data, release_id, released, source, redacted"
-                    f" FROM cables WHERE refid IN ({marks})",
-                    part,
-                )
+            for (
+                refid,
+                header,
+                body,
+                data,
+                release_id,
+                released,
+                source,
+                redacted,
+            ) in self.conn.execute(
+                "SELECT refid, header, body, data, release_id, released, source, redacted"
+                f" FROM cables WHERE refid IN ({marks})",
+                part,
             ):
                 cable = decode(
                     data,
