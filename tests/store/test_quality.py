@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from cablegate.archive import open_store
 from cablegate.refid import malformed_ids
 from cablegate.store.base import Store
+from cablegate.store.sqlite import SqliteStore
 from tests.store.test_store import _put, _src
 
 NO_SUBJECT = "S E C R E T LIMA 000201\n\nTAGS: PGOV PE\n\n1. (S) A cable with no subject line.\n"
@@ -102,3 +106,34 @@ def test_cables_flat_is_one_row_a_cable_with_lists_joined(
     rows = conn.execute(f'SELECT "{column}" FROM cables_flat ORDER BY refid').fetchall()
     assert len(rows) == 2
     assert rows[0][0] == expected
+
+
+def test_a_reader_reads_an_archive_of_schema_4_as_it_is(tmp_path: Path) -> None:
+    """Schema 5 adds only the view: a server upgraded before its archive serves it unchanged,
+    the next writer adds the view."""
+    db = tmp_path / "old.db"
+    SqliteStore.open(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP VIEW cables_flat")
+        conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+    reader = SqliteStore.open(db, readonly=True)
+    assert reader.is_empty()
+    reader.close()
+    SqliteStore.open(db).close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("5",)
+        assert conn.execute("SELECT count(*) FROM cables_flat").fetchone() == (0,)
+
+
+@pytest.mark.postgres
+def test_a_postgres_reader_reads_migration_4_as_it_is(pg_url: str) -> None:
+    import psycopg
+
+    open_store(pg_url).close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP VIEW cables_flat")
+        conn.execute("DELETE FROM schema_version WHERE version = 5")
+    open_store(pg_url, readonly=True).close()
+    open_store(pg_url).close()
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM cables_flat").fetchone() == (0,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -70,3 +71,29 @@ def test_the_page_shows_markup_as_text(quality_client: TestClient) -> None:
 
 def test_the_front_page_links_it(client: TestClient) -> None:
     assert 'href="/quality"' in client.get("/").text
+
+
+def test_the_report_is_first_made_without_the_page_budget(web_db: Path) -> None:
+    """It reads every row: on the page's connection (``--query-ms``) it could be cut off."""
+    from cablegate.archive import open_store, parse_location
+    from cablegate.web.state import Archive
+
+    real = open_store(web_db, readonly=True)
+
+    class PageConnection:
+        def generation(self) -> int:
+            return real.generation()
+
+        def quality(self) -> None:
+            raise AssertionError("made on the page's connection")
+
+    arch = Archive(
+        PageConnection(),  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        parse_location(web_db),
+        open_store=lambda: open_store(web_db, readonly=True),
+    )
+    try:
+        assert arch.aggregate("quality") == real.quality()
+    finally:
+        real.close()

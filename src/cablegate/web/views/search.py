@@ -1,7 +1,7 @@
 """Search: ``/search`` (page), ``/search.json`` (the same result as data), ``/search.csv``
 (every matching row, streamed; with ``fields=``, every field of each cable, as
-``/search.jsonl`` gives them: ``views.export``). The query language is the library's; a query it cannot read
-is a 400 with the library's message, never a 500.
+``/search.jsonl`` gives them: ``views.export``). The query language is the library's; a query
+it cannot read is a 400 with the library's message, never a 500.
 """
 
 from __future__ import annotations
