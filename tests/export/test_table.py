@@ -14,9 +14,12 @@ from typing import Any
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cablegate.archive import open_store
-from cablegate.export.table import FIELDS, JOIN, PARAGRAPH_KEYS, cell
+from cablegate.errors import CablegateError
+from cablegate.export.table import FIELDS, JOIN, PARAGRAPH_KEYS, cell, fields_of
 from cablegate.search import SearchIndex
 from cablegate.store.base import StoredCable
 
@@ -197,3 +200,25 @@ def test_without_pyarrow_parquet_says_what_to_install(
 )  # fmt: skip
 def test_a_value_as_a_csv_cell(kind: str, value: Any, guard: bool, text: str) -> None:
     assert cell(kind, value, guard=guard) == text
+
+
+@given(st.lists(st.text().filter(lambda t: JOIN not in t and t), max_size=5))
+def test_a_list_of_strings_reads_back_from_its_cell(items: list[str]) -> None:
+    assert _unflatten("texts", cell("texts", items)) == items
+
+
+@given(st.text(max_size=200))
+def test_the_formula_guard_only_ever_adds_one_quote(text: str) -> None:
+    guarded = cell("text", text, guard=True)
+    assert guarded in (text, "'" + text)
+    assert guarded[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.one_of(st.none(), st.text(max_size=80), st.lists(st.text(max_size=20), max_size=4)))
+def test_fields_are_known_ones_or_a_clear_error(spec: str | list[str] | None) -> None:
+    try:
+        chosen = fields_of(spec)
+    except CablegateError as exc:
+        assert "unknown field" in str(exc)
+    else:
+        assert chosen and set(chosen) <= set(FIELDS) and len(set(chosen)) == len(chosen)

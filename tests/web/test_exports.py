@@ -8,6 +8,8 @@ import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from cablegate.export.table import FIELDS
@@ -90,3 +92,14 @@ def test_an_export_of_one_cable_matches_its_page_data(client: TestClient) -> Non
     assert len(rows) == 1
     for field in ("refid", "subject", "tags", "classified_by", "references", "media", "body"):
         assert rows[0][field] == cable[field], field
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=60))
+def test_wild_fields_never_break_an_export(client: TestClient, fields: str) -> None:
+    r = client.get("/tag/PGOV.jsonl", params={"fields": fields})
+    assert r.status_code in (200, 400), fields
+    if r.status_code == 400:
+        assert r.json()["error"]["code"] == "bad_query"
