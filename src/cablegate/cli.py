@@ -45,9 +45,15 @@ def _echo_json(data: Any) -> None:
 
 @contextmanager
 def _open(
-    db: str | None, index_dir: str | None = None, *, create: bool = False, recreate: bool = False
+    db: str | None,
+    index_dir: str | None = None,
+    *,
+    create: bool = False,
+    recreate: bool = False,
+    readonly: bool = False,
 ) -> Iterator[Any]:
-    """The store and search index of ``--db``/``--index``, closed on the way out."""
+    """The store and search index of ``--db``/``--index``, closed on the way out;
+    ``readonly``: the store is only read (not even upgraded to this cablegate's schema)."""
     from cablegate.search.index import SearchIndex
     from cablegate.search.mark import indexer_lock
 
@@ -57,7 +63,7 @@ def _open(
             f"no archive at {where}: run `cablegate ingest SOURCE... --db {where}` first"
         )
     try:
-        store = open_store(where, writer=create)
+        store = open_store(where, writer=create, readonly=readonly)
     except CablegateError as exc:
         raise click.ClickException(str(exc)) from None
     path = index_path(where, index_dir)
@@ -344,7 +350,7 @@ def export_cmd(
     if out == "-" and fmt == "parquet":
         raise click.UsageError("Parquet is written to a file: give OUT")
     target = sys.stdout if out == "-" else Path(out)
-    with _open(db, index) as (store, search_index):
+    with _open(db, index, readonly=True) as (store, search_index):
         try:
             n = export(
                 store, search_index, fmt, target, query=query, filters=stacked, fields=fields

@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -222,3 +224,23 @@ def test_fields_are_known_ones_or_a_clear_error(spec: str | list[str] | None) ->
         assert "unknown field" in str(exc)
     else:
         assert chosen and set(chosen) <= set(FIELDS) and len(set(chosen)) == len(chosen)
+
+
+def test_an_export_never_writes_to_the_archive(cli: Cli, sample_db: Path, tmp_path: Path) -> None:
+    """Not even the upgrade of an archive of schema 4 (a writing command would add its view)."""
+    db = tmp_path / "old.db"
+    with closing(sqlite3.connect(sample_db)) as src, closing(sqlite3.connect(db)) as dst:
+        src.backup(dst)
+        dst.execute("DROP VIEW cables_flat")
+        dst.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+        dst.commit()
+    state = "SELECT group_concat(key || '=' || value) FROM meta ORDER BY key"
+    views = "SELECT count(*) FROM sqlite_master WHERE name = 'cables_flat'"
+    with closing(sqlite3.connect(db)) as conn:
+        before = conn.execute(state).fetchone()
+    result = cli("export", "--db", str(db), "--fields", "refid", "-")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 400
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute(state).fetchone() == before  # schema 4, the same generation
+        assert conn.execute(views).fetchone() == (0,)
