@@ -30,8 +30,9 @@ NEXT_GENERATION = (
 )
 
 # One row a cable with its lists joined by " | " (as ``cablegate export --format csv`` writes
-# them), for tools that open the file as tables: ``datasette archive.db`` shows it first. A view:
-# no byte more on disk, and an ingest writes nothing for it.
+# them), for tools that open the file as tables: ``datasette archive.db`` lists it with the
+# database's views (``/archive/cables_flat``). A view: no byte more on disk, and an ingest
+# writes nothing for it.
 FLAT_VIEW = """
 CREATE VIEW IF NOT EXISTS cables_flat AS
 SELECT c.refid, c.canonical_id, c.release_id, c.created, c.released, c.classification,
