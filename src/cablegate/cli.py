@@ -45,9 +45,15 @@ def _echo_json(data: Any) -> None:
 
 @contextmanager
 def _open(
-    db: str | None, index_dir: str | None = None, *, create: bool = False, recreate: bool = False
+    db: str | None,
+    index_dir: str | None = None,
+    *,
+    create: bool = False,
+    recreate: bool = False,
+    readonly: bool = False,
 ) -> Iterator[Any]:
-    """The store and search index of ``--db``/``--index``, closed on the way out."""
+    """The store and search index of ``--db``/``--index``, closed on the way out;
+    ``readonly``: the store is only read (not even upgraded to this cablegate's schema)."""
     from cablegate.search.index import SearchIndex
     from cablegate.search.mark import indexer_lock
 
@@ -57,7 +63,7 @@ def _open(
             f"no archive at {where}: run `cablegate ingest SOURCE... --db {where}` first"
         )
     try:
-        store = open_store(where, writer=create)
+        store = open_store(where, writer=create, readonly=readonly)
     except CablegateError as exc:
         raise click.ClickException(str(exc)) from None
     path = index_path(where, index_dir)
@@ -289,6 +295,72 @@ def search(
         )
         snippet = _MARK.sub(lambda m: "**", hit.snippet or "")
         click.echo("  " + html.unescape(snippet).replace("\n", " "))
+
+
+@main.command(
+    "export", short_help="Write the cables of a search (or all) as JSONL, CSV or Parquet."
+)
+@click.argument("args", nargs=-1, required=True, metavar="[QUERY] OUT")
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="Parquet needs the extra: pip install 'cablegate[parquet]'.",
+)
+@click.option(
+    "--fields",
+    default=None,
+    help="Comma-separated fields, in that order (default: all; docs/api.md, Exports).",
+)
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A facet filter as /search takes it (tag=PTER, year=2007...); repeat to stack.",
+)
+def export_cmd(
+    args: tuple[str, ...],
+    db: str | None,
+    index: str | None,
+    fmt: str,
+    fields: str | None,
+    filters: tuple[str, ...],
+) -> None:
+    """Write the cables matching QUERY (the search syntax; none: every cable) to OUT (`-`:
+    standard output, for jsonl and csv), streamed in batches, in refid order (a browse list's
+    own order is the web's /tag/X.csv). Every field of the parsed cable, or --fields."""
+    from cablegate.export.selection import export
+    from cablegate.search.facets import FACETS
+
+    if len(args) > 2:
+        raise click.UsageError("give at most a QUERY and OUT (quote a query of several words)")
+    query, out = ("", args[0]) if len(args) == 1 else args
+    stacked: dict[str, list[str]] = {}
+    for f in filters:
+        name, sep, value = f.partition("=")
+        if not sep or name not in FACETS or not value:
+            raise click.UsageError(
+                f"--filter {f!r}: give NAME=VALUE, NAME one of " + ", ".join(FACETS)
+            )
+        stacked.setdefault(name, []).append(value)
+    if out == "-" and fmt == "parquet":
+        raise click.UsageError("Parquet is written to a file: give OUT")
+    target = sys.stdout if out == "-" else Path(out)
+    with _open(db, index, readonly=True) as (store, search_index):
+        try:
+            n = export(
+                store, search_index, fmt, target, query=query, filters=stacked, fields=fields
+            )
+        except QueryError as exc:
+            raise click.ClickException(f"cannot read the query: {exc}") from None
+        except CablegateError as exc:
+            raise click.ClickException(str(exc)) from None
+    if out != "-":
+        click.echo(f"{n:,} cables written to {out}", err=True)
 
 
 @main.command()

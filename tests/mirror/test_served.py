@@ -96,6 +96,8 @@ ADDRESSES = [
     ("/api/openapi.json", '"openapi"'),
     ("/cited", "The most cited cables"),
     ("/cited.json", '"items"'),
+    ("/quality", "Data quality"),
+    ("/quality.json", '"problems_by_field"'),
     ("/dates", "Dates"),
     ("/dates.json", '"values"'),
     ("/releases", "Release days"),

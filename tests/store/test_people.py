@@ -180,7 +180,8 @@ def test_a_postgresql_archive_of_migration_4_gains_its_people(pg_url: str) -> No
     store.close()
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute(
-            "DROP TABLE people; DROP TABLE reasons; DELETE FROM schema_version WHERE version >= 5"
+            "DROP VIEW cables_flat; DROP TABLE people; DROP TABLE reasons;"
+            " DELETE FROM schema_version WHERE version >= 5"
         )
     store = open_store(pg_url)
     assert _mentions(store) == before and len(store.reason_counts()) == 4

@@ -308,8 +308,10 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
         yield r.page(path, f"{path[1:]}/index.html")
         if options.with_json:
             yield r.data(f"{path}.json", f"{path[1:]}.json")
+    yield r.page("/quality", "quality/index.html")
     if options.with_json:
         yield r.data("/index.json", "index.json")
+        yield r.data("/quality.json", "quality.json")
     yield from _people(r, options)
     changes = r.store.changes(page=1, per_page=CHANGES_PER_PAGE)
     for n in range(1, max(1, changes.pages) + 1):

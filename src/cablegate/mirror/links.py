@@ -35,6 +35,10 @@ _ATTR = re.compile(
 )
 _AXES = frozenset(AXES)
 _PAGED = _AXES | {"person"}  # lists whose ?page=N is a folder page/N/
+# A browse list's exports (``/tag/PGOV.csv``): a static tree holds none. Every field of every
+# cable of every list would be the corpus again for each list a cable is on (7 axes and its
+# tags: ~10 times 3.6 GB at full scale), and the mirror is at its time limit already.
+EXPORTS = (".csv", ".jsonl")
 
 
 def address(url: str) -> str:
@@ -53,8 +57,11 @@ def address(url: str) -> str:
         if pair is not None:  # each pair of versions is a file of its own
             tail = ".json" if last == "diff.json" else "/"
             return f"{'/'.join(segments[:2])}/diff/{pair[0]}-{pair[1]}{tail}{fragment}"
-    if path in ("/search.json", "/search.csv", "/search.atom"):  # the in-browser search page
+    if path in ("/search.json", "/search.csv", "/search.jsonl", "/search.atom"):
+        # the in-browser search page
         return "search/" + (f"?{raw_query}" if raw_query else "") + fragment
+    if segments[0] in _AXES and len(segments) == 2 and last.endswith(EXPORTS):
+        return "api/#exports"  # a list's export is streamed by the live site: the API page says so
     if "." in last:  # a file: its query is kept for the static URLs' cache-busting ?v=
         keep = f"?{raw_query}" if raw_query and segments[0] == "static" else ""
         return path.lstrip("/") + keep + fragment

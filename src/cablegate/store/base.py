@@ -15,6 +15,7 @@ from cablegate.people import Mention
 from cablegate.sources.record import ReleaseEvent
 from cablegate.store.codec import CableRow, EncodedCable
 from cablegate.store.inputs import CableInputs
+from cablegate.store.quality import Quality
 from cablegate.versions.history import Facts, Text
 
 
@@ -457,6 +458,22 @@ class Store(Protocol):
 
     def iter_encoded(self) -> Iterator[EncodedCable]:
         """Every cable as stored, streamed, for bulk readers that decode in worker processes."""
+        ...
+
+    def refids_after(self, after: str = "", limit: int = 1000) -> list[str]:
+        """Published refids in byte order after ``after``: the whole archive walked in stable
+        batches, each one short statement (an export of every cable)."""
+        ...
+
+    def cables_of(self, refids: Sequence[str]) -> list[StoredCable]:
+        """The cables published as ``refids`` (those stored), in the order given, for a batch
+        of an export: paragraphs and linked media in, no layout, no release events, no count of
+        versions (each a look-up a cable that an export does not show)."""
+        ...
+
+    def quality(self) -> Quality:
+        """The data-quality report (``store.quality``): problems by field and year, malformed
+        ids, cables without subject or tags, the last rejects."""
         ...
 
     def cable_inputs(self) -> list[CableInputs]:

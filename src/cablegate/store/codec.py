@@ -167,12 +167,14 @@ def decode(
     body: str,
     *,
     paragraphs: bool = True,
+    layout: bool = True,
     released: str | None = None,
     linked_media: tuple[str, ...] = (),
 ) -> Cable:
     """The cable of a stored row, laid out for display (``parse.layout_fields``);
     ``paragraphs=False`` leaves out the paragraphs and the layout (indexing and lists need
-    neither). What the store keeps beside the row (the earliest release, media linked by
+    neither); ``layout=False`` keeps the paragraphs and leaves out the layout alone (an export:
+    the layout is 95% of a decode, 1.6 of 1.7 ms a cable of the sample). What the store keeps beside the row (the earliest release, media linked by
     ``media.csv``) goes in before the cable is built, once."""
     fields: dict[str, Any] = json.loads(data)
     spans = fields.pop("paragraph_spans")
@@ -187,6 +189,8 @@ def decode(
         # JSON keeps each span as a list
         found = paragraphs_from_spans(normalise_text(body), [tuple(s) for s in spans])
         kw["paragraphs"] = tuple(found)
+    if not layout:
+        return Cable(**kw)
     kw.update(
         layout_fields(
             header,

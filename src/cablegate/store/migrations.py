@@ -10,6 +10,8 @@ Schema 4 adds ``cables.changed`` (see ``schema.NEXT_GENERATION``). Schema 5 adds
 and ``reasons``, filled from each cable's parsed JSON (the classifiers, signers and
 classification reasons the parser found). Schema 6 orders ``people_key`` by (created, refid,
 position) within a surname and post: a page of a person's cables is a range of it.
+Schema 7 adds the ``cables_flat`` view (``schema.FLAT_VIEW``): a statement, no row
+rewritten.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sqlite3
 from collections.abc import Callable
 
 from cablegate.store.people_rows import rows_of_stored
-from cablegate.store.schema import BUMP_GENERATION, SCHEMA
+from cablegate.store.schema import BUMP_GENERATION, FLAT_VIEW, SCHEMA
 from cablegate.versions.current import currency
 from cablegate.versions.dating import Sighting, release_sighting, snapshot_of
 from cablegate.versions.redaction import text_facts
@@ -128,12 +130,17 @@ def _from_5(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _from_6(conn: sqlite3.Connection) -> None:
+    conn.execute(FLAT_VIEW)
+
+
 # schema version found -> the step that brings it to the next one
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _from_2,
     3: _from_3,
     4: _from_4,
     5: _from_5,
+    6: _from_6,
 }
 
 

@@ -194,7 +194,33 @@ DROP INDEX people_key;
 CREATE INDEX people_key ON people(surname, post, created NULLS FIRST, refid, position, name, role);
 """,
     ),
+    (
+        7,
+        # cables_flat: one row a cable, lists joined, for tools that read tables (psql, BI);
+        # the SQLite archive has the same view (schema.FLAT_VIEW), so the two read alike
+        """
+CREATE VIEW cables_flat AS
+SELECT c.refid, c.canonical_id, c.release_id, c.created, c.released, c.classification,
+    c.origin, c.country, c.region, c.subject,
+    (SELECT string_agg(x, ' | ' ORDER BY n) FROM jsonb_array_elements_text(c.data::jsonb -> 'tags')
+        WITH ORDINALITY AS e(x, n)) AS tags,
+    (SELECT string_agg(x, ' | ' ORDER BY n) FROM jsonb_array_elements_text(c.data::jsonb -> 'references')
+        WITH ORDINALITY AS e(x, n)) AS "references",
+    (SELECT string_agg(x, ' | ' ORDER BY n) FROM jsonb_array_elements_text(c.data::jsonb -> 'classified_by')
+        WITH ORDINALITY AS e(x, n)) AS classified_by,
+    (SELECT string_agg(x, ' | ' ORDER BY n) FROM jsonb_array_elements_text(c.data::jsonb -> 'classification_reasons')
+        WITH ORDINALITY AS e(x, n)) AS classification_reasons,
+    (SELECT string_agg(x, ' | ' ORDER BY n) FROM jsonb_array_elements_text(c.data::jsonb -> 'signers')
+        WITH ORDINALITY AS e(x, n)) AS signers,
+    c.data::jsonb ->> 'declassify_on' AS declassify_on,
+    c.problem_count, c.redacted, c.source
+FROM cables c;
+""",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+# The oldest archive schema a reader (the web) reads as it is: what came after it adds nothing
+# a reader uses, so a server upgraded before its archive's next write keeps serving it
+READABLE_FROM = 6
 # one number for pg_advisory_xact_lock: two processes opening a new archive migrate it once
 MIGRATION_LOCK = 0x0CAB1E6A7E

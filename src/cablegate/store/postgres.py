@@ -29,10 +29,11 @@ from cablegate.store.counts import ListCounts, Remembered
 from cablegate.store.inputs import RowInputs
 from cablegate.store.people_reads import PeopleReads
 from cablegate.store.people_rows import rows_of_stored
-from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
+from cablegate.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, READABLE_FROM, SCHEMA_VERSION
 from cablegate.store.postgres_refs import CitedKey, PostgresRefs
 from cablegate.store.postgres_versions import PostgresVersionReads
 from cablegate.store.postgres_writes import PostgresWrites
+from cablegate.store.quality import Quality, gather
 from cablegate.store.tables import TABLES, select_all
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
 
@@ -82,6 +83,13 @@ _GET = (
     " ARRAY(SELECT released FROM releases r WHERE r.refid = c.refid ORDER BY released),"
     " ARRAY(SELECT precision FROM releases r WHERE r.refid = c.refid ORDER BY released)"
     " FROM cables c WHERE refid = %s"
+)
+
+# a batch of an export: the rows of some refids with their media links (``cables_of``)
+_BATCH = (
+    "SELECT refid, header, body, data, release_id, released, source, redacted,"
+    " ARRAY(SELECT url FROM media m WHERE m.refid = c.refid ORDER BY url)"
+    " FROM cables c WHERE refid = ANY(%s)"
 )
 
 
@@ -136,8 +144,8 @@ class PostgresStore(PostgresWrites, RowInputs, PeopleReads, PostgresRefs, Postgr
                 f"{where} was written by a newer cablegate (archive schema {found}, this one"
                 f" reads up to {SCHEMA_VERSION}): upgrade cablegate"
             )
-        if found == SCHEMA_VERSION:
-            return
+        if found == SCHEMA_VERSION or (not create and (found or 0) >= READABLE_FROM):
+            return  # a reader needs nothing the later migrations add (the cables_flat view)
         if not create:
             raise CablegateError(
                 f"{where} is not a cablegate archive yet"
@@ -456,6 +464,43 @@ class PostgresStore(PostgresWrites, RowInputs, PeopleReads, PostgresRefs, Postgr
             "SELECT location, reason FROM rejects ORDER BY id DESC LIMIT %s", (limit,)
         )
         return [(loc, why) for loc, why in rows]
+
+    def refids_after(self, after: str = "", limit: int = 1000) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT refid FROM cables WHERE refid > %s ORDER BY refid LIMIT %s", (after, limit)
+        )
+        return [str(r[0]) for r in rows]
+
+    def cables_of(self, refids: Sequence[str]) -> list[StoredCable]:
+        found: dict[str, StoredCable] = {}
+        for i in range(0, len(refids), 500):
+            part = list(refids[i : i + 500])
+            for (
+                refid,
+                header,
+                body,
+                data,
+                release_id,
+                released,
+                source,
+                redacted,
+                linked,
+            ) in self.conn.execute(_BATCH, (part,)):
+                cable = decode(
+                    data,
+                    header,
+                    body,
+                    layout=False,
+                    released=released,
+                    linked_media=tuple(linked),
+                )
+                found[refid] = StoredCable(
+                    cable, release_id, cable.media, source=source or "", redacted=bool(redacted)
+                )
+        return [found[r] for r in refids if r in found]
+
+    def quality(self) -> Quality:
+        return gather(lambda sql, args: self.conn.execute(sql, args).fetchall(), "postgresql")
 
     def iter_encoded(self) -> Iterator[EncodedCable]:
         """Every cable in refid order, streamed row by row (``stream`` reads as the server

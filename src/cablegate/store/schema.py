@@ -9,8 +9,12 @@ SQLite's 4 KB: with 16 KB pages most pages held one 10 KB cable and the full rel
 from __future__ import annotations
 
 # 3: every text a version with its sources; 4: cables.changed; 5: people, reasons; 6: people_key
-# ordered by (created, refid, position) within a person's surname and post (PEOPLE_KEY)
-SCHEMA_VERSION = 6
+# ordered by (created, refid, position) within a person's surname and post (PEOPLE_KEY);
+# 7: the cables_flat view
+SCHEMA_VERSION = 7
+# The oldest archive schema a reader (the web) reads as it is: what came after it adds nothing a
+# reader uses (7: a view for outside tools), so a server upgraded first keeps serving it
+READABLE_FROM = 6
 
 # The archive's content generation: one more for every committed write that can change what a
 # page or a feed shows (the web's ETags are made of it, so a new ingest changes them). Run inside
@@ -28,7 +32,26 @@ NEXT_GENERATION = (
     "(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0) + 1)"
 )
 
-SCHEMA = """
+# One row a cable with its lists joined by " | " (as ``cablegate export --format csv`` writes
+# them), for tools that open the file as tables: ``datasette archive.db`` lists it with the
+# database's views (``/archive/cables_flat``). A view: no byte more on disk, and an ingest
+# writes nothing for it.
+FLAT_VIEW = """
+CREATE VIEW IF NOT EXISTS cables_flat AS
+SELECT c.refid, c.canonical_id, c.release_id, c.created, c.released, c.classification,
+    c.origin, c.country, c.region, c.subject,
+    (SELECT group_concat(value, ' | ') FROM json_each(c.data, '$.tags')) AS tags,
+    (SELECT group_concat(value, ' | ') FROM json_each(c.data, '$.references')) AS "references",
+    (SELECT group_concat(value, ' | ') FROM json_each(c.data, '$.classified_by')) AS classified_by,
+    (SELECT group_concat(value, ' | ') FROM json_each(c.data, '$.classification_reasons')) AS classification_reasons,
+    (SELECT group_concat(value, ' | ') FROM json_each(c.data, '$.signers')) AS signers,
+    json_extract(c.data, '$.declassify_on') AS declassify_on,
+    c.problem_count, c.redacted, c.source
+FROM cables c
+"""
+
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 
 CREATE TABLE IF NOT EXISTS cables (
@@ -155,3 +178,6 @@ CREATE TABLE IF NOT EXISTS rejects (    -- records that could not be read, raw t
     id INTEGER PRIMARY KEY, location TEXT NOT NULL, reason TEXT NOT NULL, raw TEXT, at TEXT
 );
 """
+    + FLAT_VIEW
+    + ";\n"
+)

@@ -8,7 +8,7 @@ the columns that lists, browse pages and joins need are copied out of it. WAL mo
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ from cablegate.store.counts import ListCounts, Remembered
 from cablegate.store.inputs import RowInputs
 from cablegate.store.migrations import can_migrate, migrate
 from cablegate.store.people_reads import PeopleReads
-from cablegate.store.schema import SCHEMA, SCHEMA_VERSION
+from cablegate.store.quality import Quality, gather
+from cablegate.store.schema import READABLE_FROM, SCHEMA, SCHEMA_VERSION
 from cablegate.store.sqlite_lists import SUMMARY_COLS, SqliteLists, summary
 from cablegate.store.sqlite_refs import CitedKey, SqliteRefs
 from cablegate.store.sqlite_versions import SqliteVersionReads
@@ -101,6 +102,8 @@ class SqliteStore(
                     f"{self.path} was written by another version of cablegate (archive schema "
                     f"{row[0]}, this one reads {SCHEMA_VERSION}): ingest the sources into a new file"
                 )
+            if not create and found >= READABLE_FROM:
+                return  # what it lacks is for outside tools (the cables_flat view)
             if not create:
                 raise CablegateError(
                     f"{self.path} was written by an earlier cablegate (archive schema {row[0]}):"
@@ -283,6 +286,52 @@ class SqliteStore(
         return {
             t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES
         }
+
+    def refids_after(self, after: str = "", limit: int = 1000) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT refid FROM cables WHERE refid > ? ORDER BY refid LIMIT ?", (after, limit)
+        )
+        return [str(r[0]) for r in rows]
+
+    def cables_of(self, refids: Sequence[str]) -> list[StoredCable]:
+        found: dict[str, StoredCable] = {}
+        for i in range(0, len(refids), 500):
+            part = list(refids[i : i + 500])
+            marks = ",".join("?" * len(part))
+            media: dict[str, list[str]] = {}
+            for refid, url in self.conn.execute(
+                f"SELECT refid, url FROM media WHERE refid IN ({marks}) ORDER BY refid, url", part
+            ):
+                media.setdefault(refid, []).append(url)
+            for (
+                refid,
+                header,
+                body,
+                data,
+                release_id,
+                released,
+                source,
+                redacted,
+            ) in self.conn.execute(
+                "SELECT refid, header, body, data, release_id, released, source, redacted"
+                f" FROM cables WHERE refid IN ({marks})",
+                part,
+            ):
+                cable = decode(
+                    data,
+                    header,
+                    body,
+                    layout=False,
+                    released=released,
+                    linked_media=tuple(media.get(refid, ())),
+                )
+                found[refid] = StoredCable(
+                    cable, release_id, cable.media, source=source or "", redacted=bool(redacted)
+                )
+        return [found[r] for r in refids if r in found]
+
+    def quality(self) -> Quality:
+        return gather(lambda sql, args: self.conn.execute(sql, args).fetchall(), "sqlite")
 
     def iter_encoded(self) -> Iterator[EncodedCable]:
         """Every cable as stored, in refid order, in one streamed query: for bulk readers (the

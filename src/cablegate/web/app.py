@@ -43,6 +43,7 @@ from cablegate.web.views import (
     history,
     home,
     people,
+    quality,
     search,
     thread,
 )
@@ -89,6 +90,9 @@ def routes() -> list[BaseRoute]:
         Route("/search", search.search),
         Route("/search.json", search.search),
         Route("/search.csv", search.search),
+        Route("/search.jsonl", search.search),
+        Route("/quality", quality.quality_page),
+        Route("/quality.json", quality.quality_page),
         Route("/search.atom", feeds.search_feed),
         Route("/releases.atom", feeds.releases_feed),
         Route("/changes.atom", feeds.changes_feed),

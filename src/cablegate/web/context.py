@@ -13,6 +13,7 @@ from cablegate.model import Cable
 from cablegate.posts import Post
 from cablegate.search.result import SearchResult
 from cablegate.store.base import AxisValue, CableSummary, ListPage, StoredCable
+from cablegate.store.quality import Quality
 from cablegate.versions.history import History
 from cablegate.web.charts import Point
 from cablegate.web.fragments import header_lines_html, reading_html
@@ -355,6 +356,16 @@ class HomePage:
 
     def to_dict(self) -> dict[str, Any]:
         return {"stats": self.stats, "latest": [_summary(s) for s in self.latest]}
+
+
+@dataclass(frozen=True, slots=True)
+class QualityPage:
+    """``/quality``: what the archive could not read well (``store.quality``)."""
+
+    report: Quality
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.report.to_dict()
 
 
 @dataclass(frozen=True, slots=True)

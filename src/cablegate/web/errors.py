@@ -22,7 +22,7 @@ log = logging.getLogger("cablegate.web")
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 500: "server_error"}
 # a page whose archive query ran past its budget (``--query-ms``): busy now, worth a retry
 SLOW_PAGE = "This page took too long to make: the archive is busy. Try again in a moment."
-_JSON_SUFFIXES = (".json", ".csv")
+_JSON_SUFFIXES = (".json", ".jsonl", ".csv")
 
 
 def wants_json(request: Request) -> bool:

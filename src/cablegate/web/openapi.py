@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from cablegate import __version__
+from cablegate.export.table import FIELDS
 from cablegate.search.facets import FACETS
 from cablegate.vocabulary import AXIS_PARAMS, BROWSE_SORTS, ORDERS, SEARCH_SORTS, keys
 
@@ -80,8 +81,19 @@ _SEARCH = (
 )
 
 
-def _browse(axis: str, what: str, example: str) -> tuple[Endpoint, Endpoint]:
-    """The JSON list of one axis value and its Atom feed."""
+_FIELDS = Param(
+    "fields",
+    "query",
+    "Comma-separated fields of the export, in that order, or all (the default): "
+    + ", ".join(FIELDS)
+    + ". CSV joins a list of strings with ' | ' and writes a list of objects as JSON.",
+    example="refid,created,subject,tags",
+)
+_EXPORT_TYPES = (("csv", "CSV", "text/csv"), ("jsonl", "JSON Lines", "application/x-ndjson"))
+
+
+def _browse(axis: str, what: str, example: str) -> tuple[Endpoint, ...]:
+    """The JSON list of one axis value, its Atom feed and its exports."""
     name = AXIS_PARAMS[axis]
     value = Param(name, "path", what, required=True, example=example)
     return (
@@ -101,6 +113,19 @@ def _browse(axis: str, what: str, example: str) -> tuple[Endpoint, Endpoint]:
             (value,),
             media_type=ATOM,
             example=f"/{axis}/{example}.atom",
+        ),
+        *(
+            Endpoint(
+                f"/{axis}/{{{name}}}.{suffix}",
+                f"Export of the cables by {axis}, {label}",
+                f"Every cable {what}, every field (or fields=), in the list's order (created, "
+                "then refid), streamed.",
+                "Text",
+                (value, _FIELDS),
+                media_type=media_type,
+                example=f"/{axis}/{example}.{suffix}?fields=refid,created,subject",
+            )
+            for suffix, label, media_type in _EXPORT_TYPES
         ),
     )
 
@@ -244,11 +269,31 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/search.csv",
         "Search, every match as CSV",
         "All matching cables (refid, created, "
-        "released, origin, classification, subject, url), streamed.",
+        "released, origin, classification, subject, url), streamed; with fields=, every "
+        "field asked for (all: every one) of each matching cable, in refid order.",
         "Text",
-        _SEARCH,
+        (*_SEARCH, _FIELDS),
         media_type="text/csv",
         example="/search.csv?q=sendero",
+    ),
+    Endpoint(
+        "/search.jsonl",
+        "Search, every match as JSON Lines",
+        "All matching cables, one JSON object a line with every field of the parsed cable "
+        "(or fields=), in refid order, streamed.",
+        "Text",
+        (*_SEARCH, _FIELDS),
+        media_type="application/x-ndjson",
+        example="/search.jsonl?q=sendero&fields=refid,subject,tags",
+    ),
+    Endpoint(
+        "/quality.json",
+        "Data quality",
+        "Parse problems by field and by year of creation, malformed reference ids with "
+        "the id each should have, cables without subject or tags, and the latest rejected "
+        "records.",
+        "Quality",
+        example="/quality.json",
     ),
     Endpoint(
         "/search.atom",
@@ -604,6 +649,22 @@ _SCHEMAS: dict[str, Any] = {
             "origin": {"type": ["string", "null"]},
             "limit": {"type": "integer"},
             "items": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Quality": {
+        "type": "object",
+        "required": ["cables", "with_problems", "problems_by_field", "problems_by_period"],
+        "properties": {
+            "cables": {"type": "integer"},
+            "with_problems": {"type": "integer"},
+            "problems_by_field": {"type": "array", "items": {"type": "object"}},
+            "problems_by_period": {"type": "array", "items": {"type": "object"}},
+            "malformed_ids": {"type": "array", "items": {"type": "object"}},
+            "without_subject": {"type": "object"},
+            "without_tags": {"type": "object"},
+            "rejected": {"type": "integer"},
+            "rejects_by_day": {"type": "array", "items": {"type": "object"}},
+            "latest_rejects": {"type": "array", "items": {"type": "object"}},
         },
     },
     "OpenAPI": {"type": "object"},

@@ -39,6 +39,9 @@ SEED = "07LIMA487"  # the cable the original viewer page showed; offered when it
 log = logging.getLogger("cablegate.web")
 
 Compute = Callable[[Store], Any]
+# Aggregates that scan every cable row (the quality report reads each row's subject: no index
+# holds it), which may outlast a page's query budget (``--query-ms``) at full scale
+UNBOUNDED = frozenset({"quality"})
 
 
 def aggregates() -> dict[str, Compute]:
@@ -51,6 +54,7 @@ def aggregates() -> dict[str, Compute]:
         # corpus's 4,861 mention counts; the store's GROUP BY is most of it at full scale)
         "people": lambda s: directory(s.person_mentions()),
         "reasons": lambda s: reason_table(s.reason_counts(), s.classified_cables()),
+        "quality": lambda s: s.quality(),
     }
     for axis in AXES_SHOWN:
         out[f"axis:{axis}"] = _axis_values(axis)
@@ -113,7 +117,7 @@ class Archive:
         hit = self._cache.get(key)
         if hit is None:
             generation = self.store.generation()  # read first: the value is at least this new
-            hit = Cached(time.monotonic(), aggregates()[key](self.store), generation)
+            hit = Cached(time.monotonic(), self._first(key), generation)
             self._cache[key] = hit
             return hit
         age = time.monotonic() - hit.at
@@ -122,6 +126,18 @@ class Archive:
         if age > AGGREGATE_TTL or outdated:
             self.refresh([key])
         return hit
+
+    def _first(self, key: str) -> Any:
+        """The first value of ``key``: on the page's connection, or for a report that reads
+        every row (``UNBOUNDED``) on one of its own without the page's query budget, as the
+        background refreshes read."""
+        if key not in UNBOUNDED or self.open_store is None:
+            return aggregates()[key](self.store)
+        store = self.open_store()
+        try:
+            return aggregates()[key](store)
+        finally:
+            store.close()
 
     def refresh(self, keys: list[str]) -> None:
         """Recompute ``keys`` in a daemon thread on its own connection (no-op without one)."""

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from cablegate.errors import NotFound
+from cablegate.export import selection
 from cablegate.posts import all_posts, post_for_slug
 from cablegate.store.base import AxisValue, ListPage, Store
 from cablegate.tagbook import tag_info
@@ -21,9 +22,11 @@ from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
 from cablegate.web.render import PAGE_HEADERS, as_json, html, markup, split_suffix
 from cablegate.web.state import archive
 from cablegate.web.urls import AXIS_INDEX, browse_url
+from cablegate.web.views import export
 
 PER_PAGE = 50
 TIMELINE_AXES = frozenset({"origin", "tag", "classification", "country", "year"})
+SUFFIXES = (".json", ".jsonl", ".csv")  # the list as data, and exported whole
 MAX_PER_PAGE = 500
 _VALID = {
     "date": re.compile(r"\d{4}-\d{2}"),
@@ -121,9 +124,11 @@ def browse_view(axis: str) -> View:
             page = int(m.group(2)) + 1
             target = browse_url(axis, m.group(1)) + (f"?page={page}" if page > 1 else "")
             return RedirectResponse(target, status_code=301)
-        value, fmt = split_suffix(raw)
+        value, fmt = split_suffix(raw, SUFFIXES)
         if not valid_value(axis, value):
             raise NotFound(f"{value!r} is not a {axis} this archive knows.")
+        if fmt in export.MEDIA_TYPES:
+            return _export(request, axis, value, fmt)
         params = request.query_params
         sort = params.get("sort") or "created"
         sort = sort if sort in keys(BROWSE_SORTS) else "created"
@@ -143,6 +148,19 @@ def browse_view(axis: str) -> View:
 
     view.__name__ = f"browse_{axis}"
     return view
+
+
+def _export(request: Request, axis: str, value: str, fmt: str) -> Response:
+    """The whole list, every field of each cable (``fields=``), in the list's order."""
+    export.chosen_fields(request)
+    if archive(request).store.browse(axis, value, per_page=1).total == 0:
+        raise NotFound(f"No cables for {axis} {value!r}.")
+    return export.stream(
+        request,
+        lambda store: selection.browse_list(store, axis, value),
+        fmt,
+        f"cablegate-{axis}-{value}.{fmt}",
+    )
 
 
 def _int(raw: str | None, default: int) -> int:

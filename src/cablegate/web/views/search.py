@@ -1,6 +1,7 @@
 """Search: ``/search`` (page), ``/search.json`` (the same result as data), ``/search.csv``
-(every matching row, streamed). The query language is the library's; a query it cannot read
-is a 400 with the library's message, never a 500.
+(every matching row, streamed; with ``fields=``, every field of each cable, as
+``/search.jsonl`` gives them: ``views.export``). The query language is the library's; a query
+it cannot read is a 400 with the library's message, never a 500.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from cablegate.errors import CablegateError, QueryError, QueryTooBroad
+from cablegate.export import selection
 from cablegate.search import SearchResult
 from cablegate.search.budget import Budget
 from cablegate.web.charts import month_points
@@ -24,6 +26,7 @@ from cablegate.web.query import SearchState, ToggleUrls
 from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url
+from cablegate.web.views import export
 
 
 class _Shown(NamedTuple):
@@ -128,6 +131,8 @@ def build_search_page(state: SearchState, result: SearchResult) -> SearchPage:
 async def search(request: Request) -> Response:
     path = request.url.path
     state = SearchState.from_params(request.query_params)
+    if path.endswith(".jsonl") or (path.endswith(".csv") and "fields" in request.query_params):
+        return _export(request, state, "jsonl" if path.endswith(".jsonl") else "csv")
     if path.endswith(".csv"):
         return _csv(request, state)
     want_json = path.endswith(".json")
@@ -173,6 +178,21 @@ def _cell(value: str | None) -> str:
     """A text cell a spreadsheet will not run as a formula (OWASP "CSV injection")."""
     text = value or ""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _export(request: Request, state: SearchState, fmt: str) -> Response:
+    """Every matching cable with every field (``fields=``), in refid order."""
+    if not state.active:
+        raise QueryError(f"give a query: /search.{fmt}?q=...", 0, "")
+    export.chosen_fields(request)  # an unknown field is a 400 before the search runs
+    filters = {k: list(v) for k, v in state.filters.items()}
+    try:
+        refids = selection.search(archive(request).search, state.q, filters, budget=budget(request))
+    except (QueryError, QueryTooBroad):
+        raise
+    except CablegateError as exc:
+        raise QueryError(str(exc), None, state.q) from None
+    return export.stream(request, lambda _store: refids, fmt, f"cablegate-search.{fmt}")
 
 
 def _csv(request: Request, state: SearchState) -> Response:
