@@ -376,6 +376,20 @@ _SCHEMAS: dict[str, Any] = {
             "refid": {"type": "string"},
             "paragraphs": {"type": "array"},
             "cited_by": {"type": "array", "items": {"$ref": "#/components/schemas/CableSummary"}},
+            "similar": {
+                "type": ["array", "null"],
+                "description": "the live site's only: the cables most like this one (a"
+                " more-like-this search), best first, each a CableSummary with its score; null"
+                " when the search could not answer in its time budget",
+                "items": {"$ref": "#/components/schemas/CableSummary"},
+            },
+            "near_duplicates": {
+                "type": ["array", "null"],
+                "description": "the live site's only: the other cables of its near-duplicate"
+                " group (`cablegate similar --build`); null until the groups are built",
+                "items": {"$ref": "#/components/schemas/CableSummary"},
+            },
+            "near_duplicates_built_at": {"type": ["string", "null"]},
         },
     },
     "ListPage": {

@@ -9,6 +9,8 @@ from cablegate.errors import NotFound
 from cablegate.model import Reference
 from cablegate.parse.titlefy import display_subject
 from cablegate.posts import post_for_origin
+from cablegate.search.budget import Budget
+from cablegate.similarity import Similarity, similar_to
 from cablegate.store.base import Store, StoredCable
 from cablegate.tagbook import tag_info
 from cablegate.versions.history import build as history
@@ -46,6 +48,7 @@ def build_page(
     view: str = "reading",
     *,
     neighbours: bool = True,
+    similarity: Similarity | None = None,
 ) -> CablePage:
     """Everything the cable page shows. ``neighbours=False`` skips the previous/next lookup:
     the HTML page links ``/cable/{refid}/previous`` and ``/next``, resolved when followed (at
@@ -76,6 +79,7 @@ def build_page(
         view=view,
         base_url=base_url,
         history=history(stored.refid, texts) if (texts := store.texts(stored.refid)) else None,
+        similarity=similarity,
     )
 
 
@@ -95,6 +99,16 @@ def plain_text(stored: StoredCable) -> str:
     return f"{c.header.rstrip()}\n\n{c.body.rstrip()}\n"
 
 
+# 3.0 ms p50, 5.8 ms p95 at full scale (search.similar): a page waits for it at most this long
+SIMILAR_BUDGET = Budget(search_ms=300)
+
+
+def _similarity(request: Request, refid: str) -> Similarity:
+    """The similar cables and near-duplicates the live page shows (the mirror leaves them out)."""
+    held = archive(request)
+    return similar_to(held.store, held.search, refid, budget=SIMILAR_BUDGET)
+
+
 def _base_url(request: Request) -> str:
     return f"{request.url.scheme}://{request.url.netloc}"
 
@@ -111,10 +125,11 @@ async def cable(request: Request) -> Response:
         return RedirectResponse(cable_url(stored.refid, suffix), status_code=301)
     if fmt == "txt":
         return PlainTextResponse(plain_text(stored))
+    like = _similarity(request, stored.refid)
     if fmt == "json":
-        return as_json(build_page(store, stored, _base_url(request)))
+        return as_json(build_page(store, stored, _base_url(request), similarity=like))
     view = "raw" if request.query_params.get("view") == "raw" else "reading"
-    page = build_page(store, stored, _base_url(request), view, neighbours=False)
+    page = build_page(store, stored, _base_url(request), view, neighbours=False, similarity=like)
     return HTMLResponse(cable_markup(page), headers=PAGE_HEADERS)
 
 
