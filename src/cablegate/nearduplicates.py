@@ -113,37 +113,73 @@ def group(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[list[str]], int]:
     """Near-duplicate groups of ``items`` (each a sorted list of two or more refids, the
-    groups sorted by their first refid), and how many texts were read. Each text is looked up
-    in the LSH tables of the texts before it, each candidate kept only when the signatures
-    agree on at least ``threshold`` of their values (LSH alone lets some lower pairs through)."""
+    groups sorted by their first refid), and how many texts were read.
+
+    One pass computes each text's MinHash signature (datasketch) into one array; then LSH
+    banding, with datasketch's bands for ``threshold``, is a sort of each band's values:
+    cables with equal values in a band are candidates, kept when their signatures agree on at
+    least ``threshold`` of their values. datasketch's ``MinHashLSH`` keeps a dict entry a band
+    a cable: 2.5 KB a cable, some 630 MB at full scale; these arrays take NUM_PERM * 4 bytes a
+    cable (64 MB) and one band's sort at a time.
+    """
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     # the permutations drawn once (a MinHash draws its own at every construction otherwise)
     permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
     signatures = bytearray()  # NUM_PERM uint32 a cable, in reading order
-    width = NUM_PERM * 4
     refids: list[str] = []
-    groups = _Groups()
+    short = bytearray()  # 1: too short to group
     for n, item in enumerate(items):
         refids.append(item.refid)
         found = shingles(item.text)
         m = MinHash(num_perm=NUM_PERM, hashfunc=_hash32, permutations=permutations, scheme=SCHEME)
         if len(found) >= MIN_SHINGLES:
             m.update_batch(list(found))
-        signature = m.hashvalues.astype(np.uint32)
-        signatures += signature.tobytes()
-        if len(found) >= MIN_SHINGLES:
-            for other in lsh.query(m):
-                at = other * width  # (a slice: a view would pin the growing buffer)
-                seen = np.frombuffer(signatures[at : at + width], np.uint32)
-                if float(np.mean(seen == signature)) >= threshold:
-                    groups.union(other, n)
-            lsh.insert(n, m, check_duplication=False)
+        signatures += m.hashvalues.astype(np.uint32).tobytes()
+        short.append(len(found) < MIN_SHINGLES)
         if progress is not None and n % 1000 == 999:
             progress(n + 1)
+    sigs = np.frombuffer(bytes(signatures), np.uint32).reshape(len(refids), NUM_PERM)
+    del signatures
+    bands = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    groups = _Groups()
+    usable = np.frombuffer(bytes(short), np.uint8) == 0
+    _join_bands(sigs, usable, (bands.b, bands.r), threshold, groups)
     ordered = [[refids[i] for i in members] for members in groups.members().values()]
     return sorted(sorted(g) for g in ordered), len(refids)
+
+
+def _join_bands(
+    sigs: np.ndarray[Any, Any],
+    usable: np.ndarray[Any, Any],
+    bands: tuple[int, int],
+    threshold: float,
+    groups: _Groups,
+) -> None:
+    """Join the cables (numbers) that are equal on all values of one band (``bands``: how
+    many, of how many values) and whose whole signatures agree on ``threshold`` of them.
+    Within a run of equal band values, the first cable is compared with all the others at
+    once, those it matches are joined to it, and the rest is a run of its own: vectorised,
+    and linear in the run for a group of copies (a pair missed this way, two cables alike
+    but both unlike the run's first, is found by another band)."""
+    b, r = bands
+    rng = np.random.default_rng(SEED)
+    numbers = np.flatnonzero(usable)
+    for band in range(b):
+        values = sigs[numbers, band * r : (band + 1) * r].astype(np.uint64)
+        mix = rng.integers(1, 2**63, size=r, dtype=np.uint64) | np.uint64(1)
+        key = (values * mix).sum(axis=1)  # wraps: a hash of the band; a collision is checked
+        order = np.argsort(key, kind="stable")
+        ranked = key[order]
+        starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+        sizes = np.diff(np.r_[starts, len(ranked)])
+        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+            run = numbers[order[start : start + size]]
+            while len(run) > 1:
+                agree = (sigs[run[1:]] == sigs[run[0]]).mean(axis=1) >= threshold
+                for other in run[1:][agree]:
+                    groups.union(int(run[0]), int(other))
+                run = run[1:][~agree]
 
 
 def build(store: Store, index: Path, progress: Callable[[int], None] | None = None) -> Built:
@@ -206,14 +242,20 @@ class NearDuplicates:
         return tuple(r for r in self.fellows.get(refid, ()) if r != refid)
 
 
+def built_stamp(path: Path) -> int | None:
+    """When the groups at ``path`` were written (a number that changes with each build),
+    ``None`` when not built: part of the web pages' ETag."""
+    try:
+        return path.stat().st_mtime_ns // 1_000_000
+    except OSError:
+        return None
+
+
 def load(path: Path) -> NearDuplicates | None:
     """The groups written at ``path``, ``None`` when not built yet; read again only when the
     file changed (a new build)."""
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return None
-    return _read(path, stamp)
+    stamp = built_stamp(path)
+    return None if stamp is None else _read(path, stamp)
 
 
 @lru_cache(maxsize=2)
