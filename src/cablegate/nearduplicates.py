@@ -4,9 +4,9 @@ grouped by shingling and MinHash LSH (``datasketch``), built by ``cablegate simi
 Each cable's text is cut into the index's words (``search.schema.words``) and read as the set of
 its overlapping runs of ``SHINGLE_WORDS`` words; two cables whose sets have an estimated
 Jaccard similarity of ``THRESHOLD`` or more are near-duplicates, and groups are their
-transitive closure. The build streams the store once (``Store.iter_encoded``) and keeps only
-each cable's signature (``NUM_PERM`` 32-bit values) and the LSH tables: memory grows with the
-archive by a few hundred bytes a cable, never with its text. The groups are derived data, like
+transitive closure. datasketch computes the signatures and chooses the LSH bands; the build
+streams the store once (``Store.iter_encoded``) and keeps only each cable's signature
+(``NUM_PERM`` 32-bit values, 256 bytes) and refid, never its text (see ``group``). The groups are derived data, like
 the search index, and are written beside it as one JSON file (``path_for``): no migration on
 either backend, and a node that serves the index serves its groups; the ingest is unchanged.
 """
@@ -60,8 +60,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def _hash32(data: bytes) -> int:
-    # crc32 is C and a third of the build's hashing time of sha1 (datasketch's default); a
-    # MinHash needs an even spread of values, not a cryptographic hash.
+    # 127 ns a shingle against 485 for datasketch's default (sha1): a MinHash needs an even
+    # spread of values, not a cryptographic hash.
     return zlib.crc32(data)
 
 

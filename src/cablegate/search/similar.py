@@ -1,11 +1,13 @@
 """The cables most like one cable, by the words they share: Tantivy's more-like-this query.
 
-The query is built from the cable's stored, cleaned text (``more_like_this_document_fields_query``):
-the form that takes a document address scored unrelated cables alike in tantivy 0.27 (six cables
-of six subjects tied at 40.9 for 06MADRID1074 at full scale), the text form ranks as expected.
-At full scale (251,287 cables) it takes 3.0 ms p50, 5.8 ms p95 (100 random cables,
-benchmarks/similar_speed.py), so the live page and its JSON twin compute it on request; the static
-mirror leaves it out (251,287 more searches).
+The query is built from the cable's stored, cleaned text and its subject
+(``more_like_this_document_fields_query``): the form that takes a document address scored
+unrelated cables alike in tantivy 0.27 (six cables of six subjects tied at 40.9 for
+06MADRID1074 at full scale); the subject added found 52 of 83 cables a REF reply names in the
+top five on the shared corpus, against 43 without it. At full scale (251,287 cables) a lookup
+takes 4.9 ms of CPU p50, 7.2 ms p95 (benchmarks/similar_speed.py, 100 random cables; 8.8 and
+22.9 ms of wall time on the 2-core machine shared with other work), so the live page and its
+JSON twin compute it on request; the static mirror leaves it out (251,287 more searches).
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from cablegate.search.schema import HIT_FIELD, build_schema
 
 SHOWN = 8
 # The 25 best words of the cable (by tf-idf), each in at most a tenth of the archive, seen in
-# two cables at least, three letters or more; 40 words took 4.0 ms p50 against 3.0 at full scale.
+# two cables at least, three letters or more. 100 words find one more of the 20 pairs of
+# tests/search/test_similar.py (19) and all 43 near-duplicate pairs of the corpus (40 at 25),
+# for twice the CPU at full scale (9.6 ms p50 against 5.0; 50 words: 6.7 ms, no better).
 MAX_QUERY_TERMS = 25
 MAX_DOC_SHARE = 0.1
 MIN_DOC_FREQUENCY = 2
