@@ -139,8 +139,8 @@ def group(
         short.append(len(found) < MIN_SHINGLES)
         if progress is not None and n % 1000 == 999:
             progress(n + 1)
-    sigs = np.frombuffer(bytes(signatures), np.uint32).reshape(len(refids), NUM_PERM)
-    del signatures
+    # a view, not a copy (64 MB at full scale): the buffer grows no more
+    sigs = np.frombuffer(signatures, np.uint32).reshape(len(refids), NUM_PERM)
     bands = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     groups = _Groups()
     usable = np.frombuffer(bytes(short), np.uint8) == 0
@@ -235,7 +235,7 @@ class NearDuplicates:
 
     built_at: str
     cables_read: int
-    fellows: dict[str, tuple[str, ...]]
+    fellows: dict[str, tuple[str, ...]]  # refid -> its whole group
 
     def of(self, refid: str) -> tuple[str, ...]:
         """The other cables of ``refid``'s group (empty when it has none)."""
@@ -262,7 +262,10 @@ def load(path: Path) -> NearDuplicates | None:
 def _read(path: Path, stamp: int) -> NearDuplicates:
     try:
         data = json.loads(path.read_text())
-        fellows = {r: tuple(g) for g in data["groups"] for r in g}
+        fellows = {}
+        for members in map(tuple, data["groups"]):
+            for r in members:  # one tuple a group, shared by its cables
+                fellows[r] = members
         return NearDuplicates(str(data["built_at"]), int(data["cables_read"]), fellows)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CablegateError(

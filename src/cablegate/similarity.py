@@ -16,6 +16,10 @@ from cablegate.search.similar import SHOWN, similar_cables
 from cablegate.store.base import CableSummary, Store
 
 
+# the keys ``Similarity.to_dict`` adds to a cable's JSON twin (the live site's only)
+JSON_KEYS = ("similar", "near_duplicates", "near_duplicates_built_at")
+
+
 @dataclass(frozen=True, slots=True)
 class Similarity:
     """``similar``: ``None`` when the search could not answer (the cable not indexed yet, or
