@@ -15,7 +15,6 @@ from cablegate.search.result import Hit
 from cablegate.search.similar import SHOWN, similar_cables
 from cablegate.store.base import CableSummary, Store
 
-
 # the keys ``Similarity.to_dict`` adds to a cable's JSON twin (the live site's only)
 JSON_KEYS = ("similar", "near_duplicates", "near_duplicates_built_at")
 
