@@ -6,7 +6,10 @@ its overlapping runs of ``SHINGLE_WORDS`` words; two cables whose sets have an e
 Jaccard similarity of ``THRESHOLD`` or more are near-duplicates, and groups are their
 transitive closure. datasketch computes the signatures and chooses the LSH bands; the build
 streams the store once (``Store.iter_encoded``) and keeps only each cable's signature
-(``NUM_PERM`` 32-bit values, 256 bytes) and refid, never its text (see ``group``). The groups are derived data, like
+(``NUM_PERM`` 32-bit values, 256 bytes) and refid, never its text (see ``group``).
+At full scale (a copy of the 251,287-cable benchmark archive, SQLite) the build took 320-365 s
+of CPU (6.6-8.5 min of wall time on 2 cores shared with other work) and peaked at 587 MB
+resident: ~290 MB of it the process's own, ~295 MB the database's pages (SQLite's 256 MB mmap). The groups are derived data, like
 the search index, and are written beside it as one JSON file (``path_for``): no migration on
 either backend, and a node that serves the index serves its groups; the ingest is unchanged.
 """
