@@ -473,6 +473,55 @@ def copy_cmd(src: str, dst: str, index: str | None, as_json: bool) -> None:
     click.echo(f"copied {where} to {_location(dst)}: {rows}; checked; {indexed:,} indexed")
 
 
+@main.command()
+@click.argument("refid", required=False)
+@_db_option
+@click.option("--build", is_flag=True, help="Group the near-duplicates of the whole archive.")
+@click.option("--json", "as_json", is_flag=True)
+def similar(
+    refid: str | None, db: str | None, index: str | None, build: bool, as_json: bool
+) -> None:
+    """The cables most like REFID and its near-duplicates; with --build, group the
+    near-duplicates of the whole archive first (written beside the search index)."""
+    from cablegate.nearduplicates import build as build_groups
+    from cablegate.similarity import similar_to
+
+    if not build and refid is None:
+        raise click.UsageError("give a REFID, or --build")
+    with _open(db, index) as (store, search_index):
+        if build:
+            try:
+                built = build_groups(store, search_index.path)
+            except ImportError:
+                raise click.ClickException(
+                    "grouping near-duplicates needs datasketch: pip install 'cablegate[similar]'"
+                ) from None
+            if as_json and refid is None:
+                _echo_json(built.to_dict())
+            else:
+                click.echo(
+                    f"{built.groups:,} groups of near-duplicates ({built.cables:,} of"
+                    f" {built.read:,} cables) in {built.seconds:,.1f} s: {built.path}"
+                )
+        if refid is None:
+            return
+        try:
+            found = similar_to(store, search_index, refid)
+        except CablegateError as exc:
+            raise click.ClickException(str(exc)) from None
+    if as_json:
+        _echo_json(found.to_dict())
+        return
+    for hit in found.similar or ():
+        click.echo(f"{hit.refid}\t{(hit.created or '')[:10]}\t{hit.origin or ''}\t{hit.subject}")
+    if found.near_duplicates is None:
+        click.echo("near-duplicates: not grouped yet (cablegate similar --build)")
+    else:
+        click.echo(
+            "near-duplicates: " + (", ".join(s.refid for s in found.near_duplicates) or "none")
+        )
+
+
 def _register_web() -> None:
     from cablegate.web.cli import serve_command
 

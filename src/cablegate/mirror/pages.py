@@ -25,6 +25,7 @@ from cablegate.mirror.client import SiteClient
 from cablegate.mirror.plan import CableJob
 from cablegate.mirror.tree import MirrorError
 from cablegate.mirror.versions import history_pages
+from cablegate.similarity import JSON_KEYS
 from cablegate.web import render
 from cablegate.web.app import create_app
 from cablegate.web.context import InBrowser, SearchPage
@@ -217,11 +218,17 @@ def person_files(slug: str, page: int) -> tuple[str, str]:
 # The link to a cable's thread: its page is not written (a walk and a graph for each of 251,287
 # cables cost more than the mirror's time allows; README, "Addresses a static tree cannot answer").
 _THREAD_LINK = re.compile(r'<p class="thread-link">.*?</p>\n')
+# The similar cables and near-duplicates: a search a cable (README, as above); the mirror renders
+# pages without them (``build_page``'s ``similarity`` left out), the live site with them.
+_SIMILAR = re.compile(r'<section class="similar".*?</section>\n', re.S)
+# ... and the keys of a cable's JSON twin that hold them
+LIVE_ONLY_KEYS = JSON_KEYS
 
 
 def live_only(markup: str) -> str:
-    """A cable page without its links to pages only the live site has (the thread)."""
-    return _THREAD_LINK.sub("", markup, count=1)
+    """A cable page without what only the live site has: its link to the thread, its similar
+    cables (a no-op on the mirror's own pages, rendered without them)."""
+    return _SIMILAR.sub("", _THREAD_LINK.sub("", markup, count=1), count=1)
 
 
 def _neighbour_links(markup: str, job: CableJob) -> str:

@@ -318,6 +318,10 @@ class SearchIndex:
     def count(self) -> int:
         return int(self._index.searcher().num_docs)
 
+    def searcher(self) -> tantivy.Searcher:
+        """A searcher of the latest reloaded commit (``search.similar`` asks it directly)."""
+        return self._index.searcher()
+
     def search(
         self,
         query: str,

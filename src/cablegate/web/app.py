@@ -82,6 +82,8 @@ def routes() -> list[BaseRoute]:
         Route("/cable/{name}", cable.cable),
         *history.ROUTES,
         Route("/cable/{refid}/cited-by.atom", feeds.cited_by_feed),
+        Route("/cable/{refid}/similar", cable.similar),
+        Route("/cable/{refid}/similar.json", cable.similar),
         Route("/cable/{refid}/thread", thread.thread),
         Route("/cable/{refid}/thread.json", thread.thread),
         Route("/cable/{name}/{side:str}", cable.neighbour),

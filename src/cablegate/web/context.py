@@ -12,6 +12,7 @@ from markupsafe import Markup
 from cablegate.model import Cable
 from cablegate.posts import Post
 from cablegate.search.result import SearchResult
+from cablegate.similarity import Similarity
 from cablegate.store.base import AxisValue, CableSummary, ListPage, StoredCable
 from cablegate.store.quality import Quality
 from cablegate.versions.history import History
@@ -84,6 +85,7 @@ class CablePage:
     view: str = "reading"  # or "raw"
     base_url: str = ""
     history: History | None = None  # its versions (see cablegate.versions)
+    similarity: Similarity | None = None  # the live site's only (a search a page)
 
     @property
     def cable(self) -> Cable:
@@ -154,6 +156,8 @@ class CablePage:
             "legacy": self.legacy_url,
             "history": history_url(self.refid),
         }
+        if self.similarity is not None:
+            d.update(self.similarity.to_dict())
         if self.history is not None:
             d["history"] = {
                 "versions": len(self.history.versions),

@@ -230,6 +230,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         example="",  # a static mirror holds no thread pages: the API page links none
     ),
     Endpoint(
+        "/cable/{refid}/similar.json",
+        "Cables like one",
+        "The cables most like one (a more-like-this search of its rarer words), best first, "
+        "each a CableSummary with its score (`similar`: null when the search could not answer "
+        "in its time budget), and its near-duplicate group as on the cable's JSON.",
+        "Similar",
+        (Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),),
+        example="",  # a static mirror holds no similar pages: the API page links none
+    ),
+    Endpoint(
         "/cited.json",
         "The most cited cables",
         "The 100 cables named in the most REF lines of the archive's cables, most first, with "
@@ -520,6 +530,13 @@ _SCHEMAS: dict[str, Any] = {
             "refid": {"type": "string"},
             "paragraphs": {"type": "array"},
             "cited_by": {"type": "array", "items": {"$ref": "#/components/schemas/CableSummary"}},
+            "near_duplicates": {
+                "type": ["array", "null"],
+                "description": "the live site's only: the other cables of its near-duplicate"
+                " group (`cablegate similar --build`); null until the groups are built",
+                "items": {"$ref": "#/components/schemas/CableSummary"},
+            },
+            "near_duplicates_built_at": {"type": ["string", "null"]},
         },
     },
     "ListPage": {
@@ -626,6 +643,25 @@ _SCHEMAS: dict[str, Any] = {
             "page": {"type": "integer"},
             "pages": {"type": "integer"},
             "items": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Similar": {
+        "type": "object",
+        "required": ["refid", "similar", "near_duplicates"],
+        "properties": {
+            "refid": {"type": "string"},
+            "title": {"type": "string"},
+            "similar": {
+                "type": ["array", "null"],
+                "items": {"$ref": "#/components/schemas/CableSummary"},
+            },
+            "near_duplicates": {
+                "type": ["array", "null"],
+                "description": "the other cables of its near-duplicate group (`cablegate similar"
+                " --build`); null until the groups are built",
+                "items": {"$ref": "#/components/schemas/CableSummary"},
+            },
+            "near_duplicates_built_at": {"type": ["string", "null"]},
         },
     },
     "Thread": {

@@ -74,6 +74,7 @@ def _make_env() -> Environment:
         cable_url=urls.cable_url,
         history_url=urls.history_url,
         thread_url=urls.thread_url,
+        similar_url=urls.similar_url,
         timeline_html=charts.timeline_html,
         diff_url=urls.diff_url,
         browse_url=urls.browse_url,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from starlette.requests import Request
 
 from cablegate.archive import Location
+from cablegate.nearduplicates import built_stamp, path_for
 from cablegate.people import directory
 from cablegate.reasons import reason_table
 from cablegate.store.base import Store
@@ -99,10 +100,13 @@ class Archive:
     def version(self) -> str:
         """What the ETag of a page read now is made of: the generation, and while this node's
         search index is behind it (from a commit to the catch-up), the index's mark too, so a
-        search page fetched meanwhile is not revalidated once the search finds more."""
+        search page fetched meanwhile is not revalidated once the search finds more; and when
+        the near-duplicates were grouped (cable pages show them: a new build changes them)."""
         now = self.generation()
         mark = self.follower.behind(now) if self.follower is not None else None
-        return str(now) if mark is None else f"{now}i{mark}"
+        tag = str(now) if mark is None else f"{now}i{mark}"
+        grouped = built_stamp(path_for(self.search.path))
+        return tag if grouped is None else f"{tag}g{grouped}"
 
     def aggregate(self, key: str) -> Any:
         """The value of aggregate ``key``: cached, refreshed in the background when stale,

@@ -47,6 +47,11 @@ def history_url(refid: str, suffix: str = "") -> str:
     return f"{cable_url(refid)}/history{suffix}"
 
 
+def similar_url(refid: str, suffix: str = "") -> str:
+    """``/cable/07LIMA487/similar`` (+ ``.json``): the cables most like one."""
+    return f"{cable_url(refid)}/similar{suffix}"
+
+
 def thread_url(refid: str, suffix: str = "") -> str:
     """``/cable/07LIMA487/thread`` (+ ``.json``): the exchange a cable belongs to."""
     return f"{cable_url(refid)}/thread{suffix}"
