@@ -68,31 +68,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path, log_dir: Path) -> Iterator[str]:
-    """``cablegate serve`` over ``db`` in a child process on a free loopback port: its base
-    URL while the block runs; stopped by its pid after."""
-    port = free_port()
-    log_path = log_dir / "serve.log"
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    cmd = [
-        sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
-        "--db", str(db), "--port", str(port), "--no-access-log", "--log-level", "warning",
-    ]  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+def child_server(
+    cmd: list[str], log_path: Path, ready: str, env: dict[str, str] | None = None
+) -> Iterator[None]:
+    """``cmd`` in a child process, its output in ``log_path``, until ``ready`` (a URL) answers
+    200 (15 s at most); stopped by its pid after the block."""
+    name = " ".join(cmd[2:4]) if cmd[1] == "-m" else "cablegate serve"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            for _ in range(200):
+            for _ in range(300):
                 if proc.poll() is not None:
-                    pytest.fail(f"cablegate serve exited: {log_path.read_text()}")
+                    pytest.fail(f"{name} exited: {log_path.read_text()}")
                 try:
-                    if httpx2.get(base + "/static/style.css", timeout=1).status_code == 200:
+                    if httpx2.get(ready, timeout=1).status_code == 200:
                         break
                 except httpx2.HTTPError:
                     time.sleep(0.05)
             else:
-                pytest.fail("cablegate serve did not start in 10 s")
-            yield base
+                pytest.fail(f"{name} did not start in 15 s")
+            yield
         finally:
             proc.terminate()
             try:
@@ -100,6 +95,21 @@ def serving(db: Path, log_dir: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@contextmanager
+def serving(db: Path, log_dir: Path) -> Iterator[str]:
+    """``cablegate serve`` over ``db`` in a child process on a free loopback port: its base
+    URL while the block runs; stopped by its pid after."""
+    port = free_port()
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    cmd = [
+        sys.executable, "-c", "from cablegate.cli import main; main()", "serve",
+        "--db", str(db), "--port", str(port), "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    with child_server(cmd, log_dir / "serve.log", base + "/static/style.css", env):
+        yield base
 
 
 @pytest.fixture(scope="session")
