@@ -212,21 +212,30 @@ def person_keys(
     sums: defaultdict[str, int] = defaultdict(int)
     counts: defaultdict[str, int] = defaultdict(int)
     hit: set[str] = set()
+    marks: dict[str, int] = {}
     for r in rows:
         for first, last, names, slug in by_place.get((r.surname, r.post), ()):
             if first <= r.created < last and r.name in names:
-                mark = f"{r.refid}\x1f{digests.get(r.refid, '')}".encode()
-                sums[slug] += int.from_bytes(hashlib.blake2b(mark, digest_size=16).digest())
+                mark = marks.get(r.refid)
+                if mark is None:  # a cable is the row of one to three people: digest it once
+                    text = f"{r.refid}\x1f{digests.get(r.refid, '')}".encode()
+                    mark = int.from_bytes(hashlib.blake2b(text, digest_size=16).digest())
+                    marks[r.refid] = mark
+                sums[slug] += mark
                 counts[slug] += 1
                 if keep is not None and r.refid in keep:
                     hit.add(slug)
-    surnames: defaultdict[str, list[Person]] = defaultdict(list)
+    surnames: defaultdict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
     for p in found.people:
-        surnames[p.surname].append(p)
+        surnames[p.surname].append((p.slug, p.name, p.post, p.first, p.last))
+    # one digest a surname, not its people's list again in each of them: a surname held by
+    # 218 people (full-scale corpus) made that quadratic, 4.3 of the plan's seconds
+    others = {surname: key_of("surname", people) for surname, people in surnames.items()}
     out = {}
     for p in found.people:
-        others = [(o.slug, o.name, o.post, o.first, o.last) for o in surnames[p.surname]]
-        key = key_of("person", salt, _shown(p), others, counts[p.slug], sums[p.slug] & _MASK)
+        key = key_of(
+            "person", salt, _shown(p), others[p.surname], counts[p.slug], sums[p.slug] & _MASK
+        )
         out[p.slug] = PersonKey(key, counts[p.slug], p.slug in hit)
     return out
 
