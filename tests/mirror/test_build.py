@@ -87,6 +87,28 @@ def test_verify_refuses_a_folder_that_is_no_mirror(tmp_path: Path) -> None:
     assert code == 1 and "not a cablegate mirror" in output
 
 
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "not json",
+        '{"format": 1}',
+        '{"format": 1, "files": ["index.html"]}',
+        '{"format": 1, "files": {"index.html": ["abc"]}}',
+        '{"format": 1, "files": {"index.html": "abc"}}',
+        '{"format": 1, "files": {"a.html": ["abc", ""], "b.html": ["abc", 7]}}',
+    ],
+    ids=["not-json", "no-files", "files-a-list", "short-entry", "entry-a-string", "key-a-number"],
+)
+def test_a_damaged_manifest_is_named_not_trusted(tmp_path: Path, doc: str) -> None:
+    """The manifest is read as JSON without an object an entry (three million at full scale),
+    so its shape is checked once on reading: a damaged one stops the run with its path."""
+    root = tmp_path / "m"
+    root.mkdir()
+    (root / MANIFEST).write_text(doc)
+    with pytest.raises(MirrorError, match="is not a cablegate mirror manifest"):
+        Tree.open(root)
+
+
 @pytest.mark.parametrize("gone", ["{}/index.html", "{}.txt", "{}.ris"])
 def test_a_second_run_restores_a_deleted_page(copy: Path, web_db: Path, gone: str) -> None:
     """A page in a cable's folder, and files beside it (``cable/`` is listed once, not looked

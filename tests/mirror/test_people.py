@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cablegate.mirror.pages import Renderer
-from cablegate.mirror.tree import read_manifest
+from cablegate.mirror.tree import KEY, read_manifest
 from tests.mirror.conftest import mirror, summary
 from tests.web.conftest import FRISBIE, MARKUP, PAGE_TWO, PAGE_TWO_ROW
 
@@ -65,7 +65,7 @@ def test_a_changed_cable_renders_its_people_only(
     assert code == 0, output
     assert rendered == [FRISBIE]
     after = read_manifest(copy)
-    rekeyed = {f for f in after if f.startswith("person/") and after[f].key != before[f].key}
+    rekeyed = {f for f in after if f.startswith("person/") and after[f][KEY] != before[f][KEY]}
     assert rekeyed == {
         f"person/{FRISBIE}/index.html",
         f"person/{FRISBIE}.json",

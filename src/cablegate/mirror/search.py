@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from cablegate.mirror.tree import Tree
+from cablegate.mirror.tree import KEY, Tree
 from cablegate.staticsearch import write_index
 from cablegate.staticsearch.bundle import page_script
 from cablegate.staticsearch.writer import ASSETS
@@ -79,10 +79,10 @@ def _keep(tree: Tree, key: str) -> bool:
     """The tree holds the index of ``key``, every file of it: mark them kept. The files a build
     of ``key`` wrote are the manifest's files under ``search/`` with that key."""
     mark = tree.old.get(MARK)
-    if mark is None or mark.key != key:
+    if mark is None or mark[KEY] != key:
         return False
     here = f"{FOLDER}/"
-    files = [(rel, key) for rel, e in tree.old.items() if e.key == key and rel.startswith(here)]
+    files = [(rel, key) for rel, e in tree.old.items() if e[KEY] == key and rel.startswith(here)]
     return tree.all_fresh(files)
 
 

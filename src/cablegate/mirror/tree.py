@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from os.path import isfile
 from pathlib import Path
-from typing import NamedTuple
 
 from cablegate.errors import CablegateError
 
@@ -31,13 +30,15 @@ class MirrorError(CablegateError):
     """The output folder cannot take the mirror (not a mirror, disk full, unreadable)."""
 
 
-class Entry(NamedTuple):
-    """One file of the tree: its content hash and the key of the input it was made from.
-    (A named tuple: a manifest holds 1.1 million, made in a third of a frozen dataclass's
-    time.)"""
+Entry = list[str]
+"""One file of the tree: ``[sha256, key]``, its content hash and the key of the input it was
+made from, as the manifest's JSON holds it (no object made for each of the three million
+entries of a full-scale manifest: 5 s of a second run's read at full scale)."""
+SHA, KEY = 0, 1
 
-    sha256: str
-    key: str = ""
+
+def _entry(sha256: str, key: str = "") -> Entry:
+    return [sha256, key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +69,21 @@ def read_manifest(root: Path) -> dict[str, Entry]:
         return {}
     try:
         doc = json.loads(path.read_bytes())  # bytes: json decodes UTF-8 itself, at once
-        return {p: Entry(*e) for p, e in doc["files"].items()}
+        files: dict[str, Entry] = doc["files"]
+        if not isinstance(files, dict):
+            raise TypeError("its files are not a mapping")
+        bad = next((p for p, e in files.items() if not _well_formed(e)), None)
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise MirrorError(f"{path} is not a cablegate mirror manifest: {exc}") from None
+    if bad is not None:
+        raise MirrorError(
+            f"{path} is not a cablegate mirror manifest: the entry of {bad!r} is not [sha256, key]"
+        )
+    return files
+
+
+def _well_formed(e: object) -> bool:
+    return type(e) is list and len(e) == 2 and type(e[0]) is str and type(e[1]) is str
 
 
 # folders that hold a file of every cable (its text, JSON and citations beside its folder)
@@ -122,7 +135,7 @@ class Tree:
         kept = []
         for rel, key in files:
             entry = self.old.get(rel)
-            if entry is None or not key or entry.key != key or not self._there(rel):
+            if entry is None or not key or entry[KEY] != key or not self._there(rel):
                 return False
             kept.append((rel, entry))
         self.new.update(kept)
@@ -172,7 +185,7 @@ class Tree:
         if self._big:
             self._big.clear()
             self._asked.clear()
-        self.new[rel] = Entry(sha, key)
+        self.new[rel] = _entry(sha, key)
         if written is None:
             self.counts.unchanged += 1
         else:
@@ -257,7 +270,7 @@ def _write(path: str, data: bytes) -> None:
 
 def _unchanged(target: Path | str, sha: str, old: Entry | None) -> bool:
     """The manifest says ``target`` holds these bytes, and it is there."""
-    return old is not None and old.sha256 == sha and isfile(target)
+    return old is not None and old[SHA] == sha and isfile(target)
 
 
 def _in_folder(target: Path | str, step: Callable[[], object]) -> None:
@@ -310,7 +323,7 @@ def verify(root: Path) -> list[Fault]:
         path = root / rel
         if not path.is_file():
             faults.append(Fault(rel, "missing"))
-        elif _sha(path.read_bytes()) != entry.sha256:
+        elif _sha(path.read_bytes()) != entry[SHA]:
             faults.append(Fault(rel, "changed"))
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
