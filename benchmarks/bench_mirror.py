@@ -79,11 +79,11 @@ def _by_phase(
     samples: list[tuple[float, int, int]], phases: dict[str, float]
 ) -> dict[str, list[float]]:
     """Peak [RSS, PSS] in GB during each phase of the build (the phases' seconds in order; the
-    search's own steps are within "search" and left out)."""
+    steps within a phase, "search map" or "render fixed", are left out)."""
     out: dict[str, list[float]] = {}
     start = 0.0
     for name, seconds in phases.items():
-        if name.startswith("search "):
+        if " " in name:
             continue
         inside = [(r, p) for t, r, p in samples if start <= t < start + seconds]
         if inside:

@@ -150,8 +150,12 @@ def build(
             try:
 
                 def fixed() -> None:
+                    began = time.perf_counter()
                     for file in _fixed(renderer, options):
                         tree.write(file.path, file.data)
+                    # a step within "render" (this process, beside the workers), as the
+                    # search's steps are within "search"
+                    summary.phases["render fixed"] = time.perf_counter() - began
 
                 _render(pending, tree, options, db, renderer, note, fixed)
             finally:
