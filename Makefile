@@ -47,6 +47,9 @@ test: $(VENV)/.installed browser-deps pg-deps
 ## audit: Lighthouse (npm, pinned in scripts/audit/, installed into .audit/) with Debian's chromium
 ## on the front page, a cable, a search and a tag page of the sample: every category >= 98
 audit: $(VENV)/.installed browser-deps
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "npm missing: apt-get install nodejs npm"; exit 1; fi; }
 	$(PY) scripts/audit.py --cablegate $(VENV)/bin/cablegate
 
 lint: $(VENV)/.installed

@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cablegate", default=shutil.which("cablegate") or "cablegate")
     ap.add_argument("--db", type=Path, help="an archive to serve (default: the sample)")
-    ap.add_argument("--runs", type=int, default=3, help="runs a page; the median is kept")
+    ap.add_argument("--runs", type=int, default=5, help="runs a page; the median is kept")
     ap.add_argument("--min", type=int, default=98, help="the lowest score a category may have")
     ap.add_argument("--page", action="append", help="an address to audit (default: four)")
     args = ap.parse_args(argv)
