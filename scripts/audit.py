@@ -2,7 +2,9 @@
 
 Lighthouse is the npm package pinned in ``scripts/audit/`` (package.json and its lock file),
 installed with ``npm ci`` into ``.audit/`` (git-ignored) the first time and whenever the lock file
-changes; it drives Debian's Chromium (``$CHROME_PATH``, default ``/usr/bin/chromium``) headless,
+changes (package.json pins the two packages Lighthouse's trace engine asks for as ``latest``,
+at the versions the lock holds: without that ``npm ci`` refuses the lock as soon as a newer one is
+published). It drives Debian's Chromium (``$CHROME_PATH``, default ``/usr/bin/chromium``) headless,
 with its default settings (a mobile device, simulated slow 4G and a 4x slower CPU). Each page is
 audited ``--runs`` times (Lighthouse's own advice against its run-to-run variance, which on a
 shared machine is mostly the performance score) and the median score of each category is kept.
