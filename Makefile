@@ -9,7 +9,7 @@ SAMPLE := src/cablegate/sample
 FULL   ?= /tmp/cables-full.csv
 SHARED ?= ../shared
 
-.PHONY: run test lint bench bench-web bench-mirror browser-deps pg-deps sample clean
+.PHONY: run test lint audit bench bench-web bench-mirror browser-deps pg-deps sample clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ test: $(VENV)/.installed browser-deps pg-deps
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -q
+
+## audit: Lighthouse (npm, pinned in scripts/audit/, installed into .audit/) with Debian's chromium
+## on the front page, a cable, a search and a tag page of the sample: every category >= 98
+audit: $(VENV)/.installed browser-deps
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "npm missing: apt-get install nodejs npm"; exit 1; fi; }
+	$(PY) scripts/audit.py --cablegate $(VENV)/bin/cablegate
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format src tests benchmarks scripts

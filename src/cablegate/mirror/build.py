@@ -331,6 +331,7 @@ def _fixed(r: Renderer, options: Options) -> Iterator[File]:
     for p in pointers.fixed_pointers():
         yield r.pointer(p)
     yield r.not_found()
+    yield from r.icons()
     yield from r.static()
 
 

@@ -34,7 +34,7 @@ from cablegate.web.people_context import person_url
 from cablegate.web.query import SearchState
 from cablegate.web.settings import ServeSettings
 from cablegate.web.urls import axis_value, browse_url, cable_url
-from cablegate.web.views import browse, feeds, people
+from cablegate.web.views import browse, feeds, icons, people
 from cablegate.web.views.cable import build_page, cable_markup, plain_text
 from cablegate.web.views.citation import citation_of
 
@@ -156,6 +156,10 @@ class Renderer:
         here = links.relative(target, p.file)
         canonical = f"{self.base_url}/{target}" if self.base_url else here
         return File(p.file, pointers.page(here, canonical, p.title))
+
+    def icons(self) -> list[File]:
+        """The site's icons at the tree's root, where browsers ask for them."""
+        return [File(i.path.lstrip("/"), icons.icon_bytes(i.file)) for i in icons.ICONS]
 
     def static(self) -> list[File]:
         folder = resources.files("cablegate.web").joinpath("static")

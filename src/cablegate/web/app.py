@@ -42,6 +42,7 @@ from cablegate.web.views import (
     help,
     history,
     home,
+    icons,
     people,
     quality,
     search,
@@ -110,6 +111,7 @@ def routes() -> list[BaseRoute]:
         Route("/person/{slug}", people.person),
         Route("/classification-reasons", people.reasons),
         Route("/classification-reasons.json", people.reasons),
+        *icons.ROUTES,
     ]
     for path in browse.INDEX_PATHS:
         view = browse.index_view(path)

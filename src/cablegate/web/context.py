@@ -109,12 +109,19 @@ class CablePage:
 
     @property
     def description(self) -> str:
-        """For link previews: the summary, else the opening of the first paragraph."""
+        """For search engines and link previews: what the cable is (id, subject, kind, origin,
+        day), then its summary, else the opening of its first paragraph (the page's
+        ``<meta name="description">`` cuts it to length)."""
+        c = self.cable
+        what = f"{self.refid}: {self.title}" if c.subject else self.refid
+        kind = f"{c.classification.lower()} cable" if c.classification else "cable"
+        facts = f"A {kind} from {c.origin or 'an unknown origin'}"
+        if c.created:
+            facts += f", {c.created[:10]}"
         text = self.cable.summary or next(
             (ch.text for b in self.reading.blocks for ch in b.chunks if ch.text.strip()), ""
         )
-        text = " ".join(text.split())
-        return text if len(text) <= 200 else text[:199].rsplit(" ", 1)[0] + "\u2026"
+        return " ".join(f"{what}. {facts}. {text}".split())
 
     @property
     def citation(self) -> str:

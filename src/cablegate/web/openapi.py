@@ -11,6 +11,7 @@ from cablegate import __version__
 from cablegate.export.table import FIELDS
 from cablegate.search.facets import FACETS
 from cablegate.vocabulary import AXIS_PARAMS, BROWSE_SORTS, ORDERS, SEARCH_SORTS, keys
+from cablegate.web.views.icons import ICONS
 
 ATOM = "application/atom+xml"
 
@@ -437,6 +438,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "OpenAPI",
         example="/api/openapi.json",
     ),
+    *(
+        Endpoint(
+            icon.path,
+            "Site icon",
+            f"The archive's icon, {icon.what}; every page links it.",
+            "Image",
+            media_type=icon.media_type,
+            example=icon.path,
+        )
+        for icon in ICONS
+    ),
 )
 
 _SUMMARY: dict[str, Any] = {
@@ -705,6 +717,7 @@ _SCHEMAS: dict[str, Any] = {
     },
     "OpenAPI": {"type": "object"},
     "Text": {"type": "string"},
+    "Image": {"type": "string", "format": "binary"},
     "Atom": {"type": "string", "description": "An Atom (RFC 4287) feed document"},
 }
 

@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse, Response
 
 from cablegate.export.citation import FORMATS as CITATION_FORMATS
@@ -47,6 +48,21 @@ def _number(n: int | None) -> str:
 def _when(value: str | None) -> str:
     """``2007-02-20T22:45`` -> ``2007-02-20 22:45`` (the seed page's form)."""
     return (value or "").replace("T", " ")
+
+
+# Search engines show about this much of a description; a longer one is cut at a word.
+DESCRIPTION_CHARS = 200
+
+
+def meta_text(text: str) -> Markup:
+    """A ``<meta name="description">`` value: the rendered block as one line of at most
+    DESCRIPTION_CHARS characters, escaped once (the block's own escaping is undone first, so an
+    entity is never cut in half nor escaped twice)."""
+    plain = text.unescape() if isinstance(text, Markup) else str(text)
+    plain = " ".join(plain.split())
+    if len(plain) > DESCRIPTION_CHARS:
+        plain = plain[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    return escape(plain)
 
 
 def page_window(current: int, pages: int, width: int = 2) -> list[int | None]:
@@ -109,6 +125,7 @@ def _make_env() -> Environment:
     env.filters.update(
         number=_number,
         when=_when,
+        meta=meta_text,
         display=cable_html.display,
         marking_class=marking_class,
         explain_marking=explain_marking,
