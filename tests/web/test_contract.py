@@ -189,9 +189,24 @@ def test_schemathesis_finds_nothing(sample_db: Path, tmp_path: Path) -> None:
     with serving(sample_db, tmp_path) as base:
         run = subprocess.run(
             [
-                sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
-                f"{base}/api/openapi.json", "--url", base, "--checks", "all",
-                "--max-examples", "10", "--seed", "13", "--no-color", "--workers", "1",
+                sys.executable,
+                "-m",
+                "schemathesis.cli",
+                "--config-file",
+                str(config),
+                "run",
+                f"{base}/api/openapi.json",
+                "--url",
+                base,
+                "--checks",
+                "all",
+                "--max-examples",
+                "10",
+                "--seed",
+                "13",
+                "--no-color",
+                "--workers",
+                "1",
             ],  # fmt: skip
             cwd=tmp_path,
             capture_output=True,

@@ -117,7 +117,7 @@ SEARCH_PER_PAGE = Number("per_page", 20, 1, 100)
 DECL = Choice("decl", DECL_STATES, "")
 THREAD_DEPTH = Number("depth", DEPTH, 1, MAX_DEPTH)
 VERSION = {end: Number(end, 1, 1, 100_000) for end in ("from", "to")}
-FIELDS_PARAM = Word("fields", _list_of(FIELDS), "all or field names joined by commas")
+FIELDS_PARAM = Word("fields", _list_of(tuple(FIELDS)), "all or field names joined by commas")
 # empty: any year, any origin (the /cited page's form sends its "Any" choice so)
 YEAR = Word("year", r"(?:19|20)[0-9]{2}|", "a year such as 2007, or nothing")
 ORIGIN = Word("origin", r"[a-z0-9][a-z0-9-]{0,99}|", "an origin slug such as embassy-lima")
