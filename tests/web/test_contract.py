@@ -120,7 +120,7 @@ BAD_PARAMETERS = [
     ("/origin/embassy-lima.json?order=up", "order", ("asc", "desc")),
     ("/date/2007-02.json?page=0", "page", ()),
     ("/year/2007.json?per_page=501", "per_page", ()),
-    ("/year/2007?per_page=101", "per_page", ()),
+    ("/year/2007?per_page=501", "per_page", ()),
     ("/search.json?q=peru&sort=oldest", "sort", ("relevance", "-created")),
     ("/search?q=peru&sort=oldest", "sort", ("relevance", "-created")),
     ("/search.json?q=peru&page=abc", "page", ()),

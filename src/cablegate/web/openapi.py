@@ -77,7 +77,7 @@ def _described(p: Choice | Number | Word, what: str, where: str = "query") -> Pa
     )
 
 
-_PAGE = (_described(PAGE, "Page number. "), _described(LIST_PER_PAGE["json"], "Rows a page. "))
+_PAGE = (_described(PAGE, "Page number. "), _described(LIST_PER_PAGE, "Rows a page. "))
 _BROWSE_SORT = (_described(BROWSE_SORT, "Sort column: "), _described(ORDER, "Order: "))
 # The form of query the document promises an answer to: lowercase words and numbers, joined by
 # spaces, AND, OR or a leading - (a word as written, never an operator). The whole language

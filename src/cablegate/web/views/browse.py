@@ -25,7 +25,7 @@ from cablegate.web.state import archive
 from cablegate.web.urls import AXIS_INDEX, browse_url
 from cablegate.web.views import export
 
-PER_PAGE = LIST_PER_PAGE["json"].default
+PER_PAGE = LIST_PER_PAGE.default
 TIMELINE_AXES = frozenset({"origin", "tag", "classification", "country", "year"})
 SUFFIXES = (".json", ".jsonl", ".csv")  # the list as data, and exported whole
 _VALID = {
@@ -131,7 +131,7 @@ def browse_view(axis: str) -> View:
             return _export(request, axis, value, fmt)
         params = request.query_params
         sort, order = BROWSE_SORT.read(params), ORDER.read(params)
-        page, per_page = PAGE.read(params), LIST_PER_PAGE[fmt].read(params)
+        page, per_page = PAGE.read(params), LIST_PER_PAGE.read(params)
         store = archive(request).store
         listing = store.browse(axis, value, sort=sort, order=order, page=page, per_page=per_page)
         if listing.total == 0:

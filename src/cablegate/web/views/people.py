@@ -88,7 +88,7 @@ async def person(request: Request) -> Response:
     p = found.by_slug.get(slug) if _SLUG.fullmatch(slug) else None
     if p is None:
         raise NotFound(f"no person {slug!r} in this archive: see /people")
-    page, per_page = PAGE.read(request.query_params), LIST_PER_PAGE[fmt].read(request.query_params)
+    page, per_page = PAGE.read(request.query_params), LIST_PER_PAGE.read(request.query_params)
     listing = person_listing(arch.store, p, page, per_page)
     if page > listing.pages:
         raise NotFound(f"{p.name} has {listing.pages} page(s) of cables, not {page}")
