@@ -58,8 +58,8 @@ def test_a_search_export_has_every_match_in_refid_order(client: TestClient) -> N
 @pytest.mark.parametrize(
     ("url", "status", "code"),
     [
-        ("/tag/PE.csv?fields=refid,nope", 400, "bad_query"),
-        ("/search.jsonl?q=sendero&fields=nope", 400, "bad_query"),
+        ("/tag/PE.csv?fields=refid,nope", 400, "bad_request"),
+        ("/search.jsonl?q=sendero&fields=nope", 400, "bad_request"),
         ("/search.jsonl?q=%22", 400, "bad_query"),
         ("/search.jsonl", 400, "bad_query"),
         ("/search.csv?fields=all", 400, "bad_query"),
@@ -102,4 +102,4 @@ def test_wild_fields_never_break_an_export(client: TestClient, fields: str) -> N
     r = client.get("/tag/PGOV.jsonl", params={"fields": fields})
     assert r.status_code in (200, 400), fields
     if r.status_code == 400:
-        assert r.json()["error"]["code"] == "bad_query"
+        assert r.json()["error"]["code"] == "bad_request"

@@ -83,7 +83,7 @@ def test_the_hostile_answer_shows_in_the_seed_thread_as_text(client: TestClient)
         ("/cited.json?year=abcd", 400),
         ("/cited.json?year=1850", 400),
         ("/cited?origin=Embassy%20Lima", 400),
-        ("/cited.json?origin=nowhere-at-all", 400),
+        ("/cited.json?origin=nowhere-at-all", 404),  # of the form, not in the archive
         ("/cited.json?origin=%3Cscript%3E", 400),
     ],
 )

@@ -409,6 +409,8 @@ class ErrorPage:
     position: int | None = None
     query: str = ""
     suggestion: str = ""
+    parameter: str = ""  # the query parameter at fault
+    allowed: tuple[str, ...] = ()  # the values that parameter takes, when a list
 
     def to_dict(self) -> dict[str, Any]:
         err: dict[str, Any] = {"status": self.status, "code": self.code, "message": self.message}
@@ -416,4 +418,8 @@ class ErrorPage:
             err["position"] = self.position
         if self.query:
             err["query"] = self.query
+        if self.parameter:
+            err["parameter"] = self.parameter
+        if self.allowed:
+            err["allowed"] = list(self.allowed)
         return {"error": err}

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from cablegate.errors import NotFound, QueryError, QueryTooBroad
 from cablegate.store.timeouts import is_timeout, timeout_types
 from cablegate.web.context import ErrorPage
+from cablegate.web.params import BadParameter
 from cablegate.web.render import as_json, html
 
 log = logging.getLogger("cablegate.web")
@@ -22,12 +23,17 @@ log = logging.getLogger("cablegate.web")
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 500: "server_error"}
 # a page whose archive query ran past its budget (``--query-ms``): busy now, worth a retry
 SLOW_PAGE = "This page took too long to make: the archive is busy. Try again in a moment."
-_JSON_SUFFIXES = (".json", ".jsonl", ".csv")
+# The addresses of data, not pages: their errors are the JSON error shape whatever their
+# format (a feed reader or a citation manager reads a status, not an HTML page), as the OpenAPI
+# document says of each; a page's errors are pages.
+DATA_SUFFIXES = (".json", ".jsonl", ".csv", ".txt", ".atom", ".xml", ".bib", ".ris")
+# a route's 405 names what it allows (RFC 9110 15.5.6): every route answers GET and HEAD
+ALLOW = "GET, HEAD"
 
 
 def wants_json(request: Request) -> bool:
     path = request.url.path
-    if path.endswith(_JSON_SUFFIXES) or path.startswith("/api/"):
+    if path.endswith(DATA_SUFFIXES) or path.startswith("/api/"):
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
@@ -54,6 +60,16 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if status == 404:
         message = "There is no page at this address."
     page = ErrorPage(status, _CODES.get(status, "error"), message, suggestion=_suggestion(request))
+    response = error_response(request, page)
+    response.headers.update(exc.headers or {})
+    if status == 405:
+        response.headers.setdefault("Allow", ALLOW)
+    return response
+
+
+async def bad_parameter(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, BadParameter)
+    page = ErrorPage(400, "bad_request", str(exc), parameter=exc.name, allowed=exc.allowed)
     return error_response(request, page)
 
 
@@ -94,6 +110,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 HANDLERS: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
     HTTPException: http_error,
     NotFound: not_found,
+    BadParameter: bad_parameter,
     QueryError: bad_query,
     QueryTooBroad: too_broad,
     **{kind: too_slow for kind in timeout_types()},

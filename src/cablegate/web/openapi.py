@@ -10,7 +10,25 @@ from typing import Any
 from cablegate import __version__
 from cablegate.export.table import FIELDS
 from cablegate.search.facets import FACETS
-from cablegate.vocabulary import AXIS_PARAMS, BROWSE_SORTS, ORDERS, SEARCH_SORTS, keys
+from cablegate.vocabulary import AXIS_PARAMS
+from cablegate.web.params import (
+    BROWSE_SORT,
+    DECL,
+    FIELDS_PARAM,
+    LIST_PER_PAGE,
+    ORDER,
+    ORIGIN,
+    PAGE,
+    SEARCH_PAGE,
+    SEARCH_PER_PAGE,
+    SEARCH_SORT,
+    THREAD_DEPTH,
+    VERSION,
+    YEAR,
+    Choice,
+    Number,
+    Word,
+)
 from cablegate.web.views.icons import ICONS
 
 ATOM = "application/atom+xml"
@@ -42,53 +60,72 @@ class Endpoint:
     example: str = ""  # a URL to try
 
 
-_PAGE = (
-    Param("page", "query", "Page number, from 1.", (("type", "integer"), ("minimum", 1))),
-    Param(
-        "per_page",
-        "query",
-        "Rows per page (browse: at most 500; search: at most 100).",
-        (("type", "integer"), ("minimum", 1)),
-    ),
-)
-_BROWSE_SORT = (
-    Param(
-        "sort",
-        "query",
-        _one_of(keys(BROWSE_SORTS)),
-        (("type", "string"), ("enum", list(keys(BROWSE_SORTS)))),
-    ),
-    Param("order", "query", _one_of(ORDERS), (("type", "string"), ("enum", list(ORDERS)))),
+def _described(p: Choice | Number | Word, what: str, where: str = "query") -> Param:
+    """A parameter of the views (``web.params``) as the document gives it: its schema and
+    what anything outside it answers."""
+    if isinstance(p, Choice):
+        rule = f"{_one_of(p.values)[:-1]} (default {p.default})"
+    elif isinstance(p, Number):
+        rule = f"A whole number from {p.least} to {p.most} (default {p.default})"
+    else:
+        rule = f"Takes {p.takes}"
+    return Param(
+        p.name,
+        where,
+        f"{what}{rule}; anything else is a 400 naming the parameter"
+        + (" and the values it allows." if isinstance(p, Choice) else "."),
+        tuple(p.schema().items()),
+    )
+
+
+_PAGE = (_described(PAGE, "Page number. "), _described(LIST_PER_PAGE, "Rows a page. "))
+_BROWSE_SORT = (_described(BROWSE_SORT, "Sort column: "), _described(ORDER, "Order: "))
+# The form of query the document promises an answer to: lowercase words and numbers, joined by
+# spaces, AND, OR or a leading - (a word as written, never an operator). The whole language
+# (fields, phrases, groups, wildcards, date ranges) is docs/search.md, served as /help/search:
+# it is accepted too, and a query it cannot read is a 400 bad_query with the position at fault.
+QUERY_WORD = "[a-z0-9]{1,30}"
+QUERY_PATTERN = f"^{QUERY_WORD}(?: (?:AND |OR |-)?{QUERY_WORD}){{0,9}}$"
+# relative to this document (OpenAPI 3.1 allows it): the grammar as the site serves it
+SEARCH_GRAMMAR = {"description": "The search language (docs/search.md)", "url": "/help/search"}
+_Q = Param(
+    "q",
+    "query",
+    "A query in the search language: words (all must match), AND, OR, a leading - to exclude "
+    "a word, and more (fields such as tag:PTER, phrases, groups, wildcards, date ranges): the "
+    "grammar is docs/search.md, served as /help/search. The schema's pattern is the plain "
+    "form every client can rely on; any query the grammar reads is answered. An empty query, "
+    "or one the grammar cannot read, is a 400 bad_query whose `position` is the character at "
+    "fault; a query too broad to answer in its time budget is a 400 too_broad.",
+    (("type", "string"), ("minLength", 1), ("pattern", QUERY_PATTERN)),
+    required=True,
+    example="iran AND nuclear",
 )
 _SEARCH = (
-    Param(
-        "q",
-        "query",
-        "A query in the search language (see /help/search).",
-        required=True,
-        example="iran AND nuclear",
-    ),
+    _Q,
     *(
         Param(name, "query", f"Keep only cables with this {name} (repeat to allow several).")
         for name in FACETS
+        if name != DECL.name
     ),
     Param(
-        "sort",
+        DECL.name,
         "query",
-        ", ".join(keys(SEARCH_SORTS)) + ".",
-        (("type", "string"), ("enum", list(keys(SEARCH_SORTS)))),
+        f"Keep only cables whose declassification date has {_one_of(DECL.values)[:-1]} "
+        "(repeat to allow both); anything else is a 400 naming the values.",
+        (("type", "string"), ("enum", list(DECL.values))),
     ),
-    *_PAGE,
+    _described(SEARCH_SORT, "Sort: "),
+    _described(SEARCH_PAGE, "Page number. "),
+    _described(SEARCH_PER_PAGE, "Hits a page. "),
 )
 
 
-_FIELDS = Param(
-    "fields",
-    "query",
-    "Comma-separated fields of the export, in that order, or all (the default): "
+_FIELDS = _described(
+    FIELDS_PARAM,
+    "Fields of the export, in that order, or all (the default): "
     + ", ".join(FIELDS)
-    + ". CSV joins a list of strings with ' | ' and writes a list of objects as JSON.",
-    example="refid,created,subject,tags",
+    + ". CSV joins a list of strings with ' | ' and writes a list of objects as JSON. ",
 )
 _EXPORT_TYPES = (("csv", "CSV", "text/csv"), ("jsonl", "JSON Lines", "application/x-ndjson"))
 
@@ -136,19 +173,20 @@ _REFID = Param("refid", "path", "Reference id.", required=True, example="07LIMA4
 _PAR = Param(
     "par",
     "query",
-    "Cite one paragraph: its number (the link gets #parN, the note names it).",
+    "Cite one paragraph: its number (the link gets #parN, the note names it); a number the "
+    "cable has no paragraph of is a 404.",
     (("type", "integer"), ("minimum", 1)),
 )
 
 
-def _citation(suffix: str, label: str, media_type: str) -> Endpoint:
+def _citation(suffix: str, label: str, media_type: str, schema: str = "Text") -> Endpoint:
     return Endpoint(
         f"/cable/{{refid}}{suffix}",
         f"One cable as {label}",
         f"A {label} citation a reference manager imports: the sending post as author, the "
         "subject as title, the reference id, the creation date, the classification and the "
         "release in a note, the permalink.",
-        "Text",
+        schema,
         (_REFID, _PAR),
         media_type=media_type,
         example=f"/cable/07LIMA487{suffix}",
@@ -194,18 +232,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Diff",
         (
             Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),
-            Param(
-                "from",
-                "query",
-                "Version number to compare from (default: the one before `to`).",
-                (("type", "integer"), ("minimum", 1)),
-            ),
-            Param(
-                "to",
-                "query",
-                "Version number to compare to (default: the current text's).",
-                (("type", "integer"), ("minimum", 1)),
-            ),
+            _described(VERSION["from"], "Version to compare from (default: the one before `to`). "),
+            _described(VERSION["to"], "Version to compare to (default: the current text's). "),
         ),
         example="",
     ),
@@ -221,12 +249,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Thread",
         (
             Param("refid", "path", "Reference id.", required=True, example="07LIMA487"),
-            Param(
-                "depth",
-                "query",
-                "Steps each way, 1 to 6 (default 3); anything else is a 400.",
-                (("type", "integer"), ("minimum", 1), ("maximum", 6)),
-            ),
+            _described(THREAD_DEPTH, "Steps each way. "),
         ),
         example="",  # a static mirror holds no thread pages: the API page links none
     ),
@@ -248,12 +271,11 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "and no `cable`. Filtered by the cited cable's creation year or origin.",
         "Cited",
         (
-            Param("year", "query", "A creation year, e.g. 2007 (else a 400).", example="2007"),
-            Param(
-                "origin",
-                "query",
-                "An origin's slug as on /origins.json, e.g. embassy-lima (else a 400).",
-                example="embassy-lima",
+            _described(YEAR, "The cited cables' creation year; empty: any. "),
+            _described(
+                ORIGIN,
+                "The cited cables' origin, a slug as on /origins.json (one the archive does not "
+                "have is a 404); empty: any. ",
             ),
         ),
         example="/cited.json",
@@ -327,7 +349,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
     _citation(".bib", "BibTeX", "application/x-bibtex"),
     _citation(".ris", "RIS", "application/x-research-info-systems"),
-    _citation(".csl.json", "CSL-JSON", "application/vnd.citationstyles.csl+json"),
+    _citation(".csl.json", "CSL-JSON", "application/vnd.citationstyles.csl+json", "CSL"),
     Endpoint(
         "/cable/{refid}/cited-by.atom",
         "Feed of the cables citing one",
@@ -469,11 +491,26 @@ _ERROR_DOC = {
                 "status": {"type": "integer"},
                 "code": {
                     "type": "string",
-                    "examples": ["not_found", "bad_query", "bad_request", "server_error"],
+                    "examples": [
+                        "bad_request",
+                        "bad_query",
+                        "too_broad",
+                        "not_found",
+                        "method_not_allowed",
+                        "server_error",
+                        "overloaded",
+                        "too_slow",
+                    ],
                 },
                 "message": {"type": "string"},
                 "position": {"type": "integer", "description": "0-based offset of a query's fault"},
                 "query": {"type": "string"},
+                "parameter": {"type": "string", "description": "the query parameter at fault"},
+                "allowed": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "the values that parameter takes, when they are a list",
+                },
             },
         }
     },
@@ -717,9 +754,47 @@ _SCHEMAS: dict[str, Any] = {
     },
     "OpenAPI": {"type": "object"},
     "Text": {"type": "string"},
+    "CSL": {
+        "type": "array",
+        "description": "CSL-JSON: a list of one item (https://citeproc-js.readthedocs.io)",
+        "items": {"type": "object", "required": ["id", "type"]},
+    },
     "Image": {"type": "string", "format": "binary"},
     "Atom": {"type": "string", "description": "An Atom (RFC 4287) feed document"},
 }
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _errors(e: Endpoint) -> dict[str, Any]:
+    """The errors an endpoint can answer, each in the one error shape (whatever the format of
+    its 200: ``errors.DATA_SUFFIXES``): 400 when it reads a query parameter, 404 when its
+    address names something or a page of something, 500 and 503 everywhere."""
+    out: dict[str, Any] = {}
+    if any(p.where == "query" for p in e.params):
+        out["400"] = _error(
+            "A parameter outside what it takes (bad_request, naming the `parameter` and, for a "
+            "list, the values `allowed`), or a query the grammar cannot read (bad_query, "
+            "too_broad)"
+        )
+    if any(p.where == "path" or p.name in ("page", "par", "origin") for p in e.params):
+        out["404"] = _error("Nothing by that name, or no such page (not_found)")
+    out["500"] = _error("A fault of the server, logged (server_error)")
+    out["503"] = {
+        **_error("Busy (overloaded, too_slow): try again after Retry-After"),
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before trying again",
+                "schema": {"type": "integer"},
+            }
+        },
+    }
+    return out
 
 
 def _operation(e: Endpoint) -> dict[str, Any]:
@@ -736,32 +811,18 @@ def _operation(e: Endpoint) -> dict[str, Any]:
             param["example"] = p.example
         params.append(param)
     ok_schema = {"$ref": f"#/components/schemas/{e.schema}"}
-    error = {
-        "description": "The one error shape",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    operation: dict[str, Any] = {
+        "summary": e.summary,
+        "description": e.description,
+        "parameters": params,
+        "responses": {
+            "200": {"description": "OK", "content": {e.media_type: {"schema": ok_schema}}},
+            **_errors(e),
+        },
     }
-    return {
-        "get": {
-            "summary": e.summary,
-            "description": e.description,
-            "parameters": params,
-            "responses": {
-                "200": {"description": "OK", "content": {e.media_type: {"schema": ok_schema}}},
-                "400": error,
-                "404": error,
-                "503": {
-                    **error,
-                    "description": "Busy (overloaded, too_slow): try again after Retry-After",
-                    "headers": {
-                        "Retry-After": {
-                            "description": "Seconds to wait before trying again",
-                            "schema": {"type": "integer"},
-                        }
-                    },
-                },
-            },
-        }
-    }
+    if any(p is _Q for p in e.params):
+        operation["externalDocs"] = SEARCH_GRAMMAR
+    return {"get": operation}
 
 
 @cache

@@ -14,12 +14,12 @@ from urllib.parse import quote_plus, urlencode
 from starlette.datastructures import QueryParams
 
 from cablegate.search.facets import FACETS
-from cablegate.vocabulary import SEARCH_SORTS, keys
+from cablegate.web.params import DECL, SEARCH_PAGE, SEARCH_PER_PAGE, SEARCH_SORT
 
 FILTERS: tuple[str, ...] = FACETS  # every facet is also a filter
-SORTS: tuple[str, ...] = keys(SEARCH_SORTS)
-PER_PAGE = 20
-MAX_PAGE = 500  # deep pages are for the CSV export, not for clicking
+SORTS: tuple[str, ...] = SEARCH_SORT.values
+PER_PAGE = SEARCH_PER_PAGE.default
+MAX_PAGE = SEARCH_PAGE.most
 MAX_Q = 1000
 
 
@@ -33,24 +33,24 @@ class SearchState:
 
     @classmethod
     def from_params(cls, params: QueryParams) -> SearchState:
-        """Read the query string; unknown or junk values fall back to defaults, never fail."""
+        """Read the query string: a sort or a page outside what it takes is a ``BadParameter``
+        (a 400 naming it); a long query is cut, filters beyond 20 a facet are left out."""
         q = (params.get("q") or "")[:MAX_Q]
         filters: dict[str, tuple[str, ...]] = {}
+        for value in params.getlist(DECL.name):
+            DECL.parse(value)
         for name in FILTERS:
             values = tuple(
                 dict.fromkeys(v.strip()[:100] for v in params.getlist(name) if v.strip())
             )
             if values:
                 filters[name] = values[:20]
-        sort = params.get("sort") or "relevance"
-        if sort not in SORTS:
-            sort = "relevance"
         return cls(
             q,
             filters,
-            sort,
-            _int(params.get("page"), 1, 1, MAX_PAGE),
-            _int(params.get("per_page"), PER_PAGE, 1, 100),
+            SEARCH_SORT.read(params),
+            SEARCH_PAGE.read(params),
+            SEARCH_PER_PAGE.read(params),
         )
 
     @property
@@ -108,14 +108,6 @@ class SearchState:
             "page": self.page,
             "per_page": self.per_page,
         }
-
-
-def _int(raw: str | None, default: int, lo: int, hi: int) -> int:
-    try:
-        value = int(raw) if raw is not None else default
-    except ValueError:
-        return default
-    return max(lo, min(hi, value))
 
 
 # Facet values recur from page to page (years, tags, origins): each pair is encoded once.

@@ -15,19 +15,19 @@ from cablegate.export import selection
 from cablegate.posts import all_posts, post_for_slug
 from cablegate.store.base import AxisValue, ListPage, Store
 from cablegate.tagbook import tag_info
-from cablegate.vocabulary import BROWSE_SORTS, keys, month_name
+from cablegate.vocabulary import month_name
 from cablegate.web.caching import aggregate_etag
 from cablegate.web.charts import Point, month_points
 from cablegate.web.context import AxisGroup, AxisIndexPage, BrowsePage
+from cablegate.web.params import BROWSE_SORT, LIST_PER_PAGE, ORDER, PAGE
 from cablegate.web.render import PAGE_HEADERS, as_json, html, markup, split_suffix
 from cablegate.web.state import archive
 from cablegate.web.urls import AXIS_INDEX, browse_url
 from cablegate.web.views import export
 
-PER_PAGE = 50
+PER_PAGE = LIST_PER_PAGE.default
 TIMELINE_AXES = frozenset({"origin", "tag", "classification", "country", "year"})
 SUFFIXES = (".json", ".jsonl", ".csv")  # the list as data, and exported whole
-MAX_PER_PAGE = 500
 _VALID = {
     "date": re.compile(r"\d{4}-\d{2}"),
     "released": re.compile(r"\d{4}-\d{2}-\d{2}"),
@@ -130,12 +130,8 @@ def browse_view(axis: str) -> View:
         if fmt in export.MEDIA_TYPES:
             return _export(request, axis, value, fmt)
         params = request.query_params
-        sort = params.get("sort") or "created"
-        sort = sort if sort in keys(BROWSE_SORTS) else "created"
-        order = "desc" if params.get("order") == "desc" else "asc"
-        page = _int(params.get("page"), 1)
-        limit = MAX_PER_PAGE if fmt == "json" else 100
-        per_page = min(limit, _int(params.get("per_page"), PER_PAGE))
+        sort, order = BROWSE_SORT.read(params), ORDER.read(params)
+        page, per_page = PAGE.read(params), LIST_PER_PAGE.read(params)
         store = archive(request).store
         listing = store.browse(axis, value, sort=sort, order=order, page=page, per_page=per_page)
         if listing.total == 0:
@@ -161,13 +157,6 @@ def _export(request: Request, axis: str, value: str, fmt: str) -> Response:
         fmt,
         f"cablegate-{axis}-{value}.{fmt}",
     )
-
-
-def _int(raw: str | None, default: int) -> int:
-    try:
-        return max(1, min(100_000, int(raw))) if raw else default
-    except ValueError:
-        return default
 
 
 def _grouped(values: list[AxisValue], key: Callable[[AxisValue], str]) -> tuple[AxisGroup, ...]:

@@ -3,37 +3,26 @@
 
 from __future__ import annotations
 
-import re
-
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from cablegate.errors import NotFound
 from cablegate.store.base import AxisValue
 from cablegate.web.graphs import CitedPage
+from cablegate.web.params import ORIGIN, YEAR
 from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 
 LIMIT = 100
 PARAMS = ("year", "origin")
-_YEAR = re.compile(r"(19|20)\d\d")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
 
 def _checked(request: Request, origins: list[AxisValue]) -> tuple[str | None, str | None]:
-    """``year`` and ``origin`` as asked; a value that names no year or no origin of the
-    archive is a 400 (an empty table would look like an answer)."""
-    params = request.query_params
-    year = params.get("year") or None
-    origin = params.get("origin") or None
-    if year is not None and not _YEAR.fullmatch(year):
-        raise HTTPException(400, f"year= takes a year such as 2007, not {year[:40]!r}")
-    if origin is not None and (
-        not _SLUG.fullmatch(origin) or origin not in {v.value for v in origins}
-    ):
-        raise HTTPException(
-            400, f"origin= takes an origin of this archive (see /origins), not {origin[:40]!r}"
-        )
+    """``year`` and ``origin`` as asked; a value not of their form is a 400, an origin the
+    archive does not have a 404 (an empty table would look like an answer)."""
+    year, origin = YEAR.read(request.query_params), ORIGIN.read(request.query_params)
+    if origin is not None and origin not in {v.value for v in origins}:
+        raise NotFound(f"no origin {origin!r} in this archive: see /origins")
     return year, origin
 
 

@@ -15,10 +15,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
-from cablegate.errors import CablegateError, QueryError
 from cablegate.export import selection
 from cablegate.export.table import csv_chunks, fields_of, jsonl_chunks, records
 from cablegate.store.base import Store
+from cablegate.web.params import FIELDS_PARAM
 from cablegate.web.state import archive
 
 MEDIA_TYPES = {
@@ -29,10 +29,7 @@ MEDIA_TYPES = {
 
 def chosen_fields(request: Request) -> tuple[str, ...]:
     """``?fields=a,b`` (default and ``all``: every field); an unknown one is a 400."""
-    try:
-        return fields_of(request.query_params.get("fields"))
-    except CablegateError as exc:
-        raise QueryError(str(exc), None, request.query_params.get("fields") or "") from None
+    return fields_of(FIELDS_PARAM.read(request.query_params))
 
 
 def stream(

@@ -316,7 +316,9 @@ def opensearch_description(base: str, html_search: str, atom_search: str | None)
 
 
 HTML_SEARCH = "/search?q={searchTerms}"
-ATOM_SEARCH = "/search.atom?q={searchTerms}&page={startPage?}&per_page={count?}"
+# no {startPage?} or {count?}: a client without them sends them empty (OpenSearch 1.1), and an
+# empty page is a 400 by the API's contract; the feed pages itself with first/next/last links
+ATOM_SEARCH = "/search.atom?q={searchTerms}"
 
 
 async def opensearch(request: Request) -> Response:

@@ -4,7 +4,6 @@ with its ``.json`` twin."""
 
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -15,6 +14,7 @@ from cablegate.store.base import StoredCable
 from cablegate.versions.history import History
 from cablegate.versions.stored import history_of
 from cablegate.web.history import ChangesPage, DiffPage, HistoryPage
+from cablegate.web.params import PAGE, VERSION
 from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import cable_url, diff_url, history_url
@@ -50,13 +50,9 @@ async def history(request: Request) -> Response:
 
 
 def _number(request: Request, name: str, default: int) -> int:
+    """Version ``name`` (from, to) as asked, else ``default``."""
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise HTTPException(400, f"{name}= takes a version number, not {raw[:40]!r}") from None
+    return default if raw is None else VERSION[name].parse(raw)
 
 
 async def diff(request: Request) -> Response:
@@ -98,10 +94,7 @@ def diff_page(stored: StoredCable, found: History, old_n: int, new_n: int) -> Di
 
 async def changes(request: Request) -> Response:
     fmt = "json" if request.url.path.endswith(".json") else "html"
-    try:
-        page = max(1, min(100_000, int(request.query_params.get("page") or 1)))
-    except ValueError:
-        page = 1
+    page = PAGE.read(request.query_params)
     listing = archive(request).store.changes(page=page, per_page=PER_PAGE)
     ctx = ChangesPage(listing)
     if fmt == "json":

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -15,6 +14,7 @@ from cablegate.errors import NotFound
 from cablegate.people import Directory, Person
 from cablegate.store.base import PersonList, Store
 from cablegate.web.caching import aggregate_etag
+from cablegate.web.params import LIST_PER_PAGE, PAGE
 from cablegate.web.people_context import (
     PER_PAGE,
     PeoplePage,
@@ -28,8 +28,6 @@ from cablegate.web.state import archive
 
 _LETTER = re.compile(r"[A-Z]")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,40}")
-_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
-MAX_PER_PAGE = {"json": 500, "html": 100}  # as browse lists
 
 
 def _respond(request: Request, template: str, page: object, path: str, key: str) -> Response:
@@ -56,15 +54,6 @@ async def people_letter(request: Request) -> Response:
     people = tuple(p for p in found.people if p.surname[:1] == letter)
     page = PeoplePage(people, letter)
     return _respond(request, "people.html", page, letters_url(letter), "people")
-
-
-def _number(request: Request, name: str, default: int, most: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    if not _NUMBER.fullmatch(raw) or int(raw) > most:
-        raise HTTPException(400, f"{name}= takes a number from 1 to {most}, not {raw[:40]!r}")
-    return int(raw)
 
 
 def person_listing(store: Store, p: Person, page: int = 1, per_page: int = PER_PAGE) -> PersonList:
@@ -99,8 +88,7 @@ async def person(request: Request) -> Response:
     p = found.by_slug.get(slug) if _SLUG.fullmatch(slug) else None
     if p is None:
         raise NotFound(f"no person {slug!r} in this archive: see /people")
-    page = _number(request, "page", 1, 100_000)
-    per_page = _number(request, "per_page", PER_PAGE, MAX_PER_PAGE[fmt])
+    page, per_page = PAGE.read(request.query_params), LIST_PER_PAGE.read(request.query_params)
     listing = person_listing(arch.store, p, page, per_page)
     if page > listing.pages:
         raise NotFound(f"{p.name} has {listing.pages} page(s) of cables, not {page}")

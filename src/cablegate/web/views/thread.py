@@ -3,15 +3,15 @@ ways, as a nested list and a small graph (``cablegate.thread`` walks and lays it
 
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from cablegate.errors import NotFound
 from cablegate.parse.titlefy import display_subject
 from cablegate.store.base import Store
-from cablegate.thread import DEPTH, MAX_DEPTH, layout, walk
+from cablegate.thread import DEPTH, layout, walk
 from cablegate.web.graphs import ThreadPage
+from cablegate.web.params import THREAD_DEPTH
 from cablegate.web.render import as_json, html
 from cablegate.web.state import archive
 from cablegate.web.urls import thread_url
@@ -19,13 +19,7 @@ from cablegate.web.urls import thread_url
 
 def depth_of(raw: str | None) -> int:
     """``?depth=N``: 1 to ``MAX_DEPTH`` steps each way (default ``DEPTH``), else a 400."""
-    if raw is None:
-        return DEPTH
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_DEPTH:
-        raise HTTPException(
-            400, f"depth= takes a whole number from 1 to {MAX_DEPTH}, not {raw[:40]!r}"
-        )
-    return int(raw)
+    return THREAD_DEPTH.parse(raw)
 
 
 def thread_page(store: Store, refid: str, depth: int = DEPTH) -> ThreadPage:
