@@ -25,8 +25,10 @@ _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 500: 
 SLOW_PAGE = "This page took too long to make: the archive is busy. Try again in a moment."
 # The addresses of data, not pages: their errors are the JSON error shape whatever their
 # format (a feed reader or a citation manager reads a status, not an HTML page), as the OpenAPI
-# document says of each; a page's errors are pages.
+# document says of each; a page's errors are pages. The icons too: an image's error is read by
+# no one as a page.
 DATA_SUFFIXES = (".json", ".jsonl", ".csv", ".txt", ".atom", ".xml", ".bib", ".ris")
+DATA_SUFFIXES += (".ico", ".png", ".svg")
 # a route's 405 names what it allows (RFC 9110 15.5.6): every route answers GET and HEAD
 ALLOW = "GET, HEAD"
 
