@@ -149,8 +149,6 @@ async def search_feed(request: Request) -> Response:
     """``/search.atom?q=…``: a page of a search, with the filters, sort and paging of
     ``/search``; the OpenSearch elements say where it is in the whole."""
     state = SearchState.from_params(request.query_params)
-    if not state.active:
-        raise QueryError("give a query: /search.atom?q=...", 0, "")
     try:
         result = archive(request).search.search(
             state.q.strip() or "*",
