@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from cablegate.parse.addressees import read_addressees
+from cablegate.parse.text import normalise_text
 from cablegate.people import cable_names, surname_key
 from cablegate.posts import slugify
 
@@ -50,14 +52,20 @@ def reason_rows(
     return [(refid, i, r, post, created) for i, r in enumerate(dict.fromkeys(reasons))]
 
 
-def rows_of_stored(refid: str, data: str, origin: str | None, created: str | None) -> StoredRows:
-    """The rows of a stored cable, from its parsed JSON (what a migration reads)."""
+def rows_of_stored(
+    refid: str, data: str, origin: str | None, created: str | None, body: str | None = None
+) -> StoredRows:
+    """The rows of a stored cable, from its parsed JSON (what a migration reads); the persons
+    it is addressed to read from ``body`` when the JSON, of an earlier cablegate, has none."""
     fields = json.loads(data)
-    found = named(
-        fields.get("classified_by") or (),
-        fields.get("signers") or (),
-        [(r.get("name") or "", r.get("office") or "") for r in fields.get("recipient_names") or ()],
-    )
+    if "recipient_names" in fields or not body:
+        recipients = [
+            (r.get("name") or "", r.get("office") or "")
+            for r in fields.get("recipient_names") or ()
+        ]
+    else:
+        recipients = [(r.name, r.office) for r in read_addressees(normalise_text(body))]
+    found = named(fields.get("classified_by") or (), fields.get("signers") or (), recipients)
     return StoredRows(
         people_rows(refid, found, origin, created),
         reason_rows(refid, fields.get("classification_reasons") or (), origin, created),
