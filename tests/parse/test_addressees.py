@@ -144,7 +144,7 @@ def test_only_the_top_is_read() -> None:
     assert read_addressees(body) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
@@ -159,3 +159,22 @@ def test_never_raises(text: str) -> None:
     for r in read_addressees(text):
         assert r.surname and r.name.endswith(r.surname)
         assert r.name == f"{r.given} {r.surname}".strip()
+
+
+WORDS = ["DEPT", "WHA/CEN", "EUR/UBI/HOLLIDAY", "A/S", "SHANNON", "POLAD", "AND", "(", ")", ",",
+         "JMEYERS", "NSC", "TOM", "-", ":", "USTR:EEISSENSTAT", "ILCSR-SMORGAN", "C.KESSLER",
+         "AMBASSADOR", "/", "FOR", "OF", "ALSO", "DRL/NESCA", "USAU", "MS.", " "]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=12).map(" ".join))
+def test_the_office_only_shortcut_drops_no_name(text: str) -> None:
+    """``may_name`` false: the whole rule, shortcut off, finds no one either."""
+    from unittest import mock
+
+    from cablegate.parse import addressees
+
+    if addressees.may_name(text):
+        return
+    with mock.patch.object(addressees, "may_name", return_value=True):
+        assert addressees._read_line(f"DEPT FOR {text}") == []

@@ -153,7 +153,7 @@ def read_addressees(body: str) -> list[NamedRecipient]:
 
 
 # A post writes the same address lines on cable after cable ("DEPT FOR WHA/CEN", "NSC FOR
-# AGUIRRE"): remembered, the lines of the shared corpus cost 31 us a cable against 88.
+# AGUIRRE"): the shared corpus holds 5,813 address lines, 3,789 distinct; each is read once.
 @lru_cache(maxsize=8192)
 def _line_names(line: str) -> tuple[NamedRecipient, ...]:
     return tuple(_read_line(line))
@@ -184,7 +184,9 @@ def _read_line(line: str) -> list[NamedRecipient]:
         items.append((item, item_office))
     # a line that writes one name e-mail style writes all so: "USTR FOR JYOUNG, CPADILLA,
     # AMALITO" is J. Young, C. Padilla, A. Malito (05SANJOSE1713)
-    singles = [_unprefixed([i.strip(" .").split("/")[-1]])[0] for i, _ in items if len(i.split()) == 1]
+    singles = [
+        _unprefixed([i.strip(" .").split("/")[-1]])[0] for i, _ in items if len(i.split()) == 1
+    ]
     glued = sum(1 for w in singles if _glued(w)) > 0 and len(singles) > 1
     for item, item_office in items:
         out.extend(_name(item, item_office, glued=glued and len(item.split()) == 1))
@@ -220,8 +222,8 @@ def _office(text: str) -> str:
     return " ".join(words_[-2:]) if words_ else ""
 
 
-# Items repeat more than lines do ("EUR/WE", "NSC FOR AGUIRRE"'s AGUIRRE): 5,731 cables hold
-# 13,022 items, 4,150 distinct; remembered, the rule costs 22 us a cable against 56.
+# Items repeat more than lines do ("EUR/WE", "NSC FOR AGUIRRE"'s AGUIRRE): the 5,731 cables
+# of the shared corpus hold 9,669 items, 4,372 distinct; each is read once.
 def _name(item: str, office: str, *, glued: bool = False) -> list[NamedRecipient]:
     return [NamedRecipient(*found, office) for found in _item_names(item, glued)]
 
@@ -242,13 +244,11 @@ def _read_item(item: str, *, glued: bool = False) -> list[tuple[str, str, str, s
     slashed = [i for i, t in enumerate(tokens) if "/" in t and t.upper() not in _titles()]
     if slashed:
         after = tokens[slashed[-1] + 1 :]
-        if after:  # "SA/FO AMBASSADOR TAYLOR", "OES/OA BALTON"
-            tokens = after
-        else:  # "WHA/AMBASSADOR SHANNON", "EUR/UBI/HOLLIDAY": the path's last part
-            tail = tokens[slashed[-1]].rsplit("/", 1)[1]
-            tokens = [*tokens[slashed[-1] + 1 :]] or ([tail] if len(tail) >= 5 else [])
-            if len(tokens) == 1 and slashed[-1] > 0:
-                tokens = [*tokens_before_title(item), *tokens]
+        tail = tokens[slashed[-1]].rsplit("/", 1)[1]
+        if after:  # "SA/FO AMBASSADOR TAYLOR", "OES/OA BALTON", "WHA/AMBASSADOR SHANNON"
+            tokens = [tail, *after] if tail.upper() in _titles() else after
+        else:  # "EUR/UBI/HOLLIDAY": the path's last part, when long enough for a name
+            tokens = [tail] if len(tail) >= 5 else []
     return _person(tokens, glued=glued)
 
 
@@ -267,12 +267,6 @@ def _unprefixed(tokens: list[str]) -> list[str]:
     return out
 
 
-def tokens_before_title(item: str) -> list[str]:
-    """Title words written before a slashed tail ("WHA/AMBASSADOR SHANNON" keeps AMBASSADOR)."""
-    head = item.split("/")[-1].split()
-    return head[:-1]
-
-
 def _glued(word: str) -> bool:
     """An initial glued to a surname: two consonants no surname begins with, then 4+ letters."""
     onset = word[:2].upper()
@@ -287,18 +281,16 @@ def _person(tokens: list[str], *, glued: bool = False) -> list[tuple[str, str, s
     titles = _titles()
     last_title = max((i for i, t in enumerate(split) if t.upper() in titles), default=-1)
     title_words = split[: last_title + 1]
-    if title_words and title_words[0].upper() not in titles:
-        # "SENIOR AFRICA DIRECTOR MICHELLE GAVIN": a title may hold one or two other words
-        if last_title > 3:
-            return []
+    if title_words and title_words[0].upper() not in titles and last_title > 3:
+        return []  # "SENIOR AFRICA DIRECTOR MICHELLE GAVIN": a title holds two other words at most
     name = split[last_title + 1 :]
     if name[:2] and name[0].upper() == "OF" and len(name) > 2:  # "SECRETARY OF ENERGY ABRAHAM"
         title_words += name[:2]
         name = name[2:]
     if not name or len(name) > 4 or not all(_WORD.match(t) for t in name):
         return []
-    offices = _offices()
-    if any(t.strip(".").upper() in offices for t in name):
+    not_names = _not_names()  # a name's words follow its title: none of them is one
+    if any(t.strip(".").upper() in not_names for t in name):
         return []
     surname = name[-1].strip(".")
     given = [t if t.endswith(".") or len(t) > 1 else f"{t}." for t in name[:-1]]
@@ -315,9 +307,7 @@ def _person(tokens: list[str], *, glued: bool = False) -> list[tuple[str, str, s
             given, surname = [f"{surname[0].upper()}."], surname[1:]
     title = " ".join(title_words)
     shown = _display(given, surname)
-    return [
-        (shown, shown.rsplit(" ", 1)[-1], " ".join(shown.split()[:-1]), title)
-    ]
+    return [(shown, shown.rsplit(" ", 1)[-1], " ".join(shown.split()[:-1]), title)]
 
 
 def _display(given: list[str], surname: str) -> str:

@@ -62,7 +62,9 @@ class CableRow:
     meta_hash: str  # a changed release record (id, date, classification...) updates the row
     source: str
     tags: tuple[str, ...] = ()
-    people: tuple[Named, ...] = ()  # (role, name, surname key, post) of its classifiers, signers, recipients
+    people: tuple[
+        Named, ...
+    ] = ()  # (role, name, surname key, post) of its classifiers, signers, recipients
     reasons: tuple[str, ...] = ()  # classification reasons: "1.4(b)"
     references: tuple[str, ...] = ()  # canonical ids cited: the REF block's and the release's
     problems: tuple[str, ...] = ()
