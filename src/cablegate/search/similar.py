@@ -37,9 +37,9 @@ SHOWN = 8
 # other years ranked above the instruction it answers). On the shared corpus, every REF pair
 # inside it (1,806: the citing cable asked, the cited expected) and every ordered pair of
 # near-duplicates (114): recall at five 0.569 and 0.947 at 25 words and no prior, 0.656 and
-# 0.947 with the prior, 0.677 and 0.965 with it at 40 words (a pool of 15 found 0.648, 50 no
-# more than 30; a half of 30 days 0.631, of 90 or 365 the same as 180). CPU a look-up on the
-# shared corpus: see the module's docstring.
+# 0.947 with the prior, 0.677 and 0.965 with it at 40 words (REF pairs at 25 words: a half of
+# 90 or 365 days 0.656, of 30 days 0.631; a half of 180 days and a pool of 15 0.648, of 50
+# 0.660). CPU a look-up on the shared corpus: see the module's docstring.
 MAX_QUERY_TERMS = 40
 MAX_DOC_SHARE = 0.1
 MIN_DOC_FREQUENCY = 2
