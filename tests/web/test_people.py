@@ -59,6 +59,9 @@ def test_people_of_one_surname_elsewhere_are_apart(client: TestClient) -> None:
     useu = client.get("/person/mckinley-useu-brussels-2007.json").json()
     assert (useu["addressed"], useu["classified"], useu["signed"]) == (1, 0, 0)
     assert [(c["refid"], c["role"]) for c in useu["cables"]] == [("07LIMA2129", "addressed")]
+    # USEU Brussels sent none of the sample's cables: its post is named, not linked
+    page = client.get("/person/mckinley-useu-brussels-2007").text
+    assert "USEU Brussels" in page and 'href="/origin/useu-brussels"' not in page
 
 
 def test_people_index(client: TestClient) -> None:

@@ -93,6 +93,13 @@ class PersonPage:
         return post_label(self.person.post)
 
     @property
+    def post_linked(self) -> bool:
+        """Whether the post's browse page exists for sure: a classifier's or signer's post is
+        the origin of the cable that names them; a post a cable was only addressed to (Embassy
+        Bucharest for BUCHAREST FOR STURM) may have sent none of the archive's cables."""
+        return any(m.role != "addressed" for m in self.person.mentions)
+
+    @property
     def years(self) -> tuple[YearRow, ...]:
         """From the person's mention counts: no cable read."""
         counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
