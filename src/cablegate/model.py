@@ -10,6 +10,28 @@ from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
+class NamedRecipient:
+    """A person the body's address lines name as a reader (``WHA FOR A/S NORIEGA``): the name
+    as filed ("Tom Shannon", "E. Millard", a surname alone in capitals), its surname and given
+    names or initials as written, the title as written, the office the line addressed."""
+
+    name: str
+    surname: str
+    given: str = ""
+    title: str = ""
+    office: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "surname": self.surname,
+            "given": self.given,
+            "title": self.title,
+            "office": self.office,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Recipient:
     """One addressee line of the routing header (TO or INFO)."""
 
@@ -218,6 +240,7 @@ class Cable:
     comment: str | None = None
     signers: tuple[str, ...] = ()
     signers_raw: tuple[str, ...] = ()
+    recipient_names: tuple[NamedRecipient, ...] = ()  # persons named in the address lines
     paragraphs: tuple[Paragraph, ...] = ()
     media: tuple[str, ...] = ()
     problems: tuple[str, ...] = field(default=())
@@ -260,6 +283,7 @@ class Cable:
             "comment": self.comment,
             "signers": list(self.signers),
             "signers_raw": list(self.signers_raw),
+            "recipient_names": [r.to_dict() for r in self.recipient_names],
             "paragraphs": [p.to_dict() for p in self.paragraphs],
             "media": list(self.media),
             "problems": list(self.problems),
@@ -298,6 +322,16 @@ def cable_kwargs(d: dict[str, Any]) -> dict[str, Any]:
             )
             for r in d.get(key) or ()
         )
+    kw["recipient_names"] = tuple(
+        NamedRecipient(
+            name=r.get("name") or "",
+            surname=r.get("surname") or "",
+            given=r.get("given") or "",
+            title=r.get("title") or "",
+            office=r.get("office") or "",
+        )
+        for r in d.get("recipient_names") or ()
+    )
     kw["references_detailed"] = tuple(
         Reference(kind=r["kind"], value=r["value"], bullet=r.get("bullet"))
         for r in d.get("references_detailed") or ()

@@ -1,4 +1,5 @@
-"""People: the classifiers and signers of the cables, their name variants joined into persons.
+"""People: the classifiers, signers and named recipients of the cables, their name variants
+joined into persons.
 
 A cable names its classifier in full ("J. Curtis Struble") and its signer by surname only
 ("STRUBLE"). A person is one surname at one post (the cable's origin) over one unbroken stretch
@@ -22,8 +23,10 @@ from typing import Any
 
 from cablegate.data import lines, rows
 
-ROLES: tuple[str, ...] = ("classifier", "signer")
-ROLE_LABELS = {"classifier": "Classified", "signer": "Signed"}
+ROLES: tuple[str, ...] = ("classifier", "signer", "addressed")
+ROLE_LABELS = {"classifier": "Classified", "signer": "Signed", "addressed": "Addressed"}
+# Where a person a cable is addressed to is filed (see addressed_post)
+WASHINGTON = "Secretary of State"
 _NOT_LETTER = re.compile(r"[^A-Z ]+")
 _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"[^\s.,]+")
@@ -164,7 +167,7 @@ class Mention:
     name: str  # as the parser normalised it: "J. Curtis Struble", "STRUBLE"
     post: str  # origin slug
     month: str  # YYYY-MM
-    role: str  # classifier | signer
+    role: str  # classifier | signer | addressed
     count: int = 1
 
 
@@ -216,6 +219,7 @@ class Person:
             "certain": self.certain,
             "classified": self.count("classifier"),
             "signed": self.count("signer"),
+            "addressed": self.count("addressed"),
             "variants": [v.to_dict() for v in self.variants],
         }
 
@@ -383,14 +387,55 @@ def _fields(p: Person) -> tuple[Any, ...]:
     return (p.name, p.surname, p.post, p.first, p.last, p.variants, p.mentions)
 
 
-def cable_names(classified_by: Sequence[str], signers: Sequence[str]) -> list[tuple[str, str]]:
-    """A cable's (role, name) pairs to file: its classifiers and signers, repeats dropped."""
-    out: dict[tuple[str, str], None] = {}
+def cable_names(
+    classified_by: Sequence[str],
+    signers: Sequence[str],
+    addressed: Sequence[tuple[str, str]] = (),
+) -> list[tuple[str, str, str | None]]:
+    """A cable's (role, name, post) triples to file, repeats dropped: its classifiers and signers
+    at the cable's post (``None``), and the persons it is addressed to (``(name, office)``) at
+    :func:`addressed_post` of the office their address line names."""
+    out: dict[tuple[str, str, str | None], None] = {}
     for role, names in (("classifier", classified_by), ("signer", signers)):
         for n in names:
             if surname_key(n):
-                out[(role, n)] = None
+                out[(role, n, None)] = None
+    for n, office in addressed:
+        if surname_key(n):
+            out[("addressed", n, addressed_post(office))] = None
     return list(out)
+
+
+@lru_cache(maxsize=4096)
+def addressed_post(office: str) -> str:
+    """The post a person a cable is addressed to is filed under: the post the address line
+    names (``LONDON FOR KOLKER``: Embassy London), else the Department (``WASHINGTON``). A
+    cable is addressed to the Department (SECSTATE WASHDC) and the lines name who in
+    Washington should read it: a bureau (``WHA FOR A/S SHANNON``), the NSC, USTR, Treasury, or
+    nothing (``FOR SECRETARY CLINTON``). Filing them all at the Department joins the Assistant
+    Secretary a post writes to with the same man classifying the Department's own cables; two
+    Washington people of one surname and years (NSC and a bureau) are joined, a cost the people
+    pages show as the variants of one person."""
+    from cablegate.posts import post_for_origin
+    from cablegate.refid import lookup_station
+
+    for word in office.split()[-1:] if office else []:
+        station = lookup_station(word.strip(".,:;"), fuzzy=False)
+        post = _post_of_station(station) if station else None
+        if post and post_for_origin(post) and station not in ("STATE", "WASHDC", "SECSTATE"):
+            return post
+    return WASHINGTON
+
+
+@cache
+def _station_posts() -> dict[str, str]:
+    from cablegate.posts import all_posts
+
+    return {p.code: p.origin for p in all_posts()}
+
+
+def _post_of_station(station: str) -> str | None:
+    return _station_posts().get(station)
 
 
 @dataclass(frozen=True, slots=True)

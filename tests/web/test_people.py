@@ -47,10 +47,21 @@ def test_the_seeds_classifier(client: TestClient) -> None:
 
 
 def test_people_of_one_surname_elsewhere_are_apart(client: TestClient) -> None:
-    """McKinley at Brussels in 2004 is not McKinley at Lima in 2007: each page names the other."""
+    """McKinley at Brussels in 2004 is not McKinley at Lima in 2007: each page names the other.
+    Nor is the McKinley at USEU Brussels whom Lima's 07LIMA2129 is passed to ("USEU PASS TO
+    MCKINLEY", in June 2007, as he left USEU for Lima): a person is one surname at one post."""
     data = client.get("/person/mckinley-embassy-lima-2007.json").json()
-    assert [o["slug"] for o in data["others"]] == ["mckinley-embassy-brussels-2004"]
+    assert [o["slug"] for o in data["others"]] == [
+        "mckinley-embassy-brussels-2004",
+        "mckinley-useu-brussels-2007",
+    ]
     assert data["post"] == "embassy-lima"
+    useu = client.get("/person/mckinley-useu-brussels-2007.json").json()
+    assert (useu["addressed"], useu["classified"], useu["signed"]) == (1, 0, 0)
+    assert [(c["refid"], c["role"]) for c in useu["cables"]] == [("07LIMA2129", "addressed")]
+    # USEU Brussels sent none of the sample's cables: its post is named, not linked
+    page = client.get("/person/mckinley-useu-brussels-2007").text
+    assert "USEU Brussels" in page and 'href="/origin/useu-brussels"' not in page
 
 
 def test_people_index(client: TestClient) -> None:
@@ -66,7 +77,7 @@ def test_people_index(client: TestClient) -> None:
         slugs += [p["slug"] for p in listed]
     assert len(slugs) == len(set(slugs)) == data["total"]
     assert {j[0] for j in JOINED} <= set(slugs)
-    top = [p["classified"] + p["signed"] for p in data["top"]]
+    top = [p["classified"] + p["signed"] + p["addressed"] for p in data["top"]]
     assert top == sorted(top, reverse=True) and len(top) == min(50, data["total"])
     page = client.get("/people").text
     assert "<h1>People</h1>" in page and "<caption>" in page
@@ -200,8 +211,10 @@ def test_a_persons_timeline_counts_every_cable_in_each_role(client: TestClient) 
     by_year: dict[str, int] = {}
     for month, n in months.items():
         by_year[month[:4]] = by_year.get(month[:4], 0) + n
-    assert by_year == {y["year"]: y["classified"] + y["signed"] for y in data["by_year"]}
+    assert by_year == {
+        y["year"]: y["classified"] + y["signed"] + y["addressed"] for y in data["by_year"]
+    }
     page = client.get(f"/person/{STRUBLE}").text
-    assert "Cables classified or signed by J. Curtis Struble, by month</h2>" in page
+    assert "Cables classified, signed or addressed to J. Curtis Struble, by month</h2>" in page
     assert "<svg" in page and "<summary>The numbers</summary>" in page
     assert "by month</h2>" not in client.get(f"/person/{STRUBLE}?page=2&per_page=1").text

@@ -25,7 +25,8 @@ from cablegate.store.base import StoredCable
 JOIN = " | "  # a list of strings in one CSV cell (as the ``cables_flat`` view joins them)
 
 # field -> kind: text (str or null), flag (bool), number (int or null), texts (list of str),
-# or the name of the object a list holds (recipient, reference, paragraph)
+# or the name of the object a list holds (recipient, reference, paragraph, named: a person the
+# address lines name)
 FIELDS: dict[str, str] = {
     "refid": "text",
     "canonical_id": "text",
@@ -61,6 +62,7 @@ FIELDS: dict[str, str] = {
     "comment": "text",
     "signers": "texts",
     "signers_raw": "texts",
+    "recipient_names": "named",
     "paragraphs": "paragraph",
     "media": "texts",
     "problems": "texts",
@@ -183,6 +185,17 @@ def _arrow_schema(fields: Sequence[str]) -> Any:
             )
         ),
         "reference": pa.list_(pa.struct([("kind", text), ("value", text), ("bullet", text)])),
+        "named": pa.list_(
+            pa.struct(
+                [
+                    ("name", text),
+                    ("surname", text),
+                    ("given", text),
+                    ("title", text),
+                    ("office", text),
+                ]
+            )
+        ),
         "paragraph": pa.list_(
             pa.struct([("number", pa.int64()), ("marking", text), ("text", text), ("label", text)])
         ),

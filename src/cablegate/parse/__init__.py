@@ -10,8 +10,9 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from cablegate.model import Cable, HeaderLine, Layout, Paragraph, Reference
+from cablegate.model import Cable, HeaderLine, Layout, NamedRecipient, Paragraph, Reference
 from cablegate.parse import (
+    addressees,
     banner,
     classified,
 )
@@ -122,6 +123,8 @@ def parse(
     signers, signers_raw = _guard(
         probs, "signers", lambda: signers_mod.read_signers(b), (no_strs, no_strs)
     )
+    no_names: list[NamedRecipient] = []
+    named = _guard(probs, "recipient_names", lambda: addressees.read_addressees(b), no_names)
     summary: str | None = _guard(probs, "summary", lambda: summary_mod.read_summary(b), None)
     comment: str | None = _guard(probs, "comment", lambda: summary_mod.read_comment(b), None)
     no_paras: list[Paragraph] = []
@@ -188,6 +191,7 @@ def parse(
         comment=comment,
         signers=tuple(signers),
         signers_raw=tuple(signers_raw),
+        recipient_names=tuple(named),
         paragraphs=tuple(paras),
         media=tuple(media),
         problems=tuple(dict.fromkeys(probs)),

@@ -81,7 +81,9 @@ def index_fields(
         "release_id": release_id,
         "redacted": "yes" if redacted else "no",
         # classification analytics: who, why, until when, under which order
-        "people": _surnames((*cable.classified_by, *cable.signers)),
+        "people": _surnames(
+            (*cable.classified_by, *cable.signers, *(r.name for r in cable.recipient_names))
+        ),
         "classifiers": _surnames(cable.classified_by),
         "reasons": list(
             dict.fromkeys(r for x in cable.classification_reasons if (r := reason_key(x)))

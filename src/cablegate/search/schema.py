@@ -38,7 +38,7 @@ KEYWORD_FIELDS = (
     "month",
     "released_day",
     "redacted",
-    "person",  # surname slugs of the classifiers and signers ("struble", "van-voorst")
+    "person",  # surname slugs of the classifiers, signers and named recipients ("struble", "van-voorst")
     "classifier",  # the classifiers' alone
     "reason",  # classification reasons, "1.4(b)"
     "eo",  # the executive order in force: "12958"

@@ -62,7 +62,9 @@ class CableRow:
     meta_hash: str  # a changed release record (id, date, classification...) updates the row
     source: str
     tags: tuple[str, ...] = ()
-    people: tuple[Named, ...] = ()  # (role, name, surname key) of its classifiers and signers
+    people: tuple[
+        Named, ...
+    ] = ()  # (role, name, surname key, post) of its classifiers, signers, recipients
     reasons: tuple[str, ...] = ()  # classification reasons: "1.4(b)"
     references: tuple[str, ...] = ()  # canonical ids cited: the REF block's and the release's
     problems: tuple[str, ...] = ()
@@ -136,7 +138,11 @@ def encode(cable: Cable, provenance: Provenance, paragraph_spans: list[Span]) ->
         meta_hash=meta_hash,
         source=provenance.source,
         tags=cable.tags,
-        people=named(cable.classified_by, cable.signers),
+        people=named(
+            cable.classified_by,
+            cable.signers,
+            [(r.name, r.office) for r in cable.recipient_names],
+        ),
         reasons=cable.classification_reasons,
         references=_edges(cable, provenance.listed_references),
         problems=cable.problems,

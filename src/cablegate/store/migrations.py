@@ -11,7 +11,9 @@ and ``reasons``, filled from each cable's parsed JSON (the classifiers, signers 
 classification reasons the parser found). Schema 6 orders ``people_key`` by (created, refid,
 position) within a surname and post: a page of a person's cables is a range of it.
 Schema 7 adds the ``cables_flat`` view (``schema.FLAT_VIEW``): a statement, no row
-rewritten.
+rewritten. Schema 8 files the persons a cable's address lines name (``people`` rows of role
+``addressed``): each cable's people rows are written again, the names read from its stored body
+(its parsed JSON of an earlier cablegate has none).
 """
 
 from __future__ import annotations
@@ -134,6 +136,15 @@ def _from_6(conn: sqlite3.Connection) -> None:
     conn.execute(FLAT_VIEW)
 
 
+def _from_7(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM people")
+    rows = conn.execute("SELECT refid, data, origin, created, body FROM cables")
+    while batch := rows.fetchmany(2000):  # bodies: not the whole release in memory at once
+        for refid, data, origin, created, body in batch:
+            found = rows_of_stored(refid, data, origin, created, body)
+            conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?)", found.people)
+
+
 # schema version found -> the step that brings it to the next one
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _from_2,
@@ -141,6 +152,7 @@ STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _from_4,
     5: _from_5,
     6: _from_6,
+    7: _from_7,
 }
 
 

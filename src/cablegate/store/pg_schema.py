@@ -217,6 +217,15 @@ SELECT c.refid, c.canonical_id, c.release_id, c.created, c.released, c.classific
 FROM cables c;
 """,
     ),
+    (
+        8,
+        # the persons a cable is addressed to, people rows of role addressed (SQLite's schema
+        # 8): the rows are written again (postgres._fill_people), the names read from the bodies
+        """
+DELETE FROM people;
+DELETE FROM reasons;
+""",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 # The oldest archive schema a reader (the web) reads as it is: what came after it adds nothing

@@ -38,7 +38,9 @@ from cablegate.store.tables import TABLES, select_all
 from cablegate.vocabulary import BROWSE_SORTS, CLASSIFICATIONS, keys
 
 _SUMMARY_COLS = "refid, subject, created, released, origin, classification"
-PEOPLE_MIGRATION = 5  # the migration that adds people and reasons: older rows get theirs
+# the migrations after which the people and reasons rows of the cables held are written: 5 adds
+# the tables, 8 the persons a cable is addressed to
+PEOPLE_MIGRATIONS = (5, 8)
 _SUMMARY_COLS_C = "c.refid, c.subject, c.created, c.released, c.origin, c.classification"
 _SORT_COLUMNS = frozenset(keys(BROWSE_SORTS))
 # the same conditions as SQLite's _AXIS_WHERE; "~" sorts after every character of an ISO time
@@ -167,18 +169,20 @@ class PostgresStore(PostgresWrites, RowInputs, PeopleReads, PostgresRefs, Postgr
                     f"{where} holds an archive of schema 1 (before version histories): copy"
                     " or ingest the sources into a new database"
                 )
+            fill = False
             for version, sql in MIGRATIONS:
                 if version > done:
                     self.conn.execute(sql.encode())  # several statements: no parameters
                     self.conn.execute("INSERT INTO schema_version(version) VALUES (%s)", (version,))
-                    if version == PEOPLE_MIGRATION:
-                        self._fill_people()
+                    fill = fill or (version in PEOPLE_MIGRATIONS and done > 0)
+            if fill:
+                self._fill_people()
 
     def _fill_people(self) -> None:
         """The ``people`` and ``reasons`` rows of the cables an older archive holds (the
         surname key is computed in Python, as at ingest)."""
         cur = self.conn.cursor(name="people_fill")
-        cur.execute("SELECT refid, data, origin, created FROM cables ORDER BY id")
+        cur.execute("SELECT refid, data, origin, created, body FROM cables ORDER BY id")
         while batch := cur.fetchmany(2000):
             found = [rows_of_stored(*row) for row in batch]
             with self.conn.cursor().copy("COPY people FROM STDIN") as copy:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 # 3: every text a version with its sources; 4: cables.changed; 5: people, reasons; 6: people_key
 # ordered by (created, refid, position) within a person's surname and post (PEOPLE_KEY);
-# 7: the cables_flat view
-SCHEMA_VERSION = 7
+# 7: the cables_flat view; 8: people rows of the persons a cable is addressed to (role addressed)
+SCHEMA_VERSION = 8
 # The oldest archive schema a reader (the web) reads as it is: what came after it adds nothing a
-# reader uses (7: a view for outside tools), so a server upgraded first keeps serving it
+# reader uses (7: a view for outside tools; 8: more rows of a table 6 has, which a reader of 6
+# shows when they are there), so a server upgraded first keeps serving it
 READABLE_FROM = 6
 
 # The archive's content generation: one more for every committed write that can change what a

@@ -410,7 +410,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "/people/{letter}.json",
         "People of one letter",
-        "Every classifier and signer whose surname begins with the letter: the name forms "
+        "Every classifier, signer and named recipient whose surname begins with the letter: the name forms "
         "the cables give joined (an uncertain join is marked), their years and how many "
         "cables they classified and signed.",
         "People",
@@ -526,6 +526,7 @@ _PERSON = {
         "certain": {"type": "boolean"},
         "classified": {"type": "integer"},
         "signed": {"type": "integer"},
+        "addressed": {"type": "integer", "description": "cables addressed to the person by name"},
         "variants": {"type": "array", "items": {"type": "object"}},
     },
 }

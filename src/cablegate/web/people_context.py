@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from cablegate.people import Person
+from cablegate.people import ROLES, Person
 from cablegate.posts import post_for_slug
 from cablegate.reasons import ReasonTable, meaning
 from cablegate.store.base import PersonList
@@ -75,6 +75,7 @@ class YearRow:
     year: str
     classified: int
     signed: int
+    addressed: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +93,19 @@ class PersonPage:
         return post_label(self.person.post)
 
     @property
+    def post_linked(self) -> bool:
+        """Whether the post's browse page exists for sure: a classifier's or signer's post is
+        the origin of the cable that names them; a post a cable was only addressed to (Embassy
+        Bucharest for BUCHAREST FOR STURM) may have sent none of the archive's cables."""
+        return any(m.role != "addressed" for m in self.person.mentions)
+
+    @property
     def years(self) -> tuple[YearRow, ...]:
         """From the person's mention counts: no cable read."""
-        counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+        counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for m in self.person.mentions:
-            counts[m.month[:4]][0 if m.role == "classifier" else 1] += m.count
-        return tuple(YearRow(y, a, b) for y, (a, b) in sorted(counts.items()))
+            counts[m.month[:4]][ROLES.index(m.role)] += m.count
+        return tuple(YearRow(y, a, b, c) for y, (a, b, c) in sorted(counts.items()))
 
     @property
     def timeline(self) -> tuple[Point, ...]:
@@ -117,7 +125,13 @@ class PersonPage:
         return {
             **person_summary(self.person),
             "by_year": [
-                {"year": y.year, "classified": y.classified, "signed": y.signed} for y in self.years
+                {
+                    "year": y.year,
+                    "classified": y.classified,
+                    "signed": y.signed,
+                    "addressed": y.addressed,
+                }
+                for y in self.years
             ],
             "timeline": [{"month": p.label, "count": p.count} for p in self.timeline],
             "others": [person_summary(p) for p in self.others],
