@@ -37,10 +37,6 @@ entries of a full-scale manifest: 5 s of a second run's read at full scale)."""
 SHA, KEY = 0, 1
 
 
-def _entry(sha256: str, key: str = "") -> Entry:
-    return [sha256, key]
-
-
 @dataclass(frozen=True, slots=True)
 class Fault:
     """A file that does not match the manifest (``missing``, ``changed``) or is not in it."""
@@ -185,7 +181,7 @@ class Tree:
         if self._big:
             self._big.clear()
             self._asked.clear()
-        self.new[rel] = _entry(sha, key)
+        self.new[rel] = [sha, key]
         if written is None:
             self.counts.unchanged += 1
         else:

@@ -27,8 +27,9 @@ SLOW_PAGE = "This page took too long to make: the archive is busy. Try again in 
 # format (a feed reader or a citation manager reads a status, not an HTML page), as the OpenAPI
 # document says of each; a page's errors are pages. The icons too: an image's error is read by
 # no one as a page.
-DATA_SUFFIXES: tuple[str, ...] = (".json", ".jsonl", ".csv", ".txt", ".atom", ".xml")
-DATA_SUFFIXES += (".bib", ".ris", ".ico", ".png", ".svg")
+DATA_SUFFIXES = (
+    ".json", ".jsonl", ".csv", ".txt", ".atom", ".xml", ".bib", ".ris", ".ico", ".png", ".svg",
+)  # fmt: skip
 # a route's 405 names what it allows (RFC 9110 15.5.6): every route answers GET and HEAD
 ALLOW = "GET, HEAD"
 
