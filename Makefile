@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 DB     ?= cablegate.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# pytest processes (pytest-xdist); a file's tests stay in one process, so its fixtures are made once
+TEST_JOBS ?= 2
 SAMPLE := src/cablegate/sample
 FULL   ?= /tmp/cables-full.csv
 SHARED ?= ../shared
@@ -42,7 +44,7 @@ test: $(VENV)/.installed browser-deps pg-deps
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n $(TEST_JOBS) --dist loadfile
 
 ## audit: Lighthouse (npm, pinned in scripts/audit/, installed into .audit/) with Debian's chromium
 ## on the front page, a cable, a search and a tag page of the sample: every category >= 98
