@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,36 @@ def test_a_folder_looked_in_often_is_listed_once_and_a_missing_file_still_found(
     assert again.fresh("few/a.html", "k") and not again.fresh("few/b.html", "k")
     again.write("many/17.html", b"page 17", "k")  # a write forgets the listings
     assert again.fresh("many/17.html", "k")
+
+
+def test_a_folder_unchanged_since_the_manifest_is_not_looked_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run looks at a folder once, not at each file of it, when nothing in the folder
+    changed after the manifest was written: a deletion by hand, or any change of the folder's
+    entries since, makes it looked in file by file again."""
+    from cablegate.mirror import tree as tree_mod
+
+    root = tmp_path / "t"
+    first = Tree.open(root)
+    for folder in ("kept", "touched", "renamed"):
+        for n in range(3):
+            first.write(f"{folder}/{n}.html", b"page %d" % n, "k")
+    # a folder changed in the clock tick (a few ms) of the manifest's writing is not trusted
+    time.sleep(0.05)
+    first.finish()
+    (root / "touched/1.html").unlink()
+    (root / "renamed/2.html").rename(root / "renamed/two.html")
+    stats: list[str] = []
+    monkeypatch.setattr(tree_mod, "isfile", lambda p: stats.append(p) or os.path.isfile(p))
+    again = Tree.open(root)
+    assert all(again.fresh(f"kept/{n}.html", "k") for n in range(3)) and stats == []
+    assert [again.fresh(f"touched/{n}.html", "k") for n in range(3)] == [True, False, True]
+    assert [again.fresh(f"renamed/{n}.html", "k") for n in range(3)] == [True, True, False]
+    assert len(stats) == 6
+    # a tree without a manifest trusts no folder
+    (root / MANIFEST).unlink()
+    assert Tree.open(root)._stamp is None
 
 
 def _plant_gone_cable(root: Path) -> None:

@@ -68,7 +68,18 @@ def read_manifest(root: Path) -> dict[str, Entry]:
         files: dict[str, Entry] = doc["files"]
         if not isinstance(files, dict):
             raise TypeError("its files are not a mapping")
-        bad = next((p for p, e in files.items() if not _well_formed(e)), None)
+        # inline, not a call an entry: three million entries at full scale
+        bad = next(
+            (
+                p
+                for p, e in files.items()
+                if type(e) is not list
+                or len(e) != 2
+                or type(e[0]) is not str
+                or type(e[1]) is not str
+            ),
+            None,
+        )
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise MirrorError(f"{path} is not a cablegate mirror manifest: {exc}") from None
     if bad is not None:
@@ -76,10 +87,6 @@ def read_manifest(root: Path) -> dict[str, Entry]:
             f"{path} is not a cablegate mirror manifest: the entry of {bad!r} is not [sha256, key]"
         )
     return files
-
-
-def _well_formed(e: object) -> bool:
-    return type(e) is list and len(e) == 2 and type(e[0]) is str and type(e[1]) is str
 
 
 # folders that hold a file of every cable (its text, JSON and citations beside its folder)
@@ -101,6 +108,9 @@ class Tree:
     counts: TreeCounts = field(default_factory=TreeCounts)
     _big: dict[str, frozenset[str]] = field(default_factory=dict)  # the listed folders' files
     _asked: dict[str, int] = field(default_factory=dict)  # files looked for, by folder
+    # the manifest's ctime (ns), and per folder whether its ctime is older (``_unchanged``)
+    _stamp: int | None = None
+    _settled: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path, *, force: bool = False) -> Tree:
@@ -119,7 +129,9 @@ class Tree:
             (root / BUILDING).touch()
         except OSError as exc:
             raise MirrorError(f"cannot write in {root}: {exc.strerror or exc}") from None
-        return cls(root, read_manifest(root))
+        old = read_manifest(root)
+        stamp = os.stat(root / MANIFEST).st_ctime_ns if old else None
+        return cls(root, old, _stamp=stamp)
 
     def fresh(self, rel: str, key: str) -> bool:
         """The file ``rel`` exists and was made from ``key``: keep it without rendering."""
@@ -129,9 +141,13 @@ class Tree:
         """Every file (path, key) of a job exists and was made from its key: all are kept
         without rendering. If one is not, none is kept: the job renders them all."""
         kept = []
+        old, settled = self.old, self._settled
         for rel, key in files:
-            entry = self.old.get(rel)
-            if entry is None or not key or entry[KEY] != key or not self._there(rel):
+            entry = old.get(rel)
+            if entry is None or not key or entry[KEY] != key:
+                return False
+            # the folder's verdict inline: three million files at full scale, a call each
+            if not settled.get(rel.rpartition("/")[0]) and not self._there(rel):
                 return False
             kept.append((rel, entry))
         self.new.update(kept)
@@ -139,12 +155,16 @@ class Tree:
         return True
 
     def _there(self, rel: str) -> bool:
-        """The file ``rel`` is in the tree. A folder that holds many of a run's files (``cable/``
-        holds nine a cable; any folder asked about more than ``LIST_AFTER`` times) is listed
-        once instead of a ``stat`` a file: a second run looks at three million files. Asked
-        before this run writes (the plan, the search index's check): a write forgets the
-        listings."""
+        """The file ``rel``, which the manifest lists, is in the tree. A folder whose entries
+        have not changed since the manifest was written holds every file the manifest lists in
+        it (``_unchanged``: one ``stat`` a folder). In any other folder, one that holds many of a
+        run's files (``cable/`` holds six a cable; any folder asked about more than ``LIST_AFTER``
+        times) is listed once instead of a ``stat`` a file: a second run looks at three million
+        files. Asked before this run writes (the plan, the search index's check): a write
+        forgets the listings."""
         folder, _, name = rel.rpartition("/")
+        if self._unchanged(folder):
+            return True
         big = self._big.get(folder)
         if big is not None:
             return name in big
@@ -160,6 +180,24 @@ class Tree:
             return name in listed
         self._asked[folder] = asked + 1
         return isfile(f"{self.root}/{rel}")
+
+    def _unchanged(self, folder: str) -> bool:
+        """No entry of ``folder`` was added, removed or renamed since the manifest was last
+        written: its ctime, which every such change moves (and which, unlike its mtime, no
+        ``touch`` or ``rsync`` can set back), is older than the manifest's. The manifest is
+        written after every file of its run, so a file deleted by hand since makes its folder
+        newer. One file deleted while a run was writing, before its manifest, goes unseen
+        here: ``--verify`` finds it."""
+        if self._stamp is None:
+            return False
+        settled = self._settled.get(folder)
+        if settled is None:
+            try:
+                settled = os.stat(f"{self.root}/{folder}").st_ctime_ns < self._stamp
+            except OSError:
+                settled = False
+            self._settled[folder] = settled
+        return settled
 
     def write(self, rel: str, data: bytes, key: str = "") -> None:
         """Write ``data`` at ``rel`` (a relative POSIX path) unless the same bytes are there."""
