@@ -155,7 +155,7 @@ def build(
                     if early is not None:
                         seconds, files = early()
                     else:
-                        seconds, files = _fixed_files(options, renderer)
+                        seconds, files = _fixed_files(renderer, options)
                     for file in files:
                         tree.write(file.path, file.data)
                     # their own process's seconds, beside the read and the plan (or this
@@ -190,22 +190,23 @@ def _fixed_beside(
         return
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter, as the workers'
     with ctx.Pool(1) as pool:
-        pending = pool.apply_async(_fixed_files, (options, db))
+        pending = pool.apply_async(_fixed_apart, (db, options))
         yield pending.get
 
 
-def _fixed_files(options: Options, renderer: Renderer | str) -> tuple[float, list[File]]:
-    """The fixed pages (``_fixed``) by ``renderer``, or by a new one of the archive at that
-    ``--db``; the seconds they took."""
-    began = time.perf_counter()
-    r = renderer
-    if isinstance(r, str):
-        r = Renderer(r, options.base_url.rstrip("/"), options.with_json)
+def _fixed_apart(db: str, options: Options) -> tuple[float, list[File]]:
+    """``_fixed_files`` in a process of its own, with its own renderer."""
+    renderer = Renderer(db, options.base_url.rstrip("/"), options.with_json)
     try:
-        files = list(_fixed(r, options))
+        return _fixed_files(renderer, options)
     finally:
-        if r is not renderer:
-            r.close()
+        renderer.close()
+
+
+def _fixed_files(renderer: Renderer, options: Options) -> tuple[float, list[File]]:
+    """The fixed pages (``_fixed``) and the seconds they took."""
+    began = time.perf_counter()
+    files = list(_fixed(renderer, options))
     return time.perf_counter() - began, files
 
 

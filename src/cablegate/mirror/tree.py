@@ -141,13 +141,9 @@ class Tree:
         """Every file (path, key) of a job exists and was made from its key: all are kept
         without rendering. If one is not, none is kept: the job renders them all."""
         kept = []
-        old, settled = self.old, self._settled
         for rel, key in files:
-            entry = old.get(rel)
-            if entry is None or not key or entry[KEY] != key:
-                return False
-            # the folder's verdict inline: three million files at full scale, a call each
-            if not settled.get(rel.rpartition("/")[0]) and not self._there(rel):
+            entry = self.old.get(rel)
+            if entry is None or not key or entry[KEY] != key or not self._there(rel):
                 return False
             kept.append((rel, entry))
         self.new.update(kept)
