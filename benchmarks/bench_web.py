@@ -14,6 +14,14 @@ default path) unless ``--no-build``.
 2. Cable pages: ``--requests`` GETs of ``/cable/{refid}`` over ``--concurrency`` keep-alive
    connections (16), refids spread over the archive. Target: >= 1,000 pages/s on 2 cores.
    ``--gzip`` runs them again as a browser asks (``Accept-Encoding: gzip``).
+3. Load (issue 11): ``wrk -t2 -c50`` and ``-c200`` for ``--load-seconds`` (30) on a cable page,
+   ``/search?q=nuclear`` (with its facets) and ``/tag/PGOV``: pages/s, p50/p99/max, timeouts,
+   503s and other non-2xx. Targets on 2 cores: search pages >= 800/s, cable pages >= 2,000/s,
+   no timeout, p99 <= 300 ms at 50 connections.
+
+Parts 1-3 run against a server with ``--page-cache-mb 0``, so every answer is made anew (what
+the search engine and the templates cost); part 3 runs again against the server's defaults,
+where each worker sends an address it has answered again from memory.
 
 The client is a minimal HTTP/1.1 reader on asyncio streams: on a 2-core machine the load
 generator shares the cores with the server, and a heavy client would measure itself.
@@ -200,8 +208,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, workers: int) -> Iterator[str]:
-    """``cablegate serve`` as a child process, stopped by its own pid when done."""
+def serve(db: Path, workers: int, page_cache_mb: int | None = None) -> Iterator[str]:
+    """``cablegate serve`` as a child process, stopped by its own pid when done
+    (``page_cache_mb``: its ``--page-cache-mb``, else the default)."""
     port = _free_port()
     cmd = [
         sys.executable,
@@ -217,6 +226,7 @@ def serve(db: Path, workers: int) -> Iterator[str]:
         "--no-access-log",
         "--log-level",
         "warning",
+        *(["--page-cache-mb", str(page_cache_mb)] if page_cache_mb is not None else []),
     ]
     proc = subprocess.Popen(cmd)
     url = f"http://127.0.0.1:{port}"
@@ -269,6 +279,7 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"url": url}
     result["search"] = await bench_search(host, port, args.runs)
     refids = await sample_refids(host, port, args.cables)
+    result["refid"] = refids[0]
     result["cable_pages"] = await bench_pages(host, port, refids, args.requests, args.concurrency)
     if args.gzip:  # as a browser asks: the same pages compressed
         result["cable_pages_gzip"] = await bench_pages(
@@ -310,6 +321,74 @@ def bench_pages_wrk(url: str, refids: list[str], concurrency: int, seconds: int 
     }
 
 
+# wrk counts 503s with every other non-2xx: a Lua tally tells the deliberate ones apart
+_TALLY = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) refused = 0; other = 0 end
+function response(status, headers, body)
+  if status == 503 then refused = refused + 1 elseif status >= 300 then other = other + 1 end
+end
+function done(summary, latency, requests)
+  local a, b = 0, 0
+  for _, t in ipairs(threads) do a = a + t:get("refused"); b = b + t:get("other") end
+  io.write(string.format("TALLY %d %d\\n", a, b))
+end
+"""
+
+
+def load_pages(refid: str) -> dict[str, str]:
+    """The three pages issue 11 loads: a cable, a search with facets, a tag page."""
+    return {
+        "cable": f"/cable/{quote(refid, safe='')}",
+        "search": "/search?q=nuclear",
+        "tag": "/tag/PGOV",
+    }
+
+
+def bench_load(url: str, pages: dict[str, str], seconds: int, conns: tuple[int, ...]) -> Any:
+    """``wrk -t2 -cN -dS --timeout 2s --latency`` on each page at each connection count:
+    pages/s, p50/p99/max, timeouts, 503s (deliberate) and other non-2xx answers."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    out: dict[str, Any] = {}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as f:
+        f.write(_TALLY)
+        f.flush()
+        for name, path in pages.items():
+            for c in conns:
+                text = subprocess.run(
+                    [wrk, "-t2", f"-c{c}", f"-d{seconds}s", "--timeout", "2s", "--latency",
+                     "-s", f.name, url + path],
+                    capture_output=True, text=True, timeout=seconds + 60, check=False,
+                ).stdout  # fmt: skip
+                out[f"{name} c{c}"] = {"path": path, **_wrk_numbers(text)}
+    return out
+
+
+def _ms(value: str, unit: str) -> float:
+    return round(float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit], 2)
+
+
+def _wrk_numbers(text: str) -> dict[str, Any]:
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    lat = re.search(r"Latency\s+([\d.]+)(us|ms|s)\s+[\d.]+\w+\s+([\d.]+)(us|ms|s)", text)
+    p50 = re.search(r"\s50%\s+([\d.]+)(us|ms|s)", text)
+    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text)
+    timeouts = re.search(r"timeout (\d+)", text)
+    tally = re.search(r"TALLY (\d+) (\d+)", text)
+    return {
+        "pages_per_s": float(rate.group(1)) if rate else None,
+        "p50_ms": _ms(*p50.groups()) if p50 else None,
+        "p99_ms": _ms(*p99.groups()) if p99 else None,
+        "max_ms": _ms(lat.group(3), lat.group(4)) if lat else None,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
+        "answered_503": int(tally.group(1)) if tally else None,
+        "other_non_2xx": int(tally.group(2)) if tally else None,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -330,18 +409,36 @@ def main() -> None:
     parser.add_argument(
         "--gzip", action="store_true", help="also ask for the pages with Accept-Encoding: gzip"
     )
+    parser.add_argument(
+        "--load-seconds",
+        type=int,
+        default=30,
+        help="wrk -c50 and -c200 this long on a cable, a search and a tag page (0: skip)",
+    )
     args = parser.parse_args()
 
+    conns = (50, 200)
     if args.url:
         result = asyncio.run(run(args.url, args))
+        if args.load_seconds:
+            pages = load_pages(result["refid"])
+            result["load"] = bench_load(args.url, pages, args.load_seconds, conns)
     else:
         if not args.db.exists():
             if args.no_build:
                 raise SystemExit(f"no archive at {args.db} (run make bench, or drop --no-build)")
             print(f"building the full-scale archive {args.db} ...", file=sys.stderr)
             build(args.db)
-        with serve(args.db, args.workers) as url:
+        # every answer made anew (no page cache): what the engine and the templates cost, as
+        # measured before the cache, and what a reader of an address nobody asked for lately gets
+        with serve(args.db, args.workers, page_cache_mb=0) as url:
             result = asyncio.run(run(url, args))
+            pages = load_pages(result["refid"])
+            if args.load_seconds:
+                result["load_made_anew"] = bench_load(url, pages, args.load_seconds, conns)
+        if args.load_seconds:  # the server as it runs by default: the same address again
+            with serve(args.db, args.workers) as url:
+                result["load_page_cache"] = bench_load(url, pages, args.load_seconds, conns)
         result["workers"] = args.workers
         result["db"] = str(args.db)
     if args.json:
@@ -370,6 +467,13 @@ def main() -> None:
             f"cable pages (wrk -t1 -c{w['concurrency']}, {w['seconds']} s, same cables): "
             f"{w['pages_per_s']:,} pages/s, non-2xx {w['non_2xx']}"
         )
+    for part in ("load", "load_made_anew", "load_page_cache"):
+        for name, v in (result.get(part) or {}).items():
+            print(
+                f"{part} {name:<12} {v['path']:<28} {v['pages_per_s']:>9} pages/s  p50"
+                f" {v['p50_ms']} ms  p99 {v['p99_ms']} ms  max {v['max_ms']} ms  timeouts"
+                f" {v['timeouts']}  503 {v['answered_503']}  other non-2xx {v['other_non_2xx']}"
+            )
 
 
 if __name__ == "__main__":

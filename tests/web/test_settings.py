@@ -28,6 +28,7 @@ def test_the_table_and_the_dataclass_agree() -> None:
         ({"CABLEGATE_QUEUE_MS": "250"}, ServeSettings(queue_ms=250)),
         ({"CABLEGATE_MAX_WAITING": " 8 ", "CABLEGATE_SEARCH_MS": ""}, ServeSettings(max_waiting=8)),
         ({"CABLEGATE_FACET_MS": "50", "CABLEGATE_QUERY_MS": "900"}, ServeSettings(facet_ms=50, query_ms=900)),
+        ({"CABLEGATE_PAGE_CACHE_MB": "0"}, ServeSettings(page_cache_mb=0)),
     ],
 )  # fmt: skip
 def test_from_env(environ: dict[str, str], expected: ServeSettings) -> None:
@@ -38,6 +39,12 @@ def test_from_env(environ: dict[str, str], expected: ServeSettings) -> None:
 def test_a_bad_value_names_its_variable(raw: str) -> None:
     with pytest.raises(ValueError, match="CABLEGATE_QUEUE_MS"):
         from_env({"CABLEGATE_QUEUE_MS": raw})
+
+
+@pytest.mark.parametrize("raw", ["-1", "none", "0.5"])
+def test_a_setting_that_may_be_zero_is_still_checked(raw: str) -> None:
+    with pytest.raises(ValueError, match="CABLEGATE_PAGE_CACHE_MB.*at least 0"):
+        from_env({"CABLEGATE_PAGE_CACHE_MB": raw})
 
 
 def test_to_env_round_trips() -> None:

@@ -184,14 +184,23 @@ def _fixed_beside(
     """With ``--jobs`` 2 or more, the fixed pages rendered in a process of their own from the
     start, while this one reads the archive and plans on one core: at full scale they took
     14 s after the plan of a run with nothing else to render, 27 s of a first build. Yields
-    the call that waits for them (None: render them here, beside the workers)."""
+    the call that waits for them and ends the process (None: render them here, beside the
+    workers): left to the end of the build, its ~0.35 GB stayed resident through the render."""
     if options.jobs <= 1:
         yield None
         return
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter, as the workers'
     with ctx.Pool(1) as pool:
         pending = pool.apply_async(_fixed_apart, (db, options))
-        yield pending.get
+
+        def wait() -> tuple[float, list[File]]:
+            try:
+                return pending.get()
+            finally:
+                pool.close()
+                pool.join()
+
+        yield wait
 
 
 def _fixed_apart(db: str, options: Options) -> tuple[float, list[File]]:

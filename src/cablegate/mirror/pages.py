@@ -52,8 +52,8 @@ class Renderer:
 
     def __init__(self, db: str, base_url: str = "", with_json: bool = True) -> None:
         # no time budget on queries: a list is read in one walk, as long as it takes, and
-        # the server's settings in the environment are not the mirror's
-        app = create_app(db, settings=ServeSettings(query_ms=None), follow=False)
+        # the server's settings in the environment are not the mirror's; no page is asked twice
+        app = create_app(db, settings=ServeSettings(query_ms=None, page_cache_mb=0), follow=False)
         self.client = SiteClient(app, host=links.HOST).__enter__()
         self.store = self.client.app.state.archive.store
         self.base_url = base_url.rstrip("/")

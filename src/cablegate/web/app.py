@@ -24,7 +24,7 @@ from cablegate.errors import CablegateError
 from cablegate.search import SearchIndex
 from cablegate.store.base import Store
 from cablegate.vocabulary import AXES, AXIS_PARAMS
-from cablegate.web import caching, compression, render
+from cablegate.web import caching, compression, pagecache, render
 from cablegate.web.connections import ThreadStores
 from cablegate.web.errors import HANDLERS
 from cablegate.web.follow import Follower
@@ -179,7 +179,9 @@ def create_app(
             arch.store.close()
 
     middleware = [
-        Middleware(Lanes, settings=bounds),  # first: what follows runs in a lane's thread
+        # first: a kept answer is sent by the server's loop, before any lane
+        Middleware(pagecache.PageCache, max_bytes=bounds.page_cache_mb << 20),
+        Middleware(Lanes, settings=bounds),  # what follows runs in a lane's thread
         Middleware(caching.ConditionalGet),
         Middleware(compression.Compress),
     ]

@@ -83,7 +83,7 @@ class ConditionalGet:
         tag = etag(scope["app"].state.archive.version())
         wanted = Headers(scope=scope).get("if-none-match")
         if wanted and matches(wanted, tag):
-            await _not_modified(send, tag)
+            await not_modified(send, tag)
             return
         await self.app(scope, receive, _Tagger(send, tag, wanted).send)
 
@@ -106,14 +106,14 @@ class _Tagger:
             tag = headers.get("etag") or self._tag
             if self._wanted and matches(self._wanted, tag):
                 self._dropping = True
-                await _not_modified(self._send, tag)
+                await not_modified(self._send, tag)
                 return
             headers["ETag"] = tag
             headers.setdefault("Cache-Control", PAGE_CACHE)
         await self._send(message)
 
 
-async def _not_modified(send: Send, tag: str) -> None:
+async def not_modified(send: Send, tag: str) -> None:
     headers = [
         (b"etag", tag.encode()),
         (b"cache-control", PAGE_CACHE.encode()),

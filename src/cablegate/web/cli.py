@@ -28,7 +28,7 @@ def _setting_options(command: Callable[..., Any]) -> Callable[..., Any]:
         command = click.option(
             setting.flag,
             setting.name,
-            type=click.IntRange(1),
+            type=click.IntRange(setting.minimum),
             default=None,
             help=f"{setting.help} [default: ${setting.env}, else {setting.default}]",
         )(command)

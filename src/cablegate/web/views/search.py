@@ -162,14 +162,19 @@ async def search(request: Request) -> Response:
             raise QueryError(str(exc), None, state.q) from None
         return html("search.html", SearchPage(state, error=str(exc)), status=400)
     page = build_search_page(state, result)
+    response: Response
     if want_json:
-        return as_json(page)
-    return html(
-        "search.html",
-        page,
-        alternate=state.url("/search.json"),
-        feed=state.at_page(1).url("/search.atom"),
-    )
+        response = as_json(page)
+    else:
+        response = html(
+            "search.html",
+            page,
+            alternate=state.url("/search.json"),
+            feed=state.at_page(1).url("/search.atom"),
+        )
+    if result.facets_cut:  # the answer of a busy moment: not to be kept, here or by the client
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _cell(value: str | None) -> str:
