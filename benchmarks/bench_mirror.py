@@ -5,7 +5,8 @@ second run with nothing changed.
 
 A missing ``--db`` is ingested from ``--corpus`` first (``/tmp/cables-full.csv``, with the
 shared corpus' media and releases; about 4 minutes). The output folder is emptied before the
-first build unless ``--keep`` (moved aside, removed after both runs). Peak RSS is the largest
+first build unless ``--keep`` (moved aside, removed after both runs; removed first when the
+disk has no room for a second tree: 28 GB at full scale). Peak RSS is the largest
 sum over the ``cablegate mirror`` process and its workers, sampled every 0.5 s from /proc, and
 peak PSS the same for proportional sizes, sampled every 5 s (forked workers share their
 parent's pages: RSS counts them in each, PSS once), with both per phase; CPU time is user +
@@ -142,9 +143,19 @@ def main() -> None:
     old = None
     if args.out.exists() and not args.keep:
         # out of the way now, deleted after the runs: a million files deleted just before the
-        # build would slow its every file creation (see create_probe)
-        old = args.out.with_name(f"{args.out.name}.old-{os.getpid()}")
-        args.out.rename(old)
+        # build would slow its every file creation (see create_probe); unless the disk cannot
+        # hold two trees (28 GB each at full scale: a build that fills it fails half-way)
+        _files, old_bytes = tree_size(args.out)
+        if shutil.disk_usage(args.out).free < old_bytes * 1.25:
+            print(
+                f"removing {args.out} first ({old_bytes / 1e9:.1f} GB): no room for a second tree;"
+                " file creation may be slower for minutes (see create_us_before)",
+                file=sys.stderr,
+            )
+            shutil.rmtree(args.out)
+        else:
+            old = args.out.with_name(f"{args.out.name}.old-{os.getpid()}")
+            args.out.rename(old)
     probe_folder = args.out.with_name(f".{args.out.name}.probe-{os.getpid()}")
     probe = create_probe(probe_folder)
     cmd = [*CLI, "mirror", str(args.out), "--db", str(args.db), "--jobs", str(args.jobs)]

@@ -373,13 +373,20 @@ def _ms(value: str, unit: str) -> float:
 
 def _wrk_numbers(text: str) -> dict[str, Any]:
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    done = re.search(r"(\d+) requests in ([\d.]+)(s|m)", text)
     lat = re.search(r"Latency\s+([\d.]+)(us|ms|s)\s+[\d.]+\w+\s+([\d.]+)(us|ms|s)", text)
     p50 = re.search(r"\s50%\s+([\d.]+)(us|ms|s)", text)
     p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text)
     timeouts = re.search(r"timeout (\d+)", text)
     tally = re.search(r"TALLY (\d+) (\d+)", text)
+    ok_per_s = None
+    if done and tally:
+        seconds = float(done.group(2)) * (60 if done.group(3) == "m" else 1)
+        ok = int(done.group(1)) - int(tally.group(1)) - int(tally.group(2))
+        ok_per_s = round(ok / seconds, 1)
     return {
-        "pages_per_s": float(rate.group(1)) if rate else None,
+        "answers_per_s": float(rate.group(1)) if rate else None,  # the 503s included
+        "pages_per_s": ok_per_s,  # 2xx only
         "p50_ms": _ms(*p50.groups()) if p50 else None,
         "p99_ms": _ms(*p99.groups()) if p99 else None,
         "max_ms": _ms(lat.group(3), lat.group(4)) if lat else None,
