@@ -28,6 +28,18 @@ def test_every_page_of_the_tree_has_a_description(site: Path) -> None:
         assert text.strip(), file
 
 
+def test_every_pointer_page_has_a_description(site: Path) -> None:
+    """The original viewer's addresses (``cable/2007/02/07LIMA487.html``, ``tag/PTER_0.html``):
+    small pages that point to the new one, described all the same."""
+    files = json.loads((site / MANIFEST).read_text())["files"]
+    moved = [f for f in files if f.endswith(".html") and not f.endswith("index.html")]
+    moved = [f for f in moved if f != "404.html"]
+    assert len(moved) > 400 and "cable/2007/02/07LIMA487.html" in moved
+    for file in moved:
+        text = description((site / file).read_text(encoding="utf-8"))
+        assert "has moved" in text, file
+
+
 @pytest.mark.parametrize(
     ("file", "says"),
     [

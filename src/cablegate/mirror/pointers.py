@@ -84,6 +84,8 @@ def page(target: str, canonical: str, title: str) -> bytes:
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Moved: {name} | Cablegate archive</title>\n"
+        f'<meta name="description" content="The original viewer\'s address of {name}:'
+        " this page has moved to the Cablegate archive's own address.\">\n"
         f'<link rel="canonical" href="{c}">\n'
         f'<meta http-equiv="refresh" content="0; url={t}">\n'
         '<meta name="robots" content="noindex">\n</head>\n<body>\n'
