@@ -61,6 +61,27 @@ def test_a_second_run_renders_nothing_and_changes_no_byte(site: Path, web_db: Pa
     assert (site / MANIFEST).read_bytes() == before
 
 
+def test_a_new_pointer_page_format_rewrites_the_pointers_alone(
+    copy: Path, web_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tree made by a release whose pointer pages said something else: the next run rewrites
+    every pointer page (their key holds ``PAGE_FORMAT``) and renders nothing else."""
+    from cablegate.mirror import pointers
+
+    old_page = pointers.page
+    monkeypatch.setattr(pointers, "PAGE_FORMAT", pointers.PAGE_FORMAT + 1)
+    monkeypatch.setattr(pointers, "page", lambda *a: old_page(*a).replace(b"moved", b"MOVED"))
+    code, output = mirror(str(copy), "--db", str(web_db), "--jobs", "1", "--no-progress")
+    assert code == 0, output
+    written = summary(output)["written"]
+    pointer = copy / "cable" / "2007" / "02" / f"{SEED}.html"
+    assert b"This page has MOVED" in pointer.read_bytes()
+    files = json.loads((copy / MANIFEST).read_text())["files"]
+    moved = [f for f in files if f.endswith(".html") and not f.endswith("index.html")]
+    assert written == len(moved) - 1  # all but 404.html, which is no pointer
+    assert mirror("--verify", str(copy))[0] == 0
+
+
 def test_two_mirrors_of_one_archive_are_identical(site: Path, web_db: Path, tmp_path: Path) -> None:
     """One process here, two in the session's tree: rsync and torrents of both match."""
     other = tmp_path / "other"

@@ -340,7 +340,7 @@ def _files(job: Job, options: Options) -> list[tuple[str, str]]:
 def _pointer(tree: Tree, p: pointers.Pointer, base: str, pending: list[Job]) -> None:
     """Queue an old address's pointer page unless it is there already: writing 300,000 small
     files is work for the rendering processes too (measured: 100 s in this one at full scale)."""
-    key = key_of("pointer", p.url, base)
+    key = key_of("pointer", pointers.PAGE_FORMAT, p.url, base)
     if not tree.fresh(p.file, key):
         pending.append(PointerJob(p, key))
 

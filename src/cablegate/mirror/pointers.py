@@ -78,6 +78,11 @@ def fixed_pointers() -> tuple[Pointer, ...]:
     )
 
 
+# part of each pointer page's key: bump when ``page`` writes other bytes for the same address,
+# so that a tree made before is brought up to date (its other pages are not rendered again)
+PAGE_FORMAT = 2
+
+
 def page(target: str, canonical: str, title: str) -> bytes:
     """The pointer page: ``target`` relative to it, ``canonical`` absolute when known."""
     t, c, name = (html.escape(s, quote=True) for s in (target, canonical, title))
