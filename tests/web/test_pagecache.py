@@ -39,7 +39,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def app_over(tmp_path: Path) -> Callable[..., TestClient]:
+def app_over() -> Iterator[Callable[..., TestClient]]:
     from cablegate.web.app import create_app
 
     clients: list[TestClient] = []
@@ -49,7 +49,7 @@ def app_over(tmp_path: Path) -> Callable[..., TestClient]:
         clients.append(c.__enter__())
         return c
 
-    yield open_client  # type: ignore[misc]
+    yield open_client
     for c in clients:
         c.__exit__(None, None, None)
 
@@ -163,8 +163,8 @@ def ask(cache: PageCache, app: Answers, path: str, method: str = "GET") -> list[
 
 
 @pytest.fixture
-def answers() -> Iterator[Answers]:
-    yield Answers()
+def answers() -> Answers:
+    return Answers()
 
 
 def test_only_whole_answers_at_the_archives_tag_are_kept(answers: Answers) -> None:

@@ -43,7 +43,6 @@ class PageCache:
         self._tag = ""
         self._kept: OrderedDict[Key, Kept] = OrderedDict()
         self._bytes = 0
-        self.hits = self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -54,7 +53,7 @@ class PageCache:
         ):
             await self.app(scope, receive, send)
             return
-        tag = caching.etag(scope["app"].state.archive.version())
+        tag = scope[caching.TAG_KEY] = caching.etag(scope["app"].state.archive.version())
         if tag != self._tag:
             self._kept.clear()
             self._bytes, self._tag = 0, tag
@@ -68,10 +67,8 @@ class PageCache:
         )
         kept = self._kept.get(key)
         if kept is None:
-            self.misses += 1
             await self.app(scope, receive, _Keeping(send, self, key, tag).send)
             return
-        self.hits += 1
         self._kept.move_to_end(key)
         wanted = headers.get("if-none-match")
         if wanted and caching.matches(wanted, tag):
